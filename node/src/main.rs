@@ -1,0 +1,17 @@
+//! # OpenLedger node
+//!
+//! The node of the OpenLedger appchain: Aura block production, GRANDPA finality, ParityDB
+//! storage, and JSON-RPC for Polkadot.js and scripts.
+
+#![warn(missing_docs)]
+
+mod benchmarking;
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> polkadot_sdk::sc_cli::Result<()> {
+	command::run()
+}

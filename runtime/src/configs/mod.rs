@@ -1,0 +1,9 @@
+//! The configuration of every pallet in the runtime, one module per group of pallets.
+
+mod consensus;
+mod monetary;
+mod system;
+mod utility;
+
+pub use monetary::{TransactionByteFee, WeightToFeeMultiplier};
+pub use system::{BlockHashCount, BlockLength, BlockWeights};

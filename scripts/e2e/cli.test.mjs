@@ -1,0 +1,50 @@
+// The node's command line: help, chain specs and clear errors on bad input.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { nodeBinary } from '../lib/node.mjs';
+
+const run = (...args) => spawnSync(nodeBinary(), args, { encoding: 'utf8', timeout: 60_000 });
+
+test('--help lists the standard subcommands', () => {
+  const { status, stdout } = run('--help');
+  assert.equal(status, 0);
+  for (const sub of ['export-chain-spec', 'purge-chain', 'key', 'benchmark', 'build-spec']) {
+    assert.match(stdout, new RegExp(`\\n\\s+${sub}\\s`), `${sub} in --help`);
+  }
+  const bench = run('benchmark', '--help');
+  assert.equal(bench.status, 0);
+  for (const sub of ['pallet', 'storage', 'overhead', 'block', 'machine', 'extrinsic']) {
+    assert.match(bench.stdout, new RegExp(`\\n\\s+${sub}\\s`), `benchmark ${sub}`);
+  }
+});
+
+for (const chain of ['dev', 'local']) {
+  test(`export-chain-spec --chain ${chain} names OPEN with 18 decimals`, () => {
+    const { status, stdout, stderr } = run('export-chain-spec', '--chain', chain);
+    assert.equal(status, 0, stderr);
+    const spec = JSON.parse(stdout);
+    assert.deepEqual(spec.properties, { ss58Format: 42, tokenDecimals: 18, tokenSymbol: 'OPEN' });
+    const preset = chain === 'dev' ? 'development' : 'local_testnet';
+    assert.equal(spec.genesis.runtimeGenesis.preset, preset);
+  });
+}
+
+test('an unknown chain fails with a clear message', () => {
+  const { status, stderr } = run('export-chain-spec', '--chain', 'no-such-chain');
+  assert.notEqual(status, 0);
+  assert.match(stderr, /Unknown chain `no-such-chain`/);
+  const node = run('--chain', 'no-such-chain', '--tmp');
+  assert.notEqual(node.status, 0);
+  assert.match(node.stderr, /Unknown chain `no-such-chain`/);
+});
+
+test('a bad port fails with a clear message', () => {
+  const { status, stderr } = run('--dev', '--rpc-port', 'not-a-port');
+  assert.notEqual(status, 0);
+  assert.match(stderr, /invalid value 'not-a-port' for '--rpc-port/);
+  const big = run('--dev', '--port', '70000');
+  assert.notEqual(big.status, 0);
+  assert.match(big.stderr, /70000/);
+});

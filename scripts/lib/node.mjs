@@ -1,0 +1,114 @@
+// Starting and stopping a real `openledger-node` for scripts and end-to-end tests.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The path of the release node binary: `$OPENLEDGER_NODE`, else cargo's target dir. */
+export function nodeBinary() {
+  if (process.env.OPENLEDGER_NODE) return process.env.OPENLEDGER_NODE;
+  const meta = spawnSync('cargo', ['metadata', '--format-version', '1', '--no-deps'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  if (meta.status !== 0) throw new Error(`cargo metadata failed: ${meta.stderr}`);
+  const bin = join(JSON.parse(meta.stdout).target_directory, 'release', 'openledger-node');
+  if (!existsSync(bin)) {
+    throw new Error(`${bin} does not exist: build it with 'cargo build --release -p openledger-node'`);
+  }
+  return bin;
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `openledger-node --dev` on free local ports with a temporary base path, and resolves
+ * once its RPC server accepts connections. The returned `stop()` ends the node and removes its
+ * data; it is also called when this process exits, so a failing test never leaves a node behind.
+ */
+export async function startDevNode({ extraArgs = [], readyTimeoutMs = 120_000 } = {}) {
+  const [rpcPort, p2pPort] = [await freePort(), await freePort()];
+  const basePath = mkdtempSync(join(tmpdir(), 'openledger-e2e-'));
+  const args = [
+    '--dev',
+    '--base-path', basePath,
+    '--rpc-port', String(rpcPort),
+    '--port', String(p2pPort),
+    '--no-prometheus',
+    '--no-telemetry',
+    '--no-mdns',
+    ...extraArgs,
+  ];
+  const child = spawn(nodeBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const keep = (chunk) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener('exit', killNow);
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(basePath, { recursive: true, force: true });
+  };
+  const killNow = () => {
+    child.kill('SIGKILL');
+    rmSync(basePath, { recursive: true, force: true });
+  };
+  process.on('exit', killNow);
+
+  const wsUrl = `ws://127.0.0.1:${rpcPort}`;
+  const deadline = Date.now() + readyTimeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`openledger-node exited with ${child.exitCode} before its RPC was up:\n${log}`);
+    }
+    if (await rpcResponds(rpcPort)) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`openledger-node RPC not up after ${readyTimeoutMs} ms:\n${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { wsUrl, rpcPort, p2pPort, stop, log: () => log };
+}
+
+async function rpcResponds(port) {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'system_health', params: [] }),
+    });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}

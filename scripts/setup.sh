@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Prepares a fresh Debian/Ubuntu machine that has only rustup to build and run the OpenLedger
+# chain: system packages, the Rust toolchain the repo pins (with the WASM targets and rust-src),
+# the scripts' npm dependencies, and the release build of the node. Idempotent: run it again at
+# any time; it only does what is missing (cargo rebuilds only what changed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# 1. System packages: protoc (libp2p's protobufs), clang (bindgen), a C toolchain, Node.js.
+need=()
+command -v protoc >/dev/null 2>&1 || need+=(protobuf-compiler)
+command -v clang >/dev/null 2>&1 || need+=(clang libclang-dev)
+command -v cc >/dev/null 2>&1 || need+=(build-essential)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+command -v git >/dev/null 2>&1 || need+=(git)
+command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+if [ ${#need[@]} -gt 0 ]; then
+	echo "==> installing system packages: ${need[*]}"
+	sudo_if_needed apt-get update -qq
+	sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# 2. The Rust toolchain of rust-toolchain.toml, with its targets and components.
+echo "==> rust toolchain"
+rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
+toolchain=$(rustup show active-toolchain | cut -d' ' -f1)
+for t in wasm32v1-none wasm32-unknown-unknown; do
+	rustup target list --toolchain "$toolchain" --installed | grep -qx "$t" ||
+		rustup target add --toolchain "$toolchain" "$t"
+done
+for c in rust-src rustfmt clippy; do
+	rustup component list --toolchain "$toolchain" --installed | grep -q "^$c" ||
+		rustup component add --toolchain "$toolchain" "$c"
+done
+
+# 3. The scripts' npm dependencies (@polkadot/api), exactly as locked.
+echo "==> npm dependencies of scripts/"
+if [ ! -d scripts/node_modules ] || [ scripts/package-lock.json -nt scripts/node_modules ]; then
+	(cd scripts && npm ci --no-audit --no-fund)
+fi
+
+# 4. The node, in release mode (the first build compiles the SDK: most of an hour on 2 cores).
+echo "==> cargo build --release -p openledger-node"
+cargo build --release --locked -p openledger-node
+
+echo "==> ready: $(scripts/node-path.sh)"

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every check of the repository, the way CI does: formatting, clippy with warnings denied,
+# the workspace's tests, and the end-to-end tests against a real `openledger-node --dev`.
+# Everything builds in the release profile, so the SDK is compiled once for the node and the
+# tests (clippy adds a check pass).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+if rustup run nightly rustfmt --version >/dev/null 2>&1; then
+	# .rustfmt.toml uses nightly-only options (import granularity, comment wrapping).
+	cargo +nightly fmt --all -- --check
+else
+	cargo fmt --all -- --check
+fi
+
+step "cargo clippy (release, all targets, -D warnings)"
+SKIP_WASM_BUILD=1 cargo clippy --release --locked --workspace --all-targets -- -D warnings
+
+step "cargo test (release)"
+cargo test --release --locked --workspace
+
+step "cargo build --release -p openledger-node"
+cargo build --release --locked -p openledger-node
+
+step "end-to-end tests (scripts/e2e, @polkadot/api against the real node)"
+if [ ! -d scripts/node_modules ] || [ scripts/package-lock.json -nt scripts/node_modules ]; then
+	(cd scripts && npm ci --no-audit --no-fund)
+fi
+OPENLEDGER_NODE=$(scripts/node-path.sh) npm --prefix scripts run --silent e2e
