@@ -1,10 +1,11 @@
 //! The runtime APIs: what the node and clients (Polkadot.js, scripts) may ask the runtime.
 
 use crate::{
-	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive,
-	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
-	TransactionPayment, VERSION,
+	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Datanets,
+	Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	System, TransactionPayment, VERSION,
 };
+use openledger_primitives::{ContributionId, DatanetId, DatanetVersion, Hash256};
 use alloc::vec::Vec;
 use polkadot_sdk::{
 	frame_support::{
@@ -237,6 +238,46 @@ impl_runtime_apis! {
 		) -> Weight {
 			Executive::try_execute_block(block, state_root_check, signature_check, select)
 				.expect("try-runtime is a test tool: a failed block execution must abort it; qed")
+		}
+	}
+
+	impl pallet_datanets::runtime_api::DatanetsApi<
+		Block,
+		AccountId,
+		pallet_datanets::DatanetInfoOf<Runtime>,
+		pallet_datanets::ContributionOf<Runtime>,
+		pallet_datanets::VersionInfoOf<Runtime>,
+		pallet_datanets::ContributorStats,
+	> for Runtime {
+		fn datanet(
+			datanet_id: DatanetId,
+		) -> Option<(
+			pallet_datanets::DatanetInfoOf<Runtime>,
+			Vec<(DatanetVersion, pallet_datanets::VersionInfoOf<Runtime>)>,
+		)> {
+			Datanets::datanet_with_versions(datanet_id)
+		}
+
+		fn contribution(
+			datanet_id: DatanetId,
+			contribution_id: ContributionId,
+		) -> Option<pallet_datanets::ContributionOf<Runtime>> {
+			pallet_datanets::Contributions::<Runtime>::get(datanet_id, contribution_id)
+		}
+
+		fn contribution_by_hash(
+			datanet_id: DatanetId,
+			content_hash: Hash256,
+		) -> Option<(ContributionId, pallet_datanets::ContributionOf<Runtime>)> {
+			let id = pallet_datanets::ContentIndex::<Runtime>::get(datanet_id, content_hash)?;
+			pallet_datanets::Contributions::<Runtime>::get(datanet_id, id).map(|c| (id, c))
+		}
+
+		fn contributor_stats(
+			datanet_id: DatanetId,
+			account: AccountId,
+		) -> pallet_datanets::ContributorStats {
+			pallet_datanets::ContributorStatsOf::<Runtime>::get(datanet_id, account)
 		}
 	}
 

@@ -1,6 +1,6 @@
 //! The runtime's benchmarks: which pallets `openledger-node benchmark pallet` can measure.
 
-use crate::{Balances, Runtime, Sudo, Timestamp, Utility};
+use crate::{Balances, Datanets, Runtime, Sudo, Timestamp, Utility};
 use alloc::{string::String, vec::Vec};
 use polkadot_sdk::{
 	frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkList},
@@ -15,6 +15,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
 	[pallet_utility, Utility]
+	[pallet_datanets, Datanets]
 );
 
 /// The benchmarks this runtime offers, with the storage they touch.

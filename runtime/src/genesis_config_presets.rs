@@ -1,10 +1,14 @@
 //! Genesis presets: the only source of genesis state. The node's chain specs are generated from
 //! them (`development` for `--dev`, `local_testnet` for the two-validator `local` chain).
 
-use crate::{currency::OPEN, AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig};
+use crate::{
+	configs::TreasuryAccount,
+	currency::{EXISTENTIAL_DEPOSIT, OPEN},
+	AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig,
+};
 use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
-	frame_support::build_struct_json_patch,
+	frame_support::{build_struct_json_patch, traits::Get},
 	sp_consensus_aura::sr25519::AuthorityId as AuraId,
 	sp_consensus_grandpa::AuthorityId as GrandpaId,
 	sp_genesis_builder::{self, PresetId},
@@ -24,7 +28,13 @@ fn testnet_genesis(
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+			balances: endowed_accounts
+				.iter()
+				.cloned()
+				.map(|k| (k, ENDOWMENT))
+				// The treasury pot exists from genesis, so that any slash can reach it.
+				.chain([(TreasuryAccount::get(), EXISTENTIAL_DEPOSIT)])
+				.collect::<Vec<_>>(),
 		},
 		aura: pallet_aura::GenesisConfig {
 			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),

@@ -209,4 +209,8 @@ mod runtime {
 
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
+
+	// OpenLedger pallets.
+	#[runtime::pallet_index(10)]
+	pub type Datanets = pallet_datanets;
 }

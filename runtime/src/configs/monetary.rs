@@ -2,16 +2,17 @@
 
 use crate::{
 	currency::{EXISTENTIAL_DEPOSIT, MICRO_OPEN},
-	Balance, Balances, Runtime, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+	AccountId, Balance, Balances, Runtime, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
 };
 use polkadot_sdk::{
 	frame_support::{
 		parameter_types,
 		traits::{ConstU128, ConstU32, ConstU8, VariantCountOf},
 		weights::ConstantMultiplier,
+		PalletId,
 	},
 	pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier},
-	sp_runtime::traits::One,
+	sp_runtime::traits::{AccountIdConversion, One},
 	*,
 };
 
@@ -38,6 +39,9 @@ parameter_types! {
 	/// Fee per byte of an extrinsic: 0.000001 OPEN.
 	pub const TransactionByteFee: Balance = MICRO_OPEN;
 	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// The protocol treasury's pot: slashed bonds and the treasury's share of fees go here.
+	pub const TreasuryPalletId: PalletId = PalletId(*b"ol/trsry");
+	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
 }
 
 impl pallet_transaction_payment::Config for Runtime {

@@ -1,0 +1,539 @@
+//! # Datanets
+//!
+//! A registry of curated data: datanets collect owned, hashed and versioned contributions.
+//!
+//! ## Overview
+//!
+//! - **Datanets.** Anyone may create a datanet by holding a refundable deposit (a base amount
+//!   plus an amount per byte of metadata). The owner sets the metadata, the bond a contribution
+//!   holds while it is pending, and the curators (a bounded list; the owner is always a curator).
+//!   The owner may hand the datanet (and its deposit) to another account, or close it: a closed
+//!   datanet takes no new contributions, and its deposit comes back once nothing is pending.
+//! - **Contributions** are `(content hash, size, URI)`. A contribution holds the datanet's bond
+//!   while pending. A content hash can be contributed to a datanet once, ever: the first
+//!   committer wins. Per-account rate limits (contributions and bytes per period) bound floods.
+//! - **Curation.** Curators accept or reject pending contributions in batches. Accepting
+//!   releases the bond and extends the datanet's running commitment,
+//!   `root' = blake2_256(root ++ content_hash)`, with its count and bytes, in O(1). Rejecting
+//!   moves the configured share of the bond to the treasury (never to the curator: curators must
+//!   not profit from rejecting) and returns the rest. Contributors may withdraw a contribution
+//!   that is still pending.
+//! - **Versions.** `publish_version` freezes the current commitment as the next version. Models
+//!   name `(datanet, version)` as their training data; a published version never changes.
+//!
+//! Other pallets read datanets through [`openledger_primitives::DatanetInspect`], which this
+//! pallet implements.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod functions;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod runtime_api;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use polkadot_sdk::{frame_support, frame_system, sp_runtime};
+#[cfg(feature = "runtime-benchmarks")]
+use polkadot_sdk::frame_benchmarking;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{Inspect, Mutate, MutateHold},
+	};
+	use frame_system::pallet_prelude::*;
+	use openledger_primitives::{
+		ContributionId, DatanetCommitment, DatanetId, DatanetVersion, Hash256,
+	};
+	use sp_runtime::Perbill;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// The reasons this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a datanet, held from its owner.
+		DatanetDeposit,
+		/// The bond of a pending contribution, held from its contributor.
+		ContributionBond,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency deposits and bonds are held in.
+		type Currency: Inspect<Self::AccountId>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The account slashed bonds go to.
+		#[pallet::constant]
+		type TreasuryAccount: Get<Self::AccountId>;
+
+		/// The deposit part that does not depend on the metadata's size.
+		#[pallet::constant]
+		type DatanetDepositBase: Get<BalanceOf<Self>>;
+
+		/// The deposit per byte of encoded metadata.
+		#[pallet::constant]
+		type DatanetDepositPerByte: Get<BalanceOf<Self>>;
+
+		/// The least contribution bond a datanet may ask for.
+		#[pallet::constant]
+		type MinContributionBond: Get<BalanceOf<Self>>;
+
+		/// The share of a rejected contribution's bond that goes to the treasury.
+		#[pallet::constant]
+		type RejectionSlash: Get<Perbill>;
+
+		/// The longest name, description or licence, in bytes.
+		#[pallet::constant]
+		type MaxStringLen: Get<u32>;
+
+		/// The longest tag, in bytes.
+		#[pallet::constant]
+		type MaxTagLen: Get<u32>;
+
+		/// The most tags a datanet may have.
+		#[pallet::constant]
+		type MaxTags: Get<u32>;
+
+		/// The most curators a datanet may have besides its owner.
+		#[pallet::constant]
+		type MaxCurators: Get<u32>;
+
+		/// The longest contribution URI, in bytes.
+		#[pallet::constant]
+		type MaxUriLen: Get<u32>;
+
+		/// The most decisions one `review` call may carry.
+		#[pallet::constant]
+		type MaxReviewBatch: Get<u32>;
+
+		/// The most versions a datanet may publish.
+		#[pallet::constant]
+		type MaxVersions: Get<u32>;
+
+		/// The length of a rate-limit period, in blocks.
+		#[pallet::constant]
+		type RateLimitPeriod: Get<BlockNumberFor<Self>>;
+
+		/// The most contributions one account may submit per period, over all datanets.
+		#[pallet::constant]
+		type MaxContributionsPerPeriod: Get<u32>;
+
+		/// The most bytes one account may submit per period, over all datanets.
+		#[pallet::constant]
+		type MaxBytesPerPeriod: Get<u64>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The id the next datanet gets.
+	#[pallet::storage]
+	pub type NextDatanetId<T> = StorageValue<_, DatanetId, ValueQuery>;
+
+	/// The datanets. Keys are ids the chain assigns in sequence: `Twox64Concat` is safe.
+	#[pallet::storage]
+	pub type Datanets<T: Config> = StorageMap<_, Twox64Concat, DatanetId, DatanetInfoOf<T>>;
+
+	/// The contributions of each datanet, by id (assigned by the chain: `Twox64Concat`).
+	#[pallet::storage]
+	pub type Contributions<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		DatanetId,
+		Twox64Concat,
+		ContributionId,
+		ContributionOf<T>,
+	>;
+
+	/// Which contribution first committed a content hash to a datanet. Content hashes are chosen
+	/// by users: `Blake2_128Concat`.
+	#[pallet::storage]
+	pub type ContentIndex<T> =
+		StorageDoubleMap<_, Twox64Concat, DatanetId, Blake2_128Concat, Hash256, ContributionId>;
+
+	/// The published versions of each datanet (numbers assigned by the chain: `Twox64Concat`).
+	#[pallet::storage]
+	pub type Versions<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		DatanetId,
+		Twox64Concat,
+		DatanetVersion,
+		VersionInfoOf<T>,
+	>;
+
+	/// What each account contributed to each datanet. Accounts are user-controlled:
+	/// `Blake2_128Concat`.
+	#[pallet::storage]
+	pub type ContributorStatsOf<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		DatanetId,
+		Blake2_128Concat,
+		T::AccountId,
+		ContributorStats,
+		ValueQuery,
+	>;
+
+	/// How much each account contributed in its current rate-limit period (`Blake2_128Concat`:
+	/// user-controlled keys).
+	#[pallet::storage]
+	pub type RateLimits<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, RateWindow, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A datanet was created and its deposit held from its owner.
+		DatanetCreated { datanet_id: DatanetId, owner: T::AccountId, deposit: BalanceOf<T> },
+		/// A datanet's metadata changed; its deposit now is `deposit`.
+		MetadataUpdated { datanet_id: DatanetId, deposit: BalanceOf<T> },
+		/// A datanet's contribution bond changed (for new contributions).
+		ContributionBondSet { datanet_id: DatanetId, bond: BalanceOf<T> },
+		/// A curator was added to a datanet.
+		CuratorAdded { datanet_id: DatanetId, curator: T::AccountId },
+		/// A curator was removed from a datanet.
+		CuratorRemoved { datanet_id: DatanetId, curator: T::AccountId },
+		/// A datanet, and its deposit, passed to a new owner.
+		OwnershipTransferred { datanet_id: DatanetId, from: T::AccountId, to: T::AccountId },
+		/// A datanet was closed to new contributions.
+		DatanetClosed { datanet_id: DatanetId },
+		/// A closed datanet's deposit was returned to its owner.
+		DepositReleased { datanet_id: DatanetId, owner: T::AccountId, amount: BalanceOf<T> },
+		/// A contribution was submitted and its bond held.
+		Contributed {
+			datanet_id: DatanetId,
+			contribution_id: ContributionId,
+			contributor: T::AccountId,
+			content_hash: Hash256,
+			size: u64,
+			bond: BalanceOf<T>,
+		},
+		/// A pending contribution was withdrawn and its bond returned.
+		ContributionWithdrawn {
+			datanet_id: DatanetId,
+			contribution_id: ContributionId,
+			contributor: T::AccountId,
+		},
+		/// A contribution was accepted: its bond was returned and it joined the commitment.
+		ContributionAccepted {
+			datanet_id: DatanetId,
+			contribution_id: ContributionId,
+			contributor: T::AccountId,
+			content_hash: Hash256,
+		},
+		/// A contribution was rejected: `slashed` of its bond went to the treasury, the rest
+		/// back to the contributor.
+		ContributionRejected {
+			datanet_id: DatanetId,
+			contribution_id: ContributionId,
+			contributor: T::AccountId,
+			slashed: BalanceOf<T>,
+		},
+		/// A curator reviewed a batch; `commitment` is the datanet's commitment after it.
+		Reviewed {
+			datanet_id: DatanetId,
+			curator: T::AccountId,
+			accepted: u32,
+			rejected: u32,
+			commitment: DatanetCommitment,
+		},
+		/// A version was published: it freezes `commitment` for good.
+		VersionPublished {
+			datanet_id: DatanetId,
+			version: DatanetVersion,
+			commitment: DatanetCommitment,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No datanet has this id.
+		UnknownDatanet,
+		/// Only the datanet's owner may do this.
+		NotOwner,
+		/// Only a curator of the datanet (or its owner) may do this.
+		NotCurator,
+		/// The account already is a curator of the datanet (the owner always is).
+		AlreadyCurator,
+		/// The datanet has as many curators as it may have.
+		TooManyCurators,
+		/// The owner is always a curator and cannot be removed.
+		CannotRemoveOwner,
+		/// The datanet is closed: it takes no new contributions and its metadata is final.
+		DatanetClosed,
+		/// The contribution bond is below the chain's minimum.
+		BondTooLow,
+		/// This content hash was already contributed to the datanet: the first committer wins.
+		DuplicateContent,
+		/// A contribution must have a size of at least one byte.
+		ZeroSize,
+		/// The account submitted as many contributions in this period as it may; try again in
+		/// the next period.
+		TooManyContributionsInPeriod,
+		/// The contribution would exceed the bytes the account may submit in this period; try
+		/// again in the next period.
+		TooManyBytesInPeriod,
+		/// No contribution has this id in the datanet.
+		UnknownContribution,
+		/// The contribution was already accepted, rejected or withdrawn.
+		NotPending,
+		/// Only the contributor may withdraw a contribution.
+		NotContributor,
+		/// An entry of the review batch is invalid; `index` is its position in the batch. Nothing
+		/// of the batch was applied.
+		BadReviewEntry { index: u16, reason: ReviewEntryError },
+		/// A review batch must carry at least one decision.
+		EmptyReview,
+		/// Nothing was accepted since the latest version: there is nothing new to publish.
+		NothingToPublish,
+		/// The datanet published as many versions as it may.
+		TooManyVersions,
+		/// The new owner already owns the datanet.
+		AlreadyOwner,
+		/// The chain ran out of ids or a counter overflowed.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(
+				T::MaxReviewBatch::get() > 0 && T::MaxReviewBatch::get() <= u16::MAX as u32,
+				"MaxReviewBatch must be in 1..=u16::MAX: review errors name entries by u16 index"
+			);
+			assert!(
+				T::RateLimitPeriod::get() > BlockNumberFor::<T>::zero(),
+				"RateLimitPeriod must be at least one block"
+			);
+			assert!(T::MaxContributionsPerPeriod::get() > 0, "MaxContributionsPerPeriod is 0");
+			assert!(T::MaxBytesPerPeriod::get() > 0, "MaxBytesPerPeriod is 0");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Create a datanet owned by the caller.
+		///
+		/// Holds the deposit (`DatanetDepositBase` plus `DatanetDepositPerByte` per byte of
+		/// encoded `metadata`) from the caller. New contributions will hold
+		/// `contribution_bond`; `curators` may review them besides the owner (duplicates and the
+		/// owner are dropped from the list).
+		///
+		/// Errors: `BondTooLow`, `Overflow`, or the currency's error when the deposit cannot be
+		/// held.
+		/// Emits `DatanetCreated`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_datanet(curators.len() as u32))]
+		pub fn create_datanet(
+			origin: OriginFor<T>,
+			metadata: DatanetMetadataOf<T>,
+			contribution_bond: BalanceOf<T>,
+			curators: CuratorsOf<T>,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_create_datanet(owner, metadata, contribution_bond, curators)
+		}
+
+		/// Replace a datanet's metadata. Owner only, while the datanet is open.
+		///
+		/// The deposit follows the new size: more is held, or the surplus released.
+		///
+		/// Errors: `UnknownDatanet`, `NotOwner`, `DatanetClosed`, or the currency's error when
+		/// a larger deposit cannot be held. Emits `MetadataUpdated`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_metadata())]
+		pub fn update_metadata(
+			origin: OriginFor<T>,
+			datanet_id: DatanetId,
+			metadata: DatanetMetadataOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_metadata(who, datanet_id, metadata)
+		}
+
+		/// Set the bond new contributions to a datanet hold. Owner only; pending contributions
+		/// keep the bond they were submitted with.
+		///
+		/// Errors: `UnknownDatanet`, `NotOwner`, `DatanetClosed`, `BondTooLow`.
+		/// Emits `ContributionBondSet`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_contribution_bond())]
+		pub fn set_contribution_bond(
+			origin: OriginFor<T>,
+			datanet_id: DatanetId,
+			bond: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_contribution_bond(who, datanet_id, bond)
+		}
+
+		/// Make `curator` a curator of a datanet. Owner only.
+		///
+		/// Errors: `UnknownDatanet`, `NotOwner`, `AlreadyCurator`, `TooManyCurators`.
+		/// Emits `CuratorAdded`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::add_curator())]
+		pub fn add_curator(
+			origin: OriginFor<T>,
+			datanet_id: DatanetId,
+			curator: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_add_curator(who, datanet_id, curator)
+		}
+
+		/// Remove `curator` from a datanet's curators. Owner only; the owner cannot be removed.
+		///
+		/// Errors: `UnknownDatanet`, `NotOwner`, `CannotRemoveOwner`, `NotCurator`.
+		/// Emits `CuratorRemoved`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::remove_curator())]
+		pub fn remove_curator(
+			origin: OriginFor<T>,
+			datanet_id: DatanetId,
+			curator: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_curator(who, datanet_id, curator)
+		}
+
+		/// Hand a datanet to `new_owner`. Owner only.
+		///
+		/// The deposit moves with the datanet: it stays held, now from `new_owner`, who gets it
+		/// back when the datanet is closed. The new owner is a curator from now on; the old
+		/// owner no longer is, unless listed as a curator.
+		///
+		/// Errors: `UnknownDatanet`, `NotOwner`, `AlreadyOwner`, or the currency's error when
+		/// the deposit cannot move. Emits `OwnershipTransferred`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::transfer_ownership())]
+		pub fn transfer_ownership(
+			origin: OriginFor<T>,
+			datanet_id: DatanetId,
+			new_owner: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_transfer_ownership(who, datanet_id, new_owner)
+		}
+
+		/// Close a datanet to new contributions. Owner only.
+		///
+		/// Pending contributions can still be reviewed or withdrawn, and versions published. The
+		/// deposit is returned now if nothing is pending, else when the last pending
+		/// contribution is reviewed or withdrawn.
+		///
+		/// Errors: `UnknownDatanet`, `NotOwner`, `DatanetClosed`.
+		/// Emits `DatanetClosed`, and `DepositReleased` when the deposit is returned.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::close_datanet())]
+		pub fn close_datanet(origin: OriginFor<T>, datanet_id: DatanetId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_close_datanet(who, datanet_id)
+		}
+
+		/// Contribute content to an open datanet: its hash, its size in bytes and where it can
+		/// be fetched. Anyone may contribute.
+		///
+		/// Holds the datanet's contribution bond until a curator decides. The same content hash
+		/// is refused in the same datanet forever (the first committer wins). Each account may
+		/// submit at most `MaxContributionsPerPeriod` contributions and `MaxBytesPerPeriod`
+		/// bytes per `RateLimitPeriod` blocks, over all datanets.
+		///
+		/// Errors: `UnknownDatanet`, `DatanetClosed`, `ZeroSize`, `DuplicateContent`,
+		/// `TooManyContributionsInPeriod`, `TooManyBytesInPeriod`, `Overflow`, or the
+		/// currency's error when the bond cannot be held. Emits `Contributed`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::contribute())]
+		pub fn contribute(
+			origin: OriginFor<T>,
+			datanet_id: DatanetId,
+			content_hash: Hash256,
+			size: u64,
+			uri: BoundedVec<u8, T::MaxUriLen>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_contribute(who, datanet_id, content_hash, size, uri)
+		}
+
+		/// Take back a pending contribution and its bond. Contributor only.
+		///
+		/// The content hash stays taken in the datanet.
+		///
+		/// Errors: `UnknownDatanet`, `UnknownContribution`, `NotContributor`, `NotPending`.
+		/// Emits `ContributionWithdrawn`, and `DepositReleased` when this was the last pending
+		/// contribution of a closed datanet.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::withdraw_contribution())]
+		pub fn withdraw_contribution(
+			origin: OriginFor<T>,
+			datanet_id: DatanetId,
+			contribution_id: ContributionId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_contribution(who, datanet_id, contribution_id)
+		}
+
+		/// Accept or reject a batch of pending contributions. Curators (and the owner) only.
+		///
+		/// Accepting returns the bond and extends the datanet's commitment in batch order.
+		/// Rejecting moves `RejectionSlash` of the bond to the treasury and returns the rest.
+		/// If any entry is invalid the whole batch fails and nothing changes.
+		///
+		/// Errors: `UnknownDatanet`, `NotCurator`, `EmptyReview`,
+		/// `BadReviewEntry { index, reason }`, `Overflow`.
+		/// Emits `ContributionAccepted` or `ContributionRejected` per entry, then `Reviewed`,
+		/// and `DepositReleased` when a closed datanet has nothing pending any more.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::review(decisions.len() as u32))]
+		pub fn review(
+			origin: OriginFor<T>,
+			datanet_id: DatanetId,
+			decisions: ReviewBatchOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_review(who, datanet_id, decisions)
+		}
+
+		/// Freeze the datanet's current commitment as its next version. Curators (and the
+		/// owner) only. Published versions never change.
+		///
+		/// Errors: `UnknownDatanet`, `NotCurator`, `NothingToPublish` (nothing accepted since
+		/// the latest version), `TooManyVersions`. Emits `VersionPublished`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::publish_version())]
+		pub fn publish_version(origin: OriginFor<T>, datanet_id: DatanetId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_publish_version(who, datanet_id)
+		}
+	}
+}

@@ -1,0 +1,33 @@
+//! The runtime API of the datanet pallet: what a UI or script asks about datanets.
+
+use alloc::vec::Vec;
+use codec::Codec;
+use openledger_primitives::{ContributionId, DatanetId, DatanetVersion, Hash256};
+
+polkadot_sdk::sp_api::decl_runtime_apis! {
+	/// Queries on datanets, their contributions, versions and contributors.
+	pub trait DatanetsApi<AccountId, Datanet, Contribution, Version, Stats>
+	where
+		AccountId: Codec,
+		Datanet: Codec,
+		Contribution: Codec,
+		Version: Codec,
+		Stats: Codec,
+	{
+		/// A datanet with its published versions, oldest first; `None` if it does not exist.
+		fn datanet(datanet_id: DatanetId) -> Option<(Datanet, Vec<(DatanetVersion, Version)>)>;
+
+		/// A contribution by id; `None` if the datanet has no such contribution.
+		fn contribution(datanet_id: DatanetId, contribution_id: ContributionId) -> Option<Contribution>;
+
+		/// The contribution that committed `content_hash` to the datanet, with its id.
+		fn contribution_by_hash(
+			datanet_id: DatanetId,
+			content_hash: Hash256,
+		) -> Option<(ContributionId, Contribution)>;
+
+		/// What `account` contributed to the datanet: pending, accepted, rejected, withdrawn,
+		/// bytes accepted.
+		fn contributor_stats(datanet_id: DatanetId, account: AccountId) -> Stats;
+	}
+}

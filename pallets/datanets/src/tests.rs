@@ -1,0 +1,885 @@
+//! Unit tests of the datanet pallet.
+
+use crate::{mock::*, pallet::*, types::*};
+use codec::Encode;
+use openledger_primitives::{DatanetCommitment, DatanetInspect, Hash256};
+use polkadot_sdk::{
+	frame_support::{
+		assert_noop, assert_ok,
+		traits::{
+			fungible::{Inspect, InspectHold},
+			Get,
+		},
+		BoundedVec,
+	},
+	sp_core::hashing::blake2_256,
+	sp_runtime::{DispatchError, TokenError},
+};
+use std::collections::BTreeMap;
+
+type E = Error<Test>;
+
+fn bounded<S: Get<u32>>(bytes: &[u8]) -> BoundedVec<u8, S> {
+	bytes.to_vec().try_into().expect("test strings fit")
+}
+
+fn meta(name: &str) -> DatanetMetadataOf<Test> {
+	DatanetMetadata {
+		name: bounded(name.as_bytes()),
+		description: bounded(b"ipfs://description"),
+		tags: vec![bounded(b"nlp"), bounded(b"medical")].try_into().unwrap(),
+		kind: DataKind::Text,
+		licence: bounded(b"CC-BY-4.0"),
+	}
+}
+
+fn expected_deposit(metadata: &DatanetMetadataOf<Test>) -> Balance {
+	DEPOSIT_BASE + DEPOSIT_PER_BYTE * metadata.encoded_size() as Balance
+}
+
+fn curators(accounts: &[AccountId]) -> CuratorsOf<Test> {
+	accounts.to_vec().try_into().unwrap()
+}
+
+/// Creates a datanet owned by `owner` with a bond of 100 and returns its id.
+fn create(owner: AccountId) -> u32 {
+	let id = NextDatanetId::<Test>::get();
+	assert_ok!(Datanets::create_datanet(
+		RuntimeOrigin::signed(owner),
+		meta("med-notes"),
+		100,
+		curators(&[])
+	));
+	id
+}
+
+fn hash(n: u8) -> Hash256 {
+	[n; 32]
+}
+
+fn uri() -> BoundedVec<u8, <Test as Config>::MaxUriLen> {
+	bounded(b"ipfs://bafy")
+}
+
+/// Contributes `hash(n)` of `size` bytes and returns the contribution id.
+fn contribute(who: AccountId, datanet: u32, n: u8, size: u64) -> u32 {
+	let id = Datanets::datanet(datanet).next_contribution_id;
+	assert_ok!(Datanets::contribute(RuntimeOrigin::signed(who), datanet, hash(n), size, uri()));
+	id
+}
+
+fn decisions(entries: &[(u32, Verdict)]) -> ReviewBatchOf<Test> {
+	entries.to_vec().try_into().unwrap()
+}
+
+fn deposit_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::DatanetDeposit.into(), &who)
+}
+
+fn bond_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::ContributionBond.into(), &who)
+}
+
+fn free(who: AccountId) -> Balance {
+	Balances::free_balance(who)
+}
+
+impl Datanets {
+	fn datanet(id: u32) -> DatanetInfoOf<Test> {
+		Datanets::<Test>::get(id).expect("datanet exists")
+	}
+}
+
+/// The commitment of `hashes` accepted in this order, computed without the pallet's code.
+fn independent_commitment(accepted: &[(Hash256, u64)]) -> DatanetCommitment {
+	let mut root = [0u8; 32];
+	for (h, _) in accepted {
+		root = blake2_256(&[root.as_slice(), h.as_slice()].concat());
+	}
+	DatanetCommitment {
+		root,
+		count: accepted.len() as u32,
+		bytes: accepted.iter().map(|(_, size)| size).sum(),
+	}
+}
+
+/// Every hold of this pallet's reasons in the balances pallet matches a live record, and every
+/// live record is held for (the reverse of what `try_state` can check generically).
+pub fn assert_no_stray_holds() {
+	let mut expected: BTreeMap<(AccountId, bool), Balance> = BTreeMap::new();
+	for (_, d) in Datanets::<Test>::iter() {
+		if d.deposit > 0 {
+			*expected.entry((d.owner, true)).or_default() += d.deposit;
+		}
+	}
+	for (_, _, c) in Contributions::<Test>::iter() {
+		if c.status == ContributionStatus::Pending && c.bond > 0 {
+			*expected.entry((c.contributor, false)).or_default() += c.bond;
+		}
+	}
+	let mut actual: BTreeMap<(AccountId, bool), Balance> = BTreeMap::new();
+	for (who, holds) in polkadot_sdk::pallet_balances::Holds::<Test>::iter() {
+		for hold in holds {
+			let is_deposit = match hold.id {
+				RuntimeHoldReason::Datanets(HoldReason::DatanetDeposit) => true,
+				RuntimeHoldReason::Datanets(HoldReason::ContributionBond) => false,
+			};
+			if hold.amount > 0 {
+				*actual.entry((who, is_deposit)).or_default() += hold.amount;
+			}
+		}
+	}
+	assert_eq!(actual, expected, "holds and records differ");
+}
+
+// --- create_datanet -----------------------------------------------------------------------------
+
+#[test]
+fn create_datanet_holds_the_deposit_and_records_the_datanet() {
+	run_test(|| {
+		let metadata = meta("med-notes");
+		let deposit = expected_deposit(&metadata);
+		assert_ok!(Datanets::create_datanet(
+			RuntimeOrigin::signed(ALICE),
+			metadata.clone(),
+			100,
+			curators(&[BOB, ALICE, BOB])
+		));
+		System::assert_last_event(Event::DatanetCreated { datanet_id: 0, owner: ALICE, deposit }.into());
+		assert_eq!(deposit_held(ALICE), deposit);
+		assert_eq!(free(ALICE), ENDOWMENT - deposit);
+		let d = Datanets::datanet(0);
+		assert_eq!(d.owner, ALICE);
+		assert_eq!(d.metadata, metadata);
+		assert_eq!(d.contribution_bond, 100);
+		assert_eq!(d.curators.to_vec(), vec![BOB], "duplicates and the owner are dropped");
+		assert_eq!(d.deposit, deposit);
+		assert_eq!(d.status, DatanetStatus::Open);
+		assert_eq!(d.commitment, DatanetCommitment::default());
+		assert_eq!(d.created_at, 1);
+		assert_eq!(NextDatanetId::<Test>::get(), 1);
+		assert_eq!(create(BOB), 1, "ids are assigned in sequence");
+	});
+}
+
+#[test]
+fn create_datanet_fails_cleanly() {
+	run_test(|| {
+		assert_noop!(
+			Datanets::create_datanet(
+				RuntimeOrigin::signed(ALICE),
+				meta("x"),
+				MIN_BOND - 1,
+				curators(&[])
+			),
+			E::BondTooLow
+		);
+		assert_noop!(
+			Datanets::create_datanet(RuntimeOrigin::signed(PAUPER), meta("x"), 100, curators(&[])),
+			TokenError::FundsUnavailable
+		);
+		assert_noop!(
+			Datanets::create_datanet(RuntimeOrigin::none(), meta("x"), 100, curators(&[])),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+// --- owner calls --------------------------------------------------------------------------------
+
+#[test]
+fn update_metadata_moves_the_deposit_with_the_size() {
+	run_test(|| {
+		let id = create(ALICE);
+		let longer = meta("a much longer name for the datanet");
+		assert_ok!(Datanets::update_metadata(RuntimeOrigin::signed(ALICE), id, longer.clone()));
+		let deposit = expected_deposit(&longer);
+		System::assert_last_event(Event::MetadataUpdated { datanet_id: id, deposit }.into());
+		assert_eq!(deposit_held(ALICE), deposit);
+		assert_eq!(Datanets::datanet(id).metadata, longer);
+
+		let shorter = meta("n");
+		assert_ok!(Datanets::update_metadata(RuntimeOrigin::signed(ALICE), id, shorter.clone()));
+		assert_eq!(deposit_held(ALICE), expected_deposit(&shorter));
+		assert_eq!(free(ALICE), ENDOWMENT - expected_deposit(&shorter));
+	});
+}
+
+#[test]
+fn update_metadata_fails_cleanly() {
+	run_test(|| {
+		let id = create(ALICE);
+		assert_noop!(
+			Datanets::update_metadata(RuntimeOrigin::signed(ALICE), 7, meta("x")),
+			E::UnknownDatanet
+		);
+		assert_noop!(
+			Datanets::update_metadata(RuntimeOrigin::signed(BOB), id, meta("x")),
+			E::NotOwner
+		);
+		assert_ok!(Datanets::close_datanet(RuntimeOrigin::signed(ALICE), id));
+		assert_noop!(
+			Datanets::update_metadata(RuntimeOrigin::signed(ALICE), id, meta("x")),
+			E::DatanetClosed
+		);
+	});
+}
+
+#[test]
+fn set_contribution_bond_applies_to_new_contributions_only() {
+	run_test(|| {
+		let id = create(ALICE);
+		let first = contribute(BOB, id, 1, 10);
+		assert_ok!(Datanets::set_contribution_bond(RuntimeOrigin::signed(ALICE), id, 300));
+		System::assert_last_event(Event::ContributionBondSet { datanet_id: id, bond: 300 }.into());
+		let second = contribute(BOB, id, 2, 10);
+		assert_eq!(bond_held(BOB), 100 + 300);
+		assert_eq!(Contributions::<Test>::get(id, first).unwrap().bond, 100);
+		assert_eq!(Contributions::<Test>::get(id, second).unwrap().bond, 300);
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			decisions(&[(first, Verdict::Accept)])
+		));
+		assert_eq!(bond_held(BOB), 300, "the first contribution's own bond was released");
+	});
+}
+
+#[test]
+fn set_contribution_bond_fails_cleanly() {
+	run_test(|| {
+		let id = create(ALICE);
+		assert_noop!(
+			Datanets::set_contribution_bond(RuntimeOrigin::signed(ALICE), 9, 100),
+			E::UnknownDatanet
+		);
+		assert_noop!(
+			Datanets::set_contribution_bond(RuntimeOrigin::signed(BOB), id, 100),
+			E::NotOwner
+		);
+		assert_noop!(
+			Datanets::set_contribution_bond(RuntimeOrigin::signed(ALICE), id, MIN_BOND - 1),
+			E::BondTooLow
+		);
+		assert_ok!(Datanets::close_datanet(RuntimeOrigin::signed(ALICE), id));
+		assert_noop!(
+			Datanets::set_contribution_bond(RuntimeOrigin::signed(ALICE), id, 100),
+			E::DatanetClosed
+		);
+	});
+}
+
+#[test]
+fn curators_are_added_and_removed_by_the_owner() {
+	run_test(|| {
+		let id = create(ALICE);
+		assert_ok!(Datanets::add_curator(RuntimeOrigin::signed(ALICE), id, BOB));
+		System::assert_last_event(Event::CuratorAdded { datanet_id: id, curator: BOB }.into());
+		assert_eq!(Datanets::datanet(id).curators.to_vec(), vec![BOB]);
+		assert_ok!(Datanets::remove_curator(RuntimeOrigin::signed(ALICE), id, BOB));
+		System::assert_last_event(Event::CuratorRemoved { datanet_id: id, curator: BOB }.into());
+		assert!(Datanets::datanet(id).curators.is_empty());
+	});
+}
+
+#[test]
+fn curator_changes_fail_cleanly() {
+	run_test(|| {
+		let id = create(ALICE);
+		assert_noop!(Datanets::add_curator(RuntimeOrigin::signed(ALICE), 5, BOB), E::UnknownDatanet);
+		assert_noop!(Datanets::add_curator(RuntimeOrigin::signed(BOB), id, BOB), E::NotOwner);
+		assert_noop!(
+			Datanets::add_curator(RuntimeOrigin::signed(ALICE), id, ALICE),
+			E::AlreadyCurator
+		);
+		for who in [BOB, CHARLIE, DAVE] {
+			assert_ok!(Datanets::add_curator(RuntimeOrigin::signed(ALICE), id, who));
+		}
+		assert_noop!(
+			Datanets::add_curator(RuntimeOrigin::signed(ALICE), id, BOB),
+			E::AlreadyCurator
+		);
+		assert_noop!(
+			Datanets::add_curator(RuntimeOrigin::signed(ALICE), id, PAUPER),
+			E::TooManyCurators
+		);
+		assert_noop!(
+			Datanets::remove_curator(RuntimeOrigin::signed(ALICE), 5, BOB),
+			E::UnknownDatanet
+		);
+		assert_noop!(Datanets::remove_curator(RuntimeOrigin::signed(BOB), id, BOB), E::NotOwner);
+		assert_noop!(
+			Datanets::remove_curator(RuntimeOrigin::signed(ALICE), id, ALICE),
+			E::CannotRemoveOwner
+		);
+		assert_noop!(
+			Datanets::remove_curator(RuntimeOrigin::signed(ALICE), id, PAUPER),
+			E::NotCurator
+		);
+	});
+}
+
+#[test]
+fn transfer_ownership_moves_the_deposit_and_the_curator_role() {
+	run_test(|| {
+		let id = create(ALICE);
+		assert_ok!(Datanets::add_curator(RuntimeOrigin::signed(ALICE), id, BOB));
+		let deposit = Datanets::datanet(id).deposit;
+		assert_ok!(Datanets::transfer_ownership(RuntimeOrigin::signed(ALICE), id, BOB));
+		System::assert_last_event(
+			Event::OwnershipTransferred { datanet_id: id, from: ALICE, to: BOB }.into(),
+		);
+		let d = Datanets::datanet(id);
+		assert_eq!(d.owner, BOB);
+		assert!(d.curators.is_empty(), "the new owner is not listed twice");
+		assert_eq!(deposit_held(ALICE), 0);
+		assert_eq!(deposit_held(BOB), deposit);
+		assert_eq!(Balances::total_balance(&ALICE), ENDOWMENT - deposit);
+		assert_eq!(Balances::total_balance(&BOB), ENDOWMENT + deposit);
+		assert_eq!(free(BOB), ENDOWMENT, "the new owner's free balance is untouched");
+
+		// The old owner is no longer a curator; the new one is.
+		let c = contribute(CHARLIE, id, 1, 5);
+		assert_noop!(
+			Datanets::review(RuntimeOrigin::signed(ALICE), id, decisions(&[(c, Verdict::Accept)])),
+			E::NotCurator
+		);
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(BOB),
+			id,
+			decisions(&[(c, Verdict::Accept)])
+		));
+		// Closing returns the deposit to the new owner.
+		assert_ok!(Datanets::close_datanet(RuntimeOrigin::signed(BOB), id));
+		assert_eq!(free(BOB), ENDOWMENT + deposit);
+	});
+}
+
+#[test]
+fn transfer_ownership_fails_cleanly() {
+	run_test(|| {
+		let id = create(ALICE);
+		assert_noop!(
+			Datanets::transfer_ownership(RuntimeOrigin::signed(ALICE), 3, BOB),
+			E::UnknownDatanet
+		);
+		assert_noop!(
+			Datanets::transfer_ownership(RuntimeOrigin::signed(BOB), id, BOB),
+			E::NotOwner
+		);
+		assert_noop!(
+			Datanets::transfer_ownership(RuntimeOrigin::signed(ALICE), id, ALICE),
+			E::AlreadyOwner
+		);
+	});
+}
+
+#[test]
+fn closing_with_nothing_pending_returns_the_deposit_at_once() {
+	run_test(|| {
+		let id = create(ALICE);
+		let deposit = Datanets::datanet(id).deposit;
+		assert_ok!(Datanets::close_datanet(RuntimeOrigin::signed(ALICE), id));
+		System::assert_has_event(Event::DatanetClosed { datanet_id: id }.into());
+		System::assert_last_event(
+			Event::DepositReleased { datanet_id: id, owner: ALICE, amount: deposit }.into(),
+		);
+		assert_eq!(deposit_held(ALICE), 0);
+		assert_eq!(free(ALICE), ENDOWMENT);
+		assert_eq!(Datanets::datanet(id).status, DatanetStatus::Closed);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(BOB), id, hash(1), 5, uri()),
+			E::DatanetClosed
+		);
+	});
+}
+
+#[test]
+fn closing_with_pending_contributions_returns_the_deposit_when_the_last_is_settled() {
+	run_test(|| {
+		let id = create(ALICE);
+		let deposit = Datanets::datanet(id).deposit;
+		let a = contribute(BOB, id, 1, 5);
+		let b = contribute(CHARLIE, id, 2, 5);
+		assert_ok!(Datanets::close_datanet(RuntimeOrigin::signed(ALICE), id));
+		System::assert_last_event(Event::DatanetClosed { datanet_id: id }.into());
+		assert_eq!(deposit_held(ALICE), deposit, "kept while contributions are pending");
+
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			decisions(&[(a, Verdict::Accept)])
+		));
+		assert_eq!(deposit_held(ALICE), deposit);
+		assert_ok!(Datanets::withdraw_contribution(RuntimeOrigin::signed(CHARLIE), id, b));
+		System::assert_last_event(
+			Event::DepositReleased { datanet_id: id, owner: ALICE, amount: deposit }.into(),
+		);
+		assert_eq!(deposit_held(ALICE), 0);
+		assert_eq!(Datanets::datanet(id).deposit, 0);
+		// A closed datanet can still publish what it accepted.
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(ALICE), id));
+	});
+}
+
+#[test]
+fn close_datanet_fails_cleanly() {
+	run_test(|| {
+		let id = create(ALICE);
+		assert_noop!(Datanets::close_datanet(RuntimeOrigin::signed(ALICE), 4), E::UnknownDatanet);
+		assert_noop!(Datanets::close_datanet(RuntimeOrigin::signed(BOB), id), E::NotOwner);
+		assert_ok!(Datanets::close_datanet(RuntimeOrigin::signed(ALICE), id));
+		assert_noop!(Datanets::close_datanet(RuntimeOrigin::signed(ALICE), id), E::DatanetClosed);
+	});
+}
+
+// --- contributions ------------------------------------------------------------------------------
+
+#[test]
+fn contribute_holds_the_bond_and_records_the_contribution() {
+	run_test(|| {
+		let id = create(ALICE);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), id, hash(7), 1_234, uri()));
+		System::assert_last_event(
+			Event::Contributed {
+				datanet_id: id,
+				contribution_id: 0,
+				contributor: BOB,
+				content_hash: hash(7),
+				size: 1_234,
+				bond: 100,
+			}
+			.into(),
+		);
+		assert_eq!(bond_held(BOB), 100);
+		assert_eq!(free(BOB), ENDOWMENT - 100);
+		let c = Contributions::<Test>::get(id, 0).unwrap();
+		assert_eq!(
+			(c.contributor, c.content_hash, c.size, c.bond, c.status, c.submitted_at),
+			(BOB, hash(7), 1_234, 100, ContributionStatus::Pending, 1)
+		);
+		assert_eq!(c.uri, uri());
+		assert_eq!(ContentIndex::<Test>::get(id, hash(7)), Some(0));
+		assert_eq!(Datanets::datanet(id).pending, 1);
+		assert_eq!(ContributorStatsOf::<Test>::get(id, BOB).pending, 1);
+		assert_eq!(RateLimits::<Test>::get(BOB), RateWindow { period: 0, count: 1, bytes: 1_234 });
+	});
+}
+
+#[test]
+fn contribute_fails_cleanly() {
+	run_test(|| {
+		let id = create(ALICE);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(BOB), 9, hash(1), 5, uri()),
+			E::UnknownDatanet
+		);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(BOB), id, hash(1), 0, uri()),
+			E::ZeroSize
+		);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(PAUPER), id, hash(1), 5, uri()),
+			TokenError::FundsUnavailable
+		);
+	});
+}
+
+#[test]
+fn the_first_committer_of_a_content_hash_wins_forever() {
+	run_test(|| {
+		let id = create(ALICE);
+		let other = create(ALICE);
+		let c = contribute(BOB, id, 1, 5);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(CHARLIE), id, hash(1), 5, uri()),
+			E::DuplicateContent
+		);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(BOB), id, hash(1), 5, uri()),
+			E::DuplicateContent
+		);
+		// Another datanet may hold the same content.
+		contribute(CHARLIE, other, 1, 5);
+		// Still refused after the first contribution is withdrawn or rejected.
+		assert_ok!(Datanets::withdraw_contribution(RuntimeOrigin::signed(BOB), id, c));
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(CHARLIE), id, hash(1), 5, uri()),
+			E::DuplicateContent
+		);
+		let r = contribute(DAVE, id, 2, 5);
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			decisions(&[(r, Verdict::Reject)])
+		));
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(DAVE), id, hash(2), 5, uri()),
+			E::DuplicateContent
+		);
+	});
+}
+
+#[test]
+fn rate_limit_on_count_resets_at_the_period_boundary() {
+	run_test(|| {
+		let id = create(ALICE);
+		let other = create(CHARLIE);
+		// Block 1: period 0. The limit counts over all datanets.
+		contribute(BOB, id, 1, 5);
+		contribute(BOB, other, 2, 5);
+		run_to_block(RATE_PERIOD - 1);
+		contribute(BOB, id, 3, 5);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(BOB), id, hash(4), 5, uri()),
+			E::TooManyContributionsInPeriod
+		);
+		// Other accounts have their own allowance.
+		contribute(DAVE, id, 5, 5);
+		// The first block of period 1.
+		run_to_block(RATE_PERIOD);
+		contribute(BOB, id, 4, 5);
+		assert_eq!(RateLimits::<Test>::get(BOB), RateWindow { period: 1, count: 1, bytes: 5 });
+	});
+}
+
+#[test]
+fn rate_limit_on_bytes_resets_at_the_period_boundary() {
+	run_test(|| {
+		let id = create(ALICE);
+		contribute(BOB, id, 1, MAX_BYTES_PER_PERIOD - 100);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(BOB), id, hash(2), 101, uri()),
+			E::TooManyBytesInPeriod
+		);
+		contribute(BOB, id, 2, 100);
+		run_to_block(2 * RATE_PERIOD + 3);
+		contribute(BOB, id, 3, MAX_BYTES_PER_PERIOD);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(BOB), id, hash(4), u64::MAX, uri()),
+			E::TooManyBytesInPeriod
+		);
+	});
+}
+
+#[test]
+fn withdraw_contribution_returns_the_bond() {
+	run_test(|| {
+		let id = create(ALICE);
+		let c = contribute(BOB, id, 1, 5);
+		assert_ok!(Datanets::withdraw_contribution(RuntimeOrigin::signed(BOB), id, c));
+		System::assert_last_event(
+			Event::ContributionWithdrawn { datanet_id: id, contribution_id: c, contributor: BOB }
+				.into(),
+		);
+		assert_eq!(bond_held(BOB), 0);
+		assert_eq!(free(BOB), ENDOWMENT);
+		assert_eq!(Contributions::<Test>::get(id, c).unwrap().status, ContributionStatus::Withdrawn);
+		assert_eq!(Datanets::datanet(id).pending, 0);
+		let stats = ContributorStatsOf::<Test>::get(id, BOB);
+		assert_eq!((stats.pending, stats.withdrawn), (0, 1));
+	});
+}
+
+#[test]
+fn withdraw_contribution_fails_cleanly() {
+	run_test(|| {
+		let id = create(ALICE);
+		let c = contribute(BOB, id, 1, 5);
+		assert_noop!(
+			Datanets::withdraw_contribution(RuntimeOrigin::signed(BOB), 8, c),
+			E::UnknownDatanet
+		);
+		assert_noop!(
+			Datanets::withdraw_contribution(RuntimeOrigin::signed(BOB), id, 42),
+			E::UnknownContribution
+		);
+		assert_noop!(
+			Datanets::withdraw_contribution(RuntimeOrigin::signed(CHARLIE), id, c),
+			E::NotContributor
+		);
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			decisions(&[(c, Verdict::Accept)])
+		));
+		assert_noop!(
+			Datanets::withdraw_contribution(RuntimeOrigin::signed(BOB), id, c),
+			E::NotPending
+		);
+	});
+}
+
+// --- review -------------------------------------------------------------------------------------
+
+#[test]
+fn review_accepts_and_rejects_in_one_batch() {
+	run_test(|| {
+		let id = create(ALICE);
+		assert_ok!(Datanets::add_curator(RuntimeOrigin::signed(ALICE), id, DAVE));
+		let a = contribute(BOB, id, 1, 100);
+		let b = contribute(CHARLIE, id, 2, 200);
+		let c = contribute(BOB, id, 3, 300);
+		let treasury_before = Balances::total_balance(&TREASURY);
+		let curator_before = Balances::total_balance(&DAVE);
+
+		// Accept c before a: the commitment follows the batch order.
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(DAVE),
+			id,
+			decisions(&[(c, Verdict::Accept), (b, Verdict::Reject), (a, Verdict::Accept)])
+		));
+		let expected = independent_commitment(&[(hash(3), 300), (hash(1), 100)]);
+		System::assert_has_event(
+			Event::ContributionAccepted {
+				datanet_id: id,
+				contribution_id: c,
+				contributor: BOB,
+				content_hash: hash(3),
+			}
+			.into(),
+		);
+		System::assert_has_event(
+			Event::ContributionRejected {
+				datanet_id: id,
+				contribution_id: b,
+				contributor: CHARLIE,
+				slashed: 50,
+			}
+			.into(),
+		);
+		System::assert_has_event(
+			Event::ContributionAccepted {
+				datanet_id: id,
+				contribution_id: a,
+				contributor: BOB,
+				content_hash: hash(1),
+			}
+			.into(),
+		);
+		System::assert_last_event(
+			Event::Reviewed {
+				datanet_id: id,
+				curator: DAVE,
+				accepted: 2,
+				rejected: 1,
+				commitment: expected,
+			}
+			.into(),
+		);
+
+		let d = Datanets::datanet(id);
+		assert_eq!(d.commitment, expected);
+		assert_eq!(d.pending, 0);
+		// Bonds: accepted ones back in full; the rejected one loses 50% to the treasury.
+		assert_eq!(bond_held(BOB), 0);
+		assert_eq!(free(BOB), ENDOWMENT);
+		assert_eq!(bond_held(CHARLIE), 0);
+		assert_eq!(free(CHARLIE), ENDOWMENT - 50);
+		assert_eq!(Balances::total_balance(&TREASURY), treasury_before + 50);
+		assert_eq!(Balances::total_balance(&DAVE), curator_before, "curators never profit");
+
+		assert_eq!(
+			Contributions::<Test>::get(id, c).unwrap().status,
+			ContributionStatus::Accepted { position: 0 }
+		);
+		assert_eq!(
+			Contributions::<Test>::get(id, a).unwrap().status,
+			ContributionStatus::Accepted { position: 1 }
+		);
+		assert_eq!(Contributions::<Test>::get(id, b).unwrap().status, ContributionStatus::Rejected);
+		assert_eq!(
+			ContributorStatsOf::<Test>::get(id, BOB),
+			ContributorStats { pending: 0, accepted: 2, rejected: 0, withdrawn: 0, bytes_accepted: 400 }
+		);
+		assert_eq!(
+			ContributorStatsOf::<Test>::get(id, CHARLIE),
+			ContributorStats { pending: 0, accepted: 0, rejected: 1, withdrawn: 0, bytes_accepted: 0 }
+		);
+	});
+}
+
+#[test]
+fn the_commitment_extends_across_batches() {
+	run_test(|| {
+		let id = create(ALICE);
+		let mut accepted = vec![];
+		for n in 1..=3u8 {
+			let c = contribute(BOB, id, n, n as u64 * 10);
+			assert_ok!(Datanets::review(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				decisions(&[(c, Verdict::Accept)])
+			));
+			accepted.push((hash(n), n as u64 * 10));
+			assert_eq!(Datanets::datanet(id).commitment, independent_commitment(&accepted));
+		}
+		assert_eq!(Datanets::datanet(id).commitment.bytes, 60);
+	});
+}
+
+#[test]
+fn review_fails_as_a_whole_on_a_bad_entry() {
+	run_test(|| {
+		let id = create(ALICE);
+		let a = contribute(BOB, id, 1, 5);
+		let b = contribute(CHARLIE, id, 2, 5);
+		let done = contribute(DAVE, id, 3, 5);
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			decisions(&[(done, Verdict::Accept)])
+		));
+		let review = |who, entries: &[(u32, Verdict)]| {
+			Datanets::review(RuntimeOrigin::signed(who), id, decisions(entries))
+		};
+
+		assert_noop!(
+			Datanets::review(RuntimeOrigin::signed(ALICE), 9, decisions(&[(a, Verdict::Accept)])),
+			E::UnknownDatanet
+		);
+		assert_noop!(review(BOB, &[(a, Verdict::Accept)]), E::NotCurator);
+		assert_noop!(review(ALICE, &[]), E::EmptyReview);
+		assert_noop!(
+			review(ALICE, &[(a, Verdict::Accept), (b, Verdict::Reject), (a, Verdict::Reject)]),
+			E::BadReviewEntry { index: 2, reason: ReviewEntryError::Duplicate }
+		);
+		assert_noop!(
+			review(ALICE, &[(a, Verdict::Accept), (77, Verdict::Accept)]),
+			E::BadReviewEntry { index: 1, reason: ReviewEntryError::UnknownContribution }
+		);
+		assert_noop!(
+			review(ALICE, &[(b, Verdict::Reject), (done, Verdict::Reject)]),
+			E::BadReviewEntry { index: 1, reason: ReviewEntryError::NotPending }
+		);
+		assert_eq!(bond_held(BOB), 100);
+		assert_eq!(bond_held(CHARLIE), 100);
+	});
+}
+
+// --- versions -----------------------------------------------------------------------------------
+
+#[test]
+fn publish_version_freezes_the_commitment() {
+	run_test(|| {
+		let id = create(ALICE);
+		assert_ok!(Datanets::add_curator(RuntimeOrigin::signed(ALICE), id, DAVE));
+		let a = contribute(BOB, id, 1, 10);
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			decisions(&[(a, Verdict::Accept)])
+		));
+		run_to_block(5);
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(DAVE), id));
+		let v1 = independent_commitment(&[(hash(1), 10)]);
+		System::assert_last_event(
+			Event::VersionPublished { datanet_id: id, version: 1, commitment: v1 }.into(),
+		);
+		assert_eq!(
+			Versions::<Test>::get(id, 1),
+			Some(VersionInfo { commitment: v1, published_at: 5 })
+		);
+		assert_eq!(Datanets::datanet(id).latest_version, 1);
+		assert_eq!(<Datanets as DatanetInspect<AccountId>>::published_version(id, 1), Some(v1));
+		assert!(<Datanets as DatanetInspect<AccountId>>::is_published(id, 1));
+		assert!(!<Datanets as DatanetInspect<AccountId>>::is_published(id, 2));
+		assert_eq!(<Datanets as DatanetInspect<AccountId>>::owner(id), Some(ALICE));
+		assert_eq!(<Datanets as DatanetInspect<AccountId>>::owner(9), None);
+
+		// More accepted data moves the commitment, never the published version.
+		let b = contribute(CHARLIE, id, 2, 20);
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			decisions(&[(b, Verdict::Accept)])
+		));
+		assert_eq!(Versions::<Test>::get(id, 1).unwrap().commitment, v1);
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(ALICE), id));
+		let v2 = independent_commitment(&[(hash(1), 10), (hash(2), 20)]);
+		assert_eq!(Versions::<Test>::get(id, 2).unwrap().commitment, v2);
+
+		let (_, versions) = Datanets::datanet_with_versions(id).unwrap();
+		assert_eq!(versions.iter().map(|(v, i)| (*v, i.commitment)).collect::<Vec<_>>(), vec![
+			(1, v1),
+			(2, v2)
+		]);
+	});
+}
+
+#[test]
+fn publish_version_fails_cleanly() {
+	run_test(|| {
+		let id = create(ALICE);
+		assert_noop!(Datanets::publish_version(RuntimeOrigin::signed(ALICE), 6), E::UnknownDatanet);
+		assert_noop!(
+			Datanets::publish_version(RuntimeOrigin::signed(ALICE), id),
+			E::NothingToPublish
+		);
+		let accept_one = |n: u8| {
+			let c = contribute(BOB, id, n, 1);
+			assert_ok!(Datanets::review(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				decisions(&[(c, Verdict::Accept)])
+			));
+		};
+		accept_one(1);
+		assert_noop!(Datanets::publish_version(RuntimeOrigin::signed(BOB), id), E::NotCurator);
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(ALICE), id));
+		assert_noop!(
+			Datanets::publish_version(RuntimeOrigin::signed(ALICE), id),
+			E::NothingToPublish
+		);
+		// A rejection adds nothing to publish.
+		let r = contribute(BOB, id, 9, 1);
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			decisions(&[(r, Verdict::Reject)])
+		));
+		assert_noop!(
+			Datanets::publish_version(RuntimeOrigin::signed(ALICE), id),
+			E::NothingToPublish
+		);
+		run_to_block(RATE_PERIOD);
+		accept_one(2);
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(ALICE), id));
+		accept_one(3);
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(ALICE), id));
+		run_to_block(2 * RATE_PERIOD);
+		accept_one(4);
+		assert_noop!(
+			Datanets::publish_version(RuntimeOrigin::signed(ALICE), id),
+			E::TooManyVersions
+		);
+	});
+}
+
+#[test]
+fn try_state_catches_a_broken_hold() {
+	new_test_ext().execute_with(|| {
+		let id = create(ALICE);
+		contribute(BOB, id, 1, 5);
+		assert_ok!(Datanets::do_try_state());
+		Datanets::<Test>::mutate(id, |d| d.as_mut().unwrap().pending = 0);
+		assert!(Datanets::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn try_state_catches_a_changed_version() {
+	new_test_ext().execute_with(|| {
+		let id = create(ALICE);
+		let c = contribute(BOB, id, 1, 5);
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			decisions(&[(c, Verdict::Accept)])
+		));
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Datanets::do_try_state());
+		Versions::<Test>::mutate(id, 1, |v| v.as_mut().unwrap().commitment.root = [9; 32]);
+		assert!(Datanets::do_try_state().is_err());
+	});
+}

@@ -1,0 +1,248 @@
+//! The types the datanet pallet stores and takes as call arguments.
+
+use crate::Config;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use openledger_primitives::{ContributionId, DatanetCommitment, DatanetVersion, Hash256};
+use polkadot_sdk::{
+	frame_support::{
+		traits::{fungible, Get},
+		BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	},
+	frame_system::pallet_prelude::BlockNumberFor,
+	sp_runtime::RuntimeDebug,
+};
+use scale_info::TypeInfo;
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A string of at most `T::MaxStringLen` bytes.
+pub type StringOf<T> = BoundedVec<u8, <T as Config>::MaxStringLen>;
+
+/// A datanet's metadata as the pallet stores it.
+pub type DatanetMetadataOf<T> =
+	DatanetMetadata<<T as Config>::MaxStringLen, <T as Config>::MaxTagLen, <T as Config>::MaxTags>;
+
+/// The extra curators of a datanet (the owner is always a curator and is not listed).
+pub type CuratorsOf<T> = BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxCurators>;
+
+/// A datanet as the pallet stores it.
+pub type DatanetInfoOf<T> = DatanetInfo<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	DatanetMetadataOf<T>,
+	CuratorsOf<T>,
+>;
+
+/// A contribution as the pallet stores it.
+pub type ContributionOf<T> = Contribution<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	BoundedVec<u8, <T as Config>::MaxUriLen>,
+>;
+
+/// A batch of review decisions.
+pub type ReviewBatchOf<T> = BoundedVec<(ContributionId, Verdict), <T as Config>::MaxReviewBatch>;
+
+/// A published version as the pallet stores it.
+pub type VersionInfoOf<T> = VersionInfo<BlockNumberFor<T>>;
+
+/// What kind of data a datanet collects.
+#[derive(
+	Clone,
+	Copy,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	RuntimeDebug,
+	TypeInfo,
+)]
+pub enum DataKind {
+	/// Text: documents, code, conversations.
+	Text,
+	/// Images.
+	Image,
+	/// Audio.
+	Audio,
+	/// Anything else.
+	Other,
+}
+
+/// What a datanet says about itself.
+#[derive(
+	CloneNoBound,
+	Decode,
+	DecodeWithMemTracking,
+	DebugNoBound,
+	Encode,
+	EqNoBound,
+	MaxEncodedLen,
+	PartialEqNoBound,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(StringLimit, TagLimit, MaxTags))]
+#[codec(mel_bound())]
+pub struct DatanetMetadata<StringLimit: Get<u32>, TagLimit: Get<u32>, MaxTags: Get<u32>> {
+	/// A human-readable name.
+	pub name: BoundedVec<u8, StringLimit>,
+	/// The hash or URI of the full description.
+	pub description: BoundedVec<u8, StringLimit>,
+	/// Search tags.
+	pub tags: BoundedVec<BoundedVec<u8, TagLimit>, MaxTags>,
+	/// The kind of data collected.
+	pub kind: DataKind,
+	/// The licence contributions are made under (an SPDX id or a URI).
+	pub licence: BoundedVec<u8, StringLimit>,
+}
+
+/// Whether a datanet takes new contributions.
+#[derive(
+	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo,
+)]
+pub enum DatanetStatus {
+	/// Takes contributions.
+	Open,
+	/// Closed by its owner: takes no new contributions; pending ones can still be reviewed or
+	/// withdrawn, and versions can still be published.
+	Closed,
+}
+
+/// A datanet.
+#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo)]
+pub struct DatanetInfo<AccountId, Balance, BlockNumber, Metadata, Curators> {
+	/// The owner: manages the datanet, is always a curator, and holds its deposit.
+	pub owner: AccountId,
+	/// What the datanet says about itself.
+	pub metadata: Metadata,
+	/// The bond a new contribution holds while it is pending.
+	pub contribution_bond: Balance,
+	/// The curators besides the owner.
+	pub curators: Curators,
+	/// The deposit held from the owner (zero once returned after closing).
+	pub deposit: Balance,
+	/// Open or closed.
+	pub status: DatanetStatus,
+	/// The running commitment to the accepted contributions.
+	pub commitment: DatanetCommitment,
+	/// How many contributions are pending review.
+	pub pending: u32,
+	/// The id the next contribution gets.
+	pub next_contribution_id: ContributionId,
+	/// The number of the latest published version (0: none yet).
+	pub latest_version: DatanetVersion,
+	/// The block the datanet was created in.
+	pub created_at: BlockNumber,
+}
+
+/// Where a contribution stands.
+#[derive(
+	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo,
+)]
+pub enum ContributionStatus {
+	/// Waiting for a curator; its bond is held.
+	Pending,
+	/// Accepted: part of the datanet's commitment, as its `position`-th hash (from 0).
+	Accepted { position: u32 },
+	/// Rejected by a curator: part of the bond was slashed.
+	Rejected,
+	/// Taken back by its contributor before review.
+	Withdrawn,
+}
+
+/// A contribution to a datanet.
+#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo)]
+pub struct Contribution<AccountId, Balance, BlockNumber, Uri> {
+	/// Who contributed it.
+	pub contributor: AccountId,
+	/// The hash of the content.
+	pub content_hash: Hash256,
+	/// The size of the content, in bytes.
+	pub size: u64,
+	/// Where the content can be fetched.
+	pub uri: Uri,
+	/// The bond held while it was pending.
+	pub bond: Balance,
+	/// Where it stands.
+	pub status: ContributionStatus,
+	/// The block it was submitted in.
+	pub submitted_at: BlockNumber,
+}
+
+/// A curator's decision on a pending contribution.
+#[derive(
+	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo,
+)]
+pub enum Verdict {
+	/// Accept: the bond is released and the contribution joins the commitment.
+	Accept,
+	/// Reject: the configured share of the bond goes to the treasury, the rest back.
+	Reject,
+}
+
+/// Why an entry of a review batch is refused (the whole batch fails with its index).
+#[derive(
+	Clone,
+	Copy,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	RuntimeDebug,
+	TypeInfo,
+	polkadot_sdk::frame_support::PalletError,
+)]
+pub enum ReviewEntryError {
+	/// No contribution has this id in the datanet.
+	UnknownContribution,
+	/// The contribution was already accepted, rejected or withdrawn.
+	NotPending,
+	/// The same contribution appears twice in the batch.
+	Duplicate,
+}
+
+/// A published version of a datanet.
+#[derive(Clone, Copy, Decode, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo)]
+pub struct VersionInfo<BlockNumber> {
+	/// The commitment the version froze.
+	pub commitment: DatanetCommitment,
+	/// The block it was published in.
+	pub published_at: BlockNumber,
+}
+
+/// What a contributor did in a datanet.
+#[derive(
+	Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo,
+)]
+pub struct ContributorStats {
+	/// Contributions waiting for review.
+	pub pending: u32,
+	/// Contributions accepted.
+	pub accepted: u32,
+	/// Contributions rejected.
+	pub rejected: u32,
+	/// Contributions withdrawn before review.
+	pub withdrawn: u32,
+	/// Total size of the accepted contributions, in bytes.
+	pub bytes_accepted: u64,
+}
+
+/// How much an account contributed in the current rate-limit period.
+#[derive(
+	Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo,
+)]
+pub struct RateWindow {
+	/// The period: block number divided by the period length.
+	pub period: u32,
+	/// Contributions submitted in the period.
+	pub count: u32,
+	/// Bytes submitted in the period.
+	pub bytes: u64,
+}

@@ -1,0 +1,130 @@
+// End to end: datanets on the real dev node, driven with @polkadot/api as a user would.
+// A datanet is created, three items are contributed by two accounts, a duplicate is refused,
+// two are accepted and one rejected (its bond partly slashed to the treasury), version 1 is
+// published and read back through the runtime API.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { u8aConcat, stringToU8a, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
+import { startDevNode } from '../lib/node.mjs';
+import { findEvent, send } from '../lib/tx.mjs';
+
+const OPEN = 10n ** 18n;
+const BOND = OPEN / 10n;
+/** The treasury pot: `PalletId(*b"ol/trsry")` as an account. */
+const TREASURY = encodeAddress(u8aConcat(stringToU8a('modl'), stringToU8a('ol/trsry'), new Uint8Array(20)), 42);
+
+describe('datanets', () => {
+  let node;
+  let api;
+  let alice;
+  let bob;
+  let charlie;
+
+  before(async () => {
+    await cryptoWaitReady();
+    node = await startDevNode();
+    api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
+    const keyring = new Keyring({ type: 'sr25519' });
+    [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((uri) => keyring.addFromUri(uri));
+  });
+
+  after(async () => {
+    await api?.disconnect();
+    await node?.stop();
+  });
+
+  test('create, contribute, curate, publish, read back', async () => {
+    // Create.
+    const metadata = {
+      name: 'clinical-notes',
+      description: 'ipfs://bafy-description',
+      tags: ['medical', 'nlp'],
+      kind: 'Text',
+      licence: 'CC-BY-4.0',
+    };
+    const created = await send(api, api.tx.datanets.createDatanet(metadata, BOND, []), alice);
+    const createdEvent = findEvent(created.events, 'datanets', 'DatanetCreated');
+    assert.ok(createdEvent, 'DatanetCreated');
+    const datanetId = createdEvent.data.datanetId.toNumber();
+    const deposit = createdEvent.data.deposit.toBigInt();
+    assert.ok(deposit > OPEN, 'deposit = 1 OPEN + per-byte part');
+
+    // Contribute three items from two accounts.
+    const items = ['scan-001', 'scan-002', 'scan-003'].map((s) => ({ hash: blake2AsU8a(s), size: BigInt(s.length * 1000) }));
+    const contributors = [bob, bob, charlie];
+    const ids = [];
+    for (const [i, item] of items.entries()) {
+      const { events } = await send(
+        api,
+        api.tx.datanets.contribute(datanetId, u8aToHex(item.hash), item.size, `ipfs://item-${i}`),
+        contributors[i],
+      );
+      const ev = findEvent(events, 'datanets', 'Contributed');
+      assert.ok(ev, 'Contributed');
+      assert.equal(ev.data.bond.toBigInt(), BOND);
+      ids.push(ev.data.contributionId.toNumber());
+    }
+    const bobReserved = (await api.query.system.account(bob.address)).data.reserved.toBigInt();
+    assert.equal(bobReserved, 2n * BOND, "Bob's two bonds are held");
+
+    // A duplicate is refused, whoever sends it.
+    await assert.rejects(
+      send(api, api.tx.datanets.contribute(datanetId, u8aToHex(items[0].hash), 1, 'ipfs://copy'), charlie),
+      (err) => err.module?.section === 'datanets' && err.module?.name === 'DuplicateContent',
+    );
+
+    // Accept items 0 and 2, reject item 1 (Bob's second): half its bond goes to the treasury.
+    const treasuryBefore = (await api.query.system.account(TREASURY)).data.free.toBigInt();
+    const bobBefore = (await api.query.system.account(bob.address)).data;
+    const reviewed = await send(
+      api,
+      api.tx.datanets.review(datanetId, [
+        [ids[0], 'Accept'],
+        [ids[1], 'Reject'],
+        [ids[2], 'Accept'],
+      ]),
+      alice,
+    );
+    const rejected = findEvent(reviewed.events, 'datanets', 'ContributionRejected');
+    assert.equal(rejected.data.slashed.toBigInt(), BOND / 2n);
+    assert.equal(reviewed.events.filter(({ event }) => event.method === 'ContributionAccepted').length, 2);
+    const treasuryAfter = (await api.query.system.account(TREASURY)).data.free.toBigInt();
+    assert.equal(treasuryAfter - treasuryBefore, BOND / 2n, 'the treasury received half the bond');
+    const bobAfter = (await api.query.system.account(bob.address)).data;
+    assert.equal(bobAfter.reserved.toBigInt(), 0n, "Bob's bonds are no longer held");
+    assert.equal(bobAfter.free.toBigInt(), bobBefore.free.toBigInt() + 2n * BOND - BOND / 2n);
+
+    // Publish version 1.
+    const published = await send(api, api.tx.datanets.publishVersion(datanetId), alice);
+    const versionEvent = findEvent(published.events, 'datanets', 'VersionPublished');
+    assert.equal(versionEvent.data.version.toNumber(), 1);
+
+    // Read it back through the runtime API; recompute the commitment here.
+    let root = new Uint8Array(32);
+    for (const item of [items[0], items[2]]) root = blake2AsU8a(u8aConcat(root, item.hash));
+    const result = await api.call.datanetsApi.datanet(datanetId);
+    assert.ok(result.isSome, 'DatanetsApi.datanet returns the datanet');
+    const [info, versions] = result.unwrap();
+    assert.equal(info.owner.toString(), alice.address);
+    assert.equal(info.latestVersion.toNumber(), 1);
+    assert.equal(versions.length, 1);
+    const [number, version] = versions[0];
+    assert.equal(number.toNumber(), 1);
+    assert.equal(version.commitment.root.toHex(), u8aToHex(root));
+    assert.equal(version.commitment.count.toNumber(), 2);
+    assert.equal(version.commitment.bytes.toBigInt(), items[0].size + items[2].size);
+
+    const stats = await api.call.datanetsApi.contributorStats(datanetId, bob.address);
+    assert.equal(stats.accepted.toNumber(), 1);
+    assert.equal(stats.rejected.toNumber(), 1);
+    assert.equal(stats.bytesAccepted.toBigInt(), items[0].size);
+    const byHash = await api.call.datanetsApi.contributionByHash(datanetId, u8aToHex(items[2].hash));
+    const [foundId, contribution] = byHash.unwrap();
+    assert.equal(foundId.toNumber(), ids[2]);
+    assert.equal(contribution.contributor.toString(), charlie.address);
+    assert.ok(contribution.status.isAccepted);
+  });
+});
