@@ -6,6 +6,9 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -68,4 +71,37 @@ pub trait DatanetInspect<AccountId> {
 	fn is_published(datanet: DatanetId, version: DatanetVersion) -> bool {
 		Self::published_version(datanet, version).is_some()
 	}
+}
+
+/// What a model charges and whom it pays, as the inference pallet needs to know at the moment
+/// of use.
+#[derive(Clone, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct ModelTerms<AccountId, Balance> {
+	/// The model's owner: receives what is left of a fee after the other shares.
+	pub owner: AccountId,
+	/// The owner of the base model, for an adapter: receives the base model's share.
+	pub base_owner: Option<AccountId>,
+	/// Price per 1,000 input tokens.
+	pub price_per_1k_input: Balance,
+	/// Price per 1,000 output tokens.
+	pub price_per_1k_output: Balance,
+	/// The share of each fee the model promises its training data's contributors, in parts per
+	/// billion (never below the runtime's floor).
+	pub data_share_ppb: u32,
+}
+
+/// What other pallets (inference, attribution) may ask of the model registry.
+pub trait ModelInspect<AccountId, Balance> {
+	/// Whether the model exists and accepts new usage (it is active).
+	fn is_usable(model: ModelId) -> bool;
+
+	/// The model's current terms, if it exists.
+	fn terms(model: ModelId) -> Option<ModelTerms<AccountId, Balance>>;
+
+	/// Whether `who` may settle usage for the model (its owner or an approved operator).
+	fn is_operator(model: ModelId, who: &AccountId) -> bool;
+
+	/// The datanet versions the model's current artifact was trained on (empty if the model
+	/// does not exist).
+	fn training_set(model: ModelId) -> Vec<(DatanetId, DatanetVersion)>;
 }

@@ -2,10 +2,10 @@
 
 use crate::{
 	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Datanets,
-	Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	System, TransactionPayment, VERSION,
+	Executive, Grandpa, InherentDataExt, Models, Nonce, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };
-use openledger_primitives::{ContributionId, DatanetId, DatanetVersion, Hash256};
+use openledger_primitives::{ContributionId, DatanetId, DatanetVersion, Hash256, ModelId};
 use alloc::vec::Vec;
 use polkadot_sdk::{
 	frame_support::{
@@ -278,6 +278,27 @@ impl_runtime_apis! {
 			account: AccountId,
 		) -> pallet_datanets::ContributorStats {
 			pallet_datanets::ContributorStatsOf::<Runtime>::get(datanet_id, account)
+		}
+	}
+
+	impl pallet_models::runtime_api::ModelsApi<
+		Block,
+		pallet_models::ModelInfoOf<Runtime>,
+		pallet_models::ArtifactVersionOf<Runtime>,
+		Balance,
+	> for Runtime {
+		fn model(
+			model_id: ModelId,
+		) -> Option<(
+			pallet_models::ModelInfoOf<Runtime>,
+			Vec<ModelId>,
+			Vec<(u32, pallet_models::ArtifactVersionOf<Runtime>)>,
+		)> {
+			Models::model_details(model_id)
+		}
+
+		fn quote(model_id: ModelId, input_tokens: u64, output_tokens: u64) -> Option<Balance> {
+			Models::quote(model_id, input_tokens, output_tokens)
 		}
 	}
 

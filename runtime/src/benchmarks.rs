@@ -1,6 +1,6 @@
 //! The runtime's benchmarks: which pallets `openledger-node benchmark pallet` can measure.
 
-use crate::{Balances, Datanets, Runtime, Sudo, Timestamp, Utility};
+use crate::{Balances, Datanets, Models, Runtime, Sudo, Timestamp, Utility};
 use alloc::{string::String, vec::Vec};
 use polkadot_sdk::{
 	frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkList},
@@ -16,6 +16,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_utility, Utility]
 	[pallet_datanets, Datanets]
+	[pallet_models, Models]
 );
 
 /// The benchmarks this runtime offers, with the storage they touch.

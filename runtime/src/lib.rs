@@ -213,4 +213,7 @@ mod runtime {
 	// OpenLedger pallets.
 	#[runtime::pallet_index(10)]
 	pub type Datanets = pallet_datanets;
+
+	#[runtime::pallet_index(11)]
+	pub type Models = pallet_models;
 }

@@ -2,6 +2,7 @@
 
 mod consensus;
 mod datanets;
+mod models;
 mod monetary;
 mod system;
 mod utility;

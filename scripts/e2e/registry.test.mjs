@@ -1,7 +1,9 @@
-// End to end: datanets on the real dev node, driven with @polkadot/api as a user would.
-// A datanet is created, three items are contributed by two accounts, a duplicate is refused,
-// two are accepted and one rejected (its bond partly slashed to the treasury), version 1 is
-// published and read back through the runtime API.
+// End to end: datanets and models on the real dev node, driven with @polkadot/api as a user
+// would. A datanet is created, three items are contributed by two accounts, a duplicate is
+// refused, two are accepted and one rejected (its bond partly slashed to the treasury), version 1
+// is published and read back through the runtime API. Then a base model is registered on that
+// version and an adapter on the base model; a model naming an unpublished version is refused; a
+// price change shows in the quote.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -16,12 +18,13 @@ const BOND = OPEN / 10n;
 /** The treasury pot: `PalletId(*b"ol/trsry")` as an account. */
 const TREASURY = encodeAddress(u8aConcat(stringToU8a('modl'), stringToU8a('ol/trsry'), new Uint8Array(20)), 42);
 
-describe('datanets', () => {
+describe('datanets and models', () => {
   let node;
   let api;
   let alice;
   let bob;
   let charlie;
+  let datanetId;
 
   before(async () => {
     await cryptoWaitReady();
@@ -48,7 +51,7 @@ describe('datanets', () => {
     const created = await send(api, api.tx.datanets.createDatanet(metadata, BOND, []), alice);
     const createdEvent = findEvent(created.events, 'datanets', 'DatanetCreated');
     assert.ok(createdEvent, 'DatanetCreated');
-    const datanetId = createdEvent.data.datanetId.toNumber();
+    datanetId = createdEvent.data.datanetId.toNumber();
     const deposit = createdEvent.data.deposit.toBigInt();
     assert.ok(deposit > OPEN, 'deposit = 1 OPEN + per-byte part');
 
@@ -126,5 +129,66 @@ describe('datanets', () => {
     assert.equal(foundId.toNumber(), ids[2]);
     assert.equal(contribution.contributor.toString(), charlie.address);
     assert.ok(contribution.status.isAccepted);
+  });
+
+  test('register a base model and an adapter, refuse unpublished data, reprice', async () => {
+    assert.notEqual(datanetId, undefined, 'the datanet test ran first');
+    const price = { per1kInput: OPEN / 1000n, per1kOutput: OPEN / 500n };
+    const register = (base, trainingSet, signer, share = 200_000_000) =>
+      send(
+        api,
+        api.tx.models.registerModel(
+          { name: base === null ? 'med-base' : 'med-adapter', description: 'ipfs://card' },
+          u8aToHex(blake2AsU8a(`weights-${base}`)),
+          base,
+          trainingSet,
+          price,
+          share,
+        ),
+        signer,
+      );
+
+    // A base model on version 1 of the datanet.
+    const baseResult = await register(null, [[datanetId, 1]], alice);
+    const baseEvent = findEvent(baseResult.events, 'models', 'ModelRegistered');
+    assert.ok(baseEvent, 'ModelRegistered');
+    const baseId = baseEvent.data.modelId.toNumber();
+    assert.ok(baseEvent.data.deposit.toBigInt() > 10n * OPEN);
+
+    // An adapter on it, by another account.
+    const adapterResult = await register(baseId, [[datanetId, 1]], bob);
+    const adapterId = findEvent(adapterResult.events, 'models', 'ModelRegistered').data.modelId.toNumber();
+
+    // Version 2 is not published: refused, naming the entry.
+    await assert.rejects(
+      register(null, [[datanetId, 1], [datanetId, 2]], charlie),
+      (err) => err.module?.section === 'models' && err.module?.name === 'UnpublishedDatanetVersion',
+    );
+    // A data share below the floor (10%) is refused.
+    await assert.rejects(
+      register(null, [[datanetId, 1]], charlie, 50_000_000),
+      (err) => err.module?.name === 'DataShareBelowFloor',
+    );
+
+    // The runtime API shows the adapter's lineage and training set.
+    const details = (await api.call.modelsApi.model(adapterId)).unwrap();
+    const [info, lineage, history] = details;
+    assert.equal(info.owner.toString(), bob.address);
+    assert.equal(info.base.unwrap().toNumber(), baseId);
+    assert.deepEqual(lineage.map((id) => id.toNumber()), [baseId]);
+    assert.deepEqual(info.trainingSet.toJSON(), [[datanetId, 1]]);
+    assert.equal(history.length, 1);
+
+    // Quote, reprice, quote again: 2,000 input + 1,000 output tokens.
+    const quote = async () => (await api.call.modelsApi.quote(baseId, 2000, 1000)).unwrap().toBigInt();
+    assert.equal(await quote(), 2n * (OPEN / 1000n) + OPEN / 500n);
+    const newPrice = { per1kInput: OPEN / 100n, per1kOutput: OPEN / 50n };
+    const repriced = await send(api, api.tx.models.setPrice(baseId, newPrice), alice);
+    assert.ok(findEvent(repriced.events, 'models', 'PriceSet'));
+    assert.equal(await quote(), 2n * (OPEN / 100n) + OPEN / 50n);
+
+    // A paused model gives no quote.
+    await send(api, api.tx.models.setStatus(baseId, 'Paused'), alice);
+    assert.ok((await api.call.modelsApi.quote(baseId, 1, 1)).isNone);
   });
 });

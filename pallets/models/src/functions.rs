@@ -1,0 +1,369 @@
+//! The model pallet's logic: what the calls do once the origin is checked, the `ModelInspect`
+//! implementation, quotes, the queries the runtime API answers, and `try_state`.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use codec::Encode;
+use openledger_primitives::{
+	DatanetId, DatanetInspect, DatanetVersion, Hash256, ModelId, ModelInspect, ModelTerms,
+};
+use polkadot_sdk::{
+	frame_support::{
+		ensure,
+		pallet_prelude::*,
+		traits::{
+			fungible::MutateHold,
+			tokens::{Fortitude, Precision, Restriction},
+		},
+	},
+	frame_system,
+	sp_runtime::{
+		traits::{Saturating, Zero},
+		Perbill, SaturatedConversion,
+	},
+};
+
+impl<T: Config> Pallet<T> {
+	/// The deposit a model with `metadata` holds.
+	pub fn deposit_for(metadata: &ModelMetadataOf<T>) -> BalanceOf<T> {
+		let bytes: BalanceOf<T> = (metadata.encoded_size() as u32).into();
+		T::ModelDepositBase::get().saturating_add(T::ModelDepositPerByte::get().saturating_mul(bytes))
+	}
+
+	/// The fee of `input_tokens` and `output_tokens` at `price`: each side rounds up to the
+	/// next smallest unit, so usage is never free by rounding.
+	pub fn fee_at(price: &PriceOf<T>, input_tokens: u64, output_tokens: u64) -> BalanceOf<T> {
+		let side = |per_1k: BalanceOf<T>, tokens: u64| -> BalanceOf<T> {
+			let tokens: BalanceOf<T> = tokens.saturated_into();
+			let thousand: BalanceOf<T> = 1_000u32.into();
+			let product = per_1k.saturating_mul(tokens);
+			let fee = product / thousand;
+			if (product % thousand).is_zero() {
+				fee
+			} else {
+				fee.saturating_add(1u32.into())
+			}
+		};
+		side(price.per_1k_input, input_tokens).saturating_add(side(price.per_1k_output, output_tokens))
+	}
+
+	/// The fee a usable model charges now for `input_tokens` and `output_tokens`; `None` if the
+	/// model does not exist or takes no usage.
+	pub fn quote(model_id: ModelId, input_tokens: u64, output_tokens: u64) -> Option<BalanceOf<T>> {
+		let model = Models::<T>::get(model_id)?;
+		(model.status == ModelStatus::Active)
+			.then(|| Self::fee_at(&model.price, input_tokens, output_tokens))
+	}
+
+	/// The chain of base models below `model_id`, nearest first.
+	pub fn lineage(model_id: ModelId) -> Vec<ModelId> {
+		let mut lineage = Vec::new();
+		let mut next = Models::<T>::get(model_id).and_then(|m| m.base);
+		// Depth is bounded at registration; the bound here only guards against corrupt state.
+		while let Some(base) = next {
+			if lineage.len() as u32 >= T::MaxLineageDepth::get() {
+				break;
+			}
+			lineage.push(base);
+			next = Models::<T>::get(base).and_then(|m| m.base);
+		}
+		lineage
+	}
+
+	/// A model with its lineage (base models, nearest first) and its artifact history, oldest
+	/// first.
+	pub fn model_details(
+		model_id: ModelId,
+	) -> Option<(ModelInfoOf<T>, Vec<ModelId>, Vec<(u32, ArtifactVersionOf<T>)>)> {
+		let model = Models::<T>::get(model_id)?;
+		let history = (1..=model.version)
+			.filter_map(|v| ArtifactVersions::<T>::get(model_id, v).map(|a| (v, a)))
+			.collect();
+		Some((model, Self::lineage(model_id), history))
+	}
+
+	fn owned_model(who: &T::AccountId, model_id: ModelId) -> Result<ModelInfoOf<T>, DispatchError> {
+		let model = Models::<T>::get(model_id).ok_or(Error::<T>::UnknownModel)?;
+		ensure!(model.owner == *who, Error::<T>::NotOwner);
+		Ok(model)
+	}
+
+	/// Every entry of `training_set` names a published datanet version, once.
+	fn ensure_valid_training_set(training_set: &TrainingSetOf<T>) -> DispatchResult {
+		for (index, (datanet, version)) in training_set.iter().enumerate() {
+			ensure!(
+				T::Datanets::is_published(*datanet, *version),
+				Error::<T>::UnpublishedDatanetVersion { index: index as u8 }
+			);
+			ensure!(
+				!training_set[..index].contains(&(*datanet, *version)),
+				Error::<T>::DuplicateTrainingEntry
+			);
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_register_model(
+		owner: T::AccountId,
+		metadata: ModelMetadataOf<T>,
+		artifact: Hash256,
+		base: Option<ModelId>,
+		training_set: TrainingSetOf<T>,
+		price: PriceOf<T>,
+		data_share: Perbill,
+	) -> DispatchResult {
+		let depth = match base {
+			None => 0,
+			Some(base) => {
+				let base = Models::<T>::get(base).ok_or(Error::<T>::UnknownBaseModel)?;
+				ensure!(base.status != ModelStatus::Retired, Error::<T>::BaseModelRetired);
+				let depth = base.depth.saturating_add(1);
+				ensure!(depth <= T::MaxLineageDepth::get(), Error::<T>::LineageTooDeep);
+				depth
+			},
+		};
+		Self::ensure_valid_training_set(&training_set)?;
+		ensure!(data_share >= T::DataShareFloor::get(), Error::<T>::DataShareBelowFloor);
+		let model_id = NextModelId::<T>::get();
+		let next_id = model_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let deposit = Self::deposit_for(&metadata);
+
+		T::Currency::hold(&HoldReason::ModelDeposit.into(), &owner, deposit)?;
+		NextModelId::<T>::put(next_id);
+		let now = frame_system::Pallet::<T>::block_number();
+		ArtifactVersions::<T>::insert(
+			model_id,
+			1,
+			ArtifactVersion { artifact, training_set: training_set.clone(), published_at: now },
+		);
+		Models::<T>::insert(
+			model_id,
+			ModelInfo {
+				owner: owner.clone(),
+				metadata,
+				artifact,
+				base,
+				depth,
+				training_set,
+				price,
+				data_share,
+				status: ModelStatus::Active,
+				deposit,
+				operators: Default::default(),
+				version: 1,
+				registered_at: now,
+			},
+		);
+		Self::deposit_event(Event::ModelRegistered { model_id, owner, base, artifact, deposit });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_price(
+		who: T::AccountId,
+		model_id: ModelId,
+		price: PriceOf<T>,
+	) -> DispatchResult {
+		let mut model = Self::owned_model(&who, model_id)?;
+		ensure!(model.status != ModelStatus::Retired, Error::<T>::ModelRetired);
+		model.price = price;
+		Models::<T>::insert(model_id, model);
+		Self::deposit_event(Event::PriceSet { model_id, price });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_status(
+		who: T::AccountId,
+		model_id: ModelId,
+		status: ModelStatus,
+	) -> DispatchResult {
+		let mut model = Self::owned_model(&who, model_id)?;
+		ensure!(model.status != ModelStatus::Retired, Error::<T>::ModelRetired);
+		ensure!(model.status != status, Error::<T>::SameStatus);
+		model.status = status;
+		Self::deposit_event(Event::StatusSet { model_id, status });
+		if status == ModelStatus::Retired && !model.deposit.is_zero() {
+			let amount = model.deposit;
+			T::Currency::release(
+				&HoldReason::ModelDeposit.into(),
+				&model.owner,
+				amount,
+				Precision::Exact,
+			)?;
+			model.deposit = Zero::zero();
+			Self::deposit_event(Event::DepositReleased {
+				model_id,
+				owner: model.owner.clone(),
+				amount,
+			});
+		}
+		Models::<T>::insert(model_id, model);
+		Ok(())
+	}
+
+	pub(crate) fn do_publish_artifact(
+		who: T::AccountId,
+		model_id: ModelId,
+		artifact: Hash256,
+		training_set: Option<TrainingSetOf<T>>,
+	) -> DispatchResult {
+		let mut model = Self::owned_model(&who, model_id)?;
+		ensure!(model.status != ModelStatus::Retired, Error::<T>::ModelRetired);
+		let version = model.version.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		ensure!(version <= T::MaxArtifactVersions::get(), Error::<T>::TooManyArtifactVersions);
+		if let Some(training_set) = training_set {
+			Self::ensure_valid_training_set(&training_set)?;
+			model.training_set = training_set;
+		}
+		ArtifactVersions::<T>::insert(
+			model_id,
+			version,
+			ArtifactVersion {
+				artifact,
+				training_set: model.training_set.clone(),
+				published_at: frame_system::Pallet::<T>::block_number(),
+			},
+		);
+		model.artifact = artifact;
+		model.version = version;
+		Models::<T>::insert(model_id, model);
+		Self::deposit_event(Event::ArtifactPublished { model_id, version, artifact });
+		Ok(())
+	}
+
+	pub(crate) fn do_add_operator(
+		who: T::AccountId,
+		model_id: ModelId,
+		operator: T::AccountId,
+	) -> DispatchResult {
+		let mut model = Self::owned_model(&who, model_id)?;
+		ensure!(model.status != ModelStatus::Retired, Error::<T>::ModelRetired);
+		ensure!(
+			operator != model.owner && !model.operators.contains(&operator),
+			Error::<T>::AlreadyOperator
+		);
+		model.operators.try_push(operator.clone()).map_err(|_| Error::<T>::TooManyOperators)?;
+		Models::<T>::insert(model_id, model);
+		Self::deposit_event(Event::OperatorAdded { model_id, operator });
+		Ok(())
+	}
+
+	pub(crate) fn do_remove_operator(
+		who: T::AccountId,
+		model_id: ModelId,
+		operator: T::AccountId,
+	) -> DispatchResult {
+		let mut model = Self::owned_model(&who, model_id)?;
+		let position =
+			model.operators.iter().position(|o| *o == operator).ok_or(Error::<T>::NotOperator)?;
+		model.operators.remove(position);
+		Models::<T>::insert(model_id, model);
+		Self::deposit_event(Event::OperatorRemoved { model_id, operator });
+		Ok(())
+	}
+
+	pub(crate) fn do_transfer_ownership(
+		who: T::AccountId,
+		model_id: ModelId,
+		new_owner: T::AccountId,
+	) -> DispatchResult {
+		let mut model = Self::owned_model(&who, model_id)?;
+		ensure!(new_owner != who, Error::<T>::AlreadyOwner);
+		if !model.deposit.is_zero() {
+			T::Currency::transfer_on_hold(
+				&HoldReason::ModelDeposit.into(),
+				&who,
+				&new_owner,
+				model.deposit,
+				Precision::Exact,
+				Restriction::OnHold,
+				Fortitude::Polite,
+			)?;
+		}
+		model.operators.retain(|o| *o != new_owner);
+		model.owner = new_owner.clone();
+		Models::<T>::insert(model_id, model);
+		Self::deposit_event(Event::OwnershipTransferred { model_id, from: who, to: new_owner });
+		Ok(())
+	}
+
+	/// Checks the pallet's invariants: deposits held match the models, training sets name only
+	/// published versions, lineage and history are consistent.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use polkadot_sdk::frame_support::traits::fungible::InspectHold;
+
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (model_id, model) in Models::<T>::iter() {
+			ensure!(model_id < NextModelId::<T>::get(), "model id beyond NextModelId");
+			match model.status {
+				ModelStatus::Retired => ensure!(model.deposit.is_zero(), "retired model holds"),
+				_ => ensure!(
+					model.deposit == Self::deposit_for(&model.metadata),
+					"deposit does not match the metadata"
+				),
+			}
+			let deposit = deposits.entry(model.owner.clone()).or_default();
+			*deposit = deposit.saturating_add(model.deposit);
+			ensure!(model.data_share >= T::DataShareFloor::get(), "data share below the floor");
+			for (datanet, version) in model.training_set.iter() {
+				ensure!(
+					T::Datanets::is_published(*datanet, *version),
+					"training set names an unpublished version"
+				);
+			}
+			match model.base {
+				None => ensure!(model.depth == 0, "base model with depth"),
+				Some(base) => {
+					let base = Models::<T>::get(base).ok_or("adapter on a missing base model")?;
+					ensure!(model.depth == base.depth + 1, "depth does not follow the base");
+				},
+			}
+			ensure!(model.depth <= T::MaxLineageDepth::get(), "lineage too deep");
+			ensure!(!model.operators.contains(&model.owner), "owner listed as operator");
+			let current = ArtifactVersions::<T>::get(model_id, model.version)
+				.ok_or("missing current artifact version")?;
+			ensure!(current.artifact == model.artifact, "current artifact not in history");
+			ensure!(current.training_set == model.training_set, "training set not in history");
+			ensure!(
+				ArtifactVersions::<T>::iter_prefix(model_id).count() as u32 == model.version,
+				"artifact history does not match the version"
+			);
+		}
+		for (account, expected) in deposits {
+			ensure!(
+				<T::Currency as InspectHold<T::AccountId>>::balance_on_hold(
+					&HoldReason::ModelDeposit.into(),
+					&account,
+				) == expected,
+				"model deposit hold does not match the models owned"
+			);
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> ModelInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn is_usable(model: ModelId) -> bool {
+		Models::<T>::get(model).is_some_and(|m| m.status == ModelStatus::Active)
+	}
+
+	fn terms(model: ModelId) -> Option<ModelTerms<T::AccountId, BalanceOf<T>>> {
+		let model = Models::<T>::get(model)?;
+		Some(ModelTerms {
+			base_owner: model.base.and_then(|base| Models::<T>::get(base)).map(|b| b.owner),
+			owner: model.owner,
+			price_per_1k_input: model.price.per_1k_input,
+			price_per_1k_output: model.price.per_1k_output,
+			data_share_ppb: model.data_share.deconstruct(),
+		})
+	}
+
+	fn is_operator(model: ModelId, who: &T::AccountId) -> bool {
+		Models::<T>::get(model).is_some_and(|m| m.owner == *who || m.operators.contains(who))
+	}
+
+	fn training_set(model: ModelId) -> Vec<(DatanetId, DatanetVersion)> {
+		Models::<T>::get(model).map(|m| m.training_set.into_inner()).unwrap_or_default()
+	}
+}

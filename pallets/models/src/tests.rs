@@ -1,0 +1,412 @@
+//! Unit tests of the model pallet.
+
+use crate::{mock::*, pallet::*, types::*};
+use codec::Encode;
+use openledger_primitives::{ModelInspect, ModelTerms};
+use polkadot_sdk::{
+	frame_support::{
+		assert_noop, assert_ok,
+		traits::{
+			fungible::{Inspect, InspectHold},
+			Get,
+		},
+		BoundedVec,
+	},
+	sp_runtime::{DispatchError, Perbill, TokenError},
+};
+use std::collections::BTreeMap;
+
+type E = Error<Test>;
+
+fn bounded<S: Get<u32>>(bytes: &[u8]) -> BoundedVec<u8, S> {
+	bytes.to_vec().try_into().expect("test strings fit")
+}
+
+fn meta(name: &str) -> ModelMetadataOf<Test> {
+	ModelMetadata { name: bounded(name.as_bytes()), description: bounded(b"ipfs://card") }
+}
+
+fn expected_deposit(metadata: &ModelMetadataOf<Test>) -> Balance {
+	DEPOSIT_BASE + DEPOSIT_PER_BYTE * metadata.encoded_size() as Balance
+}
+
+fn training(entries: &[(u32, u32)]) -> TrainingSetOf<Test> {
+	entries.to_vec().try_into().unwrap()
+}
+
+fn price(input: Balance, output: Balance) -> PriceOf<Test> {
+	Price { per_1k_input: input, per_1k_output: output }
+}
+
+/// Registers a model of `owner` on `base` trained on datanet 0 version 1; returns its id.
+fn register(owner: AccountId, base: Option<u32>) -> u32 {
+	let id = NextModelId::<Test>::get();
+	assert_ok!(Models::register_model(
+		RuntimeOrigin::signed(owner),
+		meta("llama-med"),
+		[7; 32],
+		base,
+		training(&[(0, 1)]),
+		price(1_000, 2_000),
+		Perbill::from_percent(20),
+	));
+	id
+}
+
+fn model(id: u32) -> ModelInfoOf<Test> {
+	Models::<Test>::get(id).expect("model exists")
+}
+
+fn held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::ModelDeposit.into(), &who)
+}
+
+/// Every `ModelDeposit` hold matches the models owned, and the reverse.
+pub fn assert_no_stray_holds() {
+	let mut expected: BTreeMap<AccountId, Balance> = BTreeMap::new();
+	for (_, m) in Models::<Test>::iter() {
+		if m.deposit > 0 {
+			*expected.entry(m.owner).or_default() += m.deposit;
+		}
+	}
+	let mut actual: BTreeMap<AccountId, Balance> = BTreeMap::new();
+	for (who, holds) in polkadot_sdk::pallet_balances::Holds::<Test>::iter() {
+		for hold in holds.iter().filter(|h| h.amount > 0) {
+			let RuntimeHoldReason::Models(HoldReason::ModelDeposit) = hold.id;
+			*actual.entry(who).or_default() += hold.amount;
+		}
+	}
+	assert_eq!(actual, expected, "holds and models differ");
+}
+
+#[test]
+fn register_model_holds_the_deposit_and_records_the_model() {
+	run_test(|| {
+		let metadata = meta("llama-med");
+		let deposit = expected_deposit(&metadata);
+		assert_ok!(Models::register_model(
+			RuntimeOrigin::signed(ALICE),
+			metadata.clone(),
+			[7; 32],
+			None,
+			training(&[(0, 1), (1, 1)]),
+			price(1_000, 2_000),
+			Perbill::from_percent(20),
+		));
+		System::assert_last_event(
+			Event::ModelRegistered { model_id: 0, owner: ALICE, base: None, artifact: [7; 32], deposit }
+				.into(),
+		);
+		assert_eq!(held(ALICE), deposit);
+		assert_eq!(Balances::balance(&ALICE), ENDOWMENT - deposit);
+		let m = model(0);
+		assert_eq!(m.metadata, metadata);
+		assert_eq!((m.base, m.depth, m.version, m.status), (None, 0, 1, ModelStatus::Active));
+		assert_eq!(m.training_set, training(&[(0, 1), (1, 1)]));
+		assert_eq!(m.data_share, Perbill::from_percent(20));
+		let v1 = ArtifactVersions::<Test>::get(0, 1).unwrap();
+		assert_eq!((v1.artifact, v1.training_set, v1.published_at), ([7; 32], m.training_set, 1));
+	});
+}
+
+#[test]
+fn adapters_record_their_lineage_up_to_the_bound() {
+	run_test(|| {
+		let base = register(ALICE, None);
+		let adapter = register(BOB, Some(base));
+		assert_eq!(model(adapter).depth, 1);
+		let adapter2 = register(CHARLIE, Some(adapter));
+		assert_eq!(model(adapter2).depth, 2);
+		assert_eq!(Models::lineage(adapter2), vec![adapter, base]);
+		assert_noop!(
+			Models::register_model(
+				RuntimeOrigin::signed(DAVE),
+				meta("too-deep"),
+				[1; 32],
+				Some(adapter2),
+				training(&[]),
+				price(1, 1),
+				FLOOR,
+			),
+			E::LineageTooDeep
+		);
+		// The adapter's terms name the base model's owner.
+		let terms = <Models as ModelInspect<AccountId, Balance>>::terms(adapter).unwrap();
+		assert_eq!(
+			terms,
+			ModelTerms {
+				owner: BOB,
+				base_owner: Some(ALICE),
+				price_per_1k_input: 1_000,
+				price_per_1k_output: 2_000,
+				data_share_ppb: Perbill::from_percent(20).deconstruct(),
+			}
+		);
+	});
+}
+
+#[test]
+fn register_model_fails_cleanly() {
+	run_test(|| {
+		let register = |who, base, set: &[(u32, u32)], share| {
+			Models::register_model(
+				RuntimeOrigin::signed(who),
+				meta("m"),
+				[1; 32],
+				base,
+				training(set),
+				price(1, 1),
+				share,
+			)
+		};
+		assert_noop!(register(ALICE, Some(9), &[(0, 1)], FLOOR), E::UnknownBaseModel);
+		assert_noop!(
+			register(ALICE, None, &[(0, 1), (0, 3)], FLOOR),
+			E::UnpublishedDatanetVersion { index: 1 }
+		);
+		assert_noop!(
+			register(ALICE, None, &[(7, 1)], FLOOR),
+			E::UnpublishedDatanetVersion { index: 0 }
+		);
+		assert_noop!(register(ALICE, None, &[(0, 1), (0, 1)], FLOOR), E::DuplicateTrainingEntry);
+		assert_noop!(
+			register(ALICE, None, &[(0, 1)], FLOOR - Perbill::from_parts(1)),
+			E::DataShareBelowFloor
+		);
+		assert_noop!(register(PAUPER, None, &[(0, 1)], FLOOR), TokenError::FundsUnavailable);
+		assert_noop!(
+			Models::register_model(
+				RuntimeOrigin::root(),
+				meta("m"),
+				[1; 32],
+				None,
+				training(&[]),
+				price(1, 1),
+				FLOOR
+			),
+			DispatchError::BadOrigin
+		);
+		// Exactly the floor is fine.
+		assert_ok!(register(ALICE, None, &[(0, 1)], FLOOR));
+		let base = NextModelId::<Test>::get() - 1;
+		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), base, ModelStatus::Retired));
+		assert_noop!(register(BOB, Some(base), &[], FLOOR), E::BaseModelRetired);
+	});
+}
+
+#[test]
+fn set_price_changes_the_quote() {
+	run_test(|| {
+		let id = register(ALICE, None);
+		// 1,500 input tokens at 1,000 per 1k = 1,500; 10 output tokens at 2,000 per 1k = 20.
+		assert_eq!(Models::quote(id, 1_500, 10), Some(1_520));
+		assert_ok!(Models::set_price(RuntimeOrigin::signed(ALICE), id, price(3, 7)));
+		System::assert_last_event(Event::PriceSet { model_id: id, price: price(3, 7) }.into());
+		// 1,500 × 3 / 1,000 = 4.5 → 5; 10 × 7 / 1,000 = 0.07 → 1: rounding never makes usage free.
+		assert_eq!(Models::quote(id, 1_500, 10), Some(6));
+		assert_eq!(Models::quote(id, 0, 0), Some(0));
+		assert_eq!(Models::quote(42, 1, 1), None);
+	});
+}
+
+#[test]
+fn owner_calls_fail_cleanly() {
+	run_test(|| {
+		let id = register(ALICE, None);
+		let bob = RuntimeOrigin::signed(BOB);
+		assert_noop!(Models::set_price(bob.clone(), id, price(1, 1)), E::NotOwner);
+		assert_noop!(
+			Models::set_price(RuntimeOrigin::signed(ALICE), 9, price(1, 1)),
+			E::UnknownModel
+		);
+		assert_noop!(Models::set_status(bob.clone(), id, ModelStatus::Paused), E::NotOwner);
+		assert_noop!(
+			Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Active),
+			E::SameStatus
+		);
+		assert_noop!(Models::publish_artifact(bob.clone(), id, [2; 32], None), E::NotOwner);
+		assert_noop!(Models::add_operator(bob.clone(), id, CHARLIE), E::NotOwner);
+		assert_noop!(Models::remove_operator(bob.clone(), id, CHARLIE), E::NotOwner);
+		assert_noop!(Models::transfer_ownership(bob, id, CHARLIE), E::NotOwner);
+		assert_noop!(
+			Models::transfer_ownership(RuntimeOrigin::signed(ALICE), id, ALICE),
+			E::AlreadyOwner
+		);
+	});
+}
+
+#[test]
+fn pausing_stops_usage_and_retiring_returns_the_deposit_for_good() {
+	run_test(|| {
+		let id = register(ALICE, None);
+		let deposit = model(id).deposit;
+		assert!(<Models as ModelInspect<AccountId, Balance>>::is_usable(id));
+		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Paused));
+		System::assert_last_event(Event::StatusSet { model_id: id, status: ModelStatus::Paused }.into());
+		assert!(!<Models as ModelInspect<AccountId, Balance>>::is_usable(id));
+		assert_eq!(Models::quote(id, 1, 1), None);
+		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Active));
+		assert!(<Models as ModelInspect<AccountId, Balance>>::is_usable(id));
+
+		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Retired));
+		System::assert_has_event(
+			Event::StatusSet { model_id: id, status: ModelStatus::Retired }.into(),
+		);
+		System::assert_last_event(
+			Event::DepositReleased { model_id: id, owner: ALICE, amount: deposit }.into(),
+		);
+		assert_eq!(held(ALICE), 0);
+		assert_eq!(Balances::balance(&ALICE), ENDOWMENT);
+		assert!(!<Models as ModelInspect<AccountId, Balance>>::is_usable(id));
+
+		let alice = RuntimeOrigin::signed(ALICE);
+		assert_noop!(
+			Models::set_status(alice.clone(), id, ModelStatus::Active),
+			E::ModelRetired
+		);
+		assert_noop!(Models::set_price(alice.clone(), id, price(1, 1)), E::ModelRetired);
+		assert_noop!(Models::publish_artifact(alice.clone(), id, [3; 32], None), E::ModelRetired);
+		assert_noop!(Models::add_operator(alice, id, BOB), E::ModelRetired);
+	});
+}
+
+#[test]
+fn artifact_versions_are_kept_as_history() {
+	run_test(|| {
+		let id = register(ALICE, None);
+		run_to(3);
+		assert_ok!(Models::publish_artifact(RuntimeOrigin::signed(ALICE), id, [8; 32], None));
+		System::assert_last_event(
+			Event::ArtifactPublished { model_id: id, version: 2, artifact: [8; 32] }.into(),
+		);
+		assert_ok!(Models::publish_artifact(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			[9; 32],
+			Some(training(&[(0, 2), (1, 1)]))
+		));
+		let m = model(id);
+		assert_eq!((m.artifact, m.version), ([9; 32], 3));
+		assert_eq!(m.training_set, training(&[(0, 2), (1, 1)]));
+		assert_eq!(
+			<Models as ModelInspect<AccountId, Balance>>::training_set(id),
+			vec![(0, 2), (1, 1)]
+		);
+		let v1 = ArtifactVersions::<Test>::get(id, 1).unwrap();
+		let v2 = ArtifactVersions::<Test>::get(id, 2).unwrap();
+		assert_eq!((v1.artifact, v1.training_set.clone()), ([7; 32], training(&[(0, 1)])));
+		assert_eq!((v2.artifact, v2.training_set, v2.published_at), ([8; 32], training(&[(0, 1)]), 3));
+
+		assert_noop!(
+			Models::publish_artifact(RuntimeOrigin::signed(ALICE), id, [1; 32], None),
+			E::TooManyArtifactVersions
+		);
+	});
+}
+
+#[test]
+fn publish_artifact_checks_the_new_training_set() {
+	run_test(|| {
+		let id = register(ALICE, None);
+		assert_noop!(
+			Models::publish_artifact(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				[1; 32],
+				Some(training(&[(0, 9)]))
+			),
+			E::UnpublishedDatanetVersion { index: 0 }
+		);
+		assert_noop!(
+			Models::publish_artifact(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				[1; 32],
+				Some(training(&[(1, 1), (1, 1)]))
+			),
+			E::DuplicateTrainingEntry
+		);
+		assert_noop!(
+			Models::publish_artifact(RuntimeOrigin::signed(ALICE), 5, [1; 32], None),
+			E::UnknownModel
+		);
+	});
+}
+
+#[test]
+fn operators_are_approved_and_removed_by_the_owner() {
+	run_test(|| {
+		let id = register(ALICE, None);
+		let is_operator = |who| <Models as ModelInspect<AccountId, Balance>>::is_operator(id, &who);
+		assert!(is_operator(ALICE), "the owner always may settle");
+		assert!(!is_operator(BOB));
+		assert_ok!(Models::add_operator(RuntimeOrigin::signed(ALICE), id, BOB));
+		System::assert_last_event(Event::OperatorAdded { model_id: id, operator: BOB }.into());
+		assert!(is_operator(BOB));
+		assert_noop!(
+			Models::add_operator(RuntimeOrigin::signed(ALICE), id, BOB),
+			E::AlreadyOperator
+		);
+		assert_noop!(
+			Models::add_operator(RuntimeOrigin::signed(ALICE), id, ALICE),
+			E::AlreadyOperator
+		);
+		assert_ok!(Models::add_operator(RuntimeOrigin::signed(ALICE), id, CHARLIE));
+		assert_noop!(
+			Models::add_operator(RuntimeOrigin::signed(ALICE), id, DAVE),
+			E::TooManyOperators
+		);
+		assert_ok!(Models::remove_operator(RuntimeOrigin::signed(ALICE), id, BOB));
+		System::assert_last_event(Event::OperatorRemoved { model_id: id, operator: BOB }.into());
+		assert!(!is_operator(BOB));
+		assert_noop!(
+			Models::remove_operator(RuntimeOrigin::signed(ALICE), id, BOB),
+			E::NotOperator
+		);
+		assert_noop!(
+			Models::add_operator(RuntimeOrigin::signed(ALICE), 8, BOB),
+			E::UnknownModel
+		);
+	});
+}
+
+#[test]
+fn transfer_ownership_moves_the_deposit() {
+	run_test(|| {
+		let id = register(ALICE, None);
+		assert_ok!(Models::add_operator(RuntimeOrigin::signed(ALICE), id, BOB));
+		let deposit = model(id).deposit;
+		assert_ok!(Models::transfer_ownership(RuntimeOrigin::signed(ALICE), id, BOB));
+		System::assert_last_event(
+			Event::OwnershipTransferred { model_id: id, from: ALICE, to: BOB }.into(),
+		);
+		let m = model(id);
+		assert_eq!(m.owner, BOB);
+		assert!(m.operators.is_empty(), "the new owner is not listed as operator");
+		assert_eq!(held(ALICE), 0);
+		assert_eq!(held(BOB), deposit);
+		assert_eq!(Balances::total_balance(&ALICE), ENDOWMENT - deposit);
+		assert_noop!(
+			Models::set_price(RuntimeOrigin::signed(ALICE), id, price(1, 1)),
+			E::NotOwner
+		);
+		assert_ok!(Models::set_status(RuntimeOrigin::signed(BOB), id, ModelStatus::Retired));
+		assert_eq!(Balances::balance(&BOB), ENDOWMENT + deposit);
+	});
+}
+
+#[test]
+fn try_state_catches_an_unpublished_training_entry() {
+	new_test_ext().execute_with(|| {
+		let id = register(ALICE, None);
+		assert_ok!(Models::do_try_state());
+		Models::<Test>::mutate(id, |m| {
+			m.as_mut().unwrap().training_set = training(&[(3, 3)]);
+		});
+		assert!(Models::do_try_state().is_err());
+	});
+}
+
+fn run_to(n: u64) {
+	System::set_block_number(n);
+}

@@ -1,0 +1,142 @@
+//! The types the model pallet stores and takes as call arguments.
+
+use crate::Config;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use openledger_primitives::{DatanetId, DatanetVersion, Hash256, ModelId};
+use polkadot_sdk::{
+	frame_support::{
+		traits::{fungible, Get},
+		BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	},
+	frame_system::pallet_prelude::BlockNumberFor,
+	sp_runtime::{Perbill, RuntimeDebug},
+};
+use scale_info::TypeInfo;
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A model's metadata as the pallet stores it.
+pub type ModelMetadataOf<T> = ModelMetadata<<T as Config>::MaxStringLen>;
+
+/// The datanet versions a model was trained on.
+pub type TrainingSetOf<T> =
+	BoundedVec<(DatanetId, DatanetVersion), <T as Config>::MaxTrainingSet>;
+
+/// The accounts allowed to settle usage for a model (besides its owner).
+pub type OperatorsOf<T> =
+	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxOperators>;
+
+/// A model as the pallet stores it.
+pub type ModelInfoOf<T> = ModelInfo<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	ModelMetadataOf<T>,
+	TrainingSetOf<T>,
+	OperatorsOf<T>,
+>;
+
+/// An artifact version as the pallet stores it.
+pub type ArtifactVersionOf<T> = ArtifactVersion<BlockNumberFor<T>, TrainingSetOf<T>>;
+
+/// A model's prices.
+pub type PriceOf<T> = Price<BalanceOf<T>>;
+
+/// What a model says about itself.
+#[derive(
+	CloneNoBound,
+	Decode,
+	DecodeWithMemTracking,
+	DebugNoBound,
+	Encode,
+	EqNoBound,
+	MaxEncodedLen,
+	PartialEqNoBound,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(StringLimit))]
+#[codec(mel_bound())]
+pub struct ModelMetadata<StringLimit: Get<u32>> {
+	/// A human-readable name.
+	pub name: BoundedVec<u8, StringLimit>,
+	/// The hash or URI of the model card.
+	pub description: BoundedVec<u8, StringLimit>,
+}
+
+/// What a model charges.
+#[derive(
+	Clone,
+	Copy,
+	Decode,
+	DecodeWithMemTracking,
+	Default,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	RuntimeDebug,
+	TypeInfo,
+)]
+pub struct Price<Balance> {
+	/// Price per 1,000 input tokens.
+	pub per_1k_input: Balance,
+	/// Price per 1,000 output tokens.
+	pub per_1k_output: Balance,
+}
+
+/// Whether a model takes new usage.
+#[derive(
+	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo,
+)]
+pub enum ModelStatus {
+	/// Serves inferences.
+	Active,
+	/// Temporarily takes no new usage.
+	Paused,
+	/// Takes no new usage, for good; its deposit was returned.
+	Retired,
+}
+
+/// A registered model.
+#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo)]
+pub struct ModelInfo<AccountId, Balance, BlockNumber, Metadata, TrainingSet, Operators> {
+	/// The owner: sets prices and status, approves operators, receives the owner's share.
+	pub owner: AccountId,
+	/// What the model says about itself.
+	pub metadata: Metadata,
+	/// The hash of the current artifact (weights).
+	pub artifact: Hash256,
+	/// The base model, for an adapter.
+	pub base: Option<ModelId>,
+	/// How many base models are below this one (0 for a base model).
+	pub depth: u32,
+	/// The datanet versions the current artifact was trained on.
+	pub training_set: TrainingSet,
+	/// What the model charges for new usage.
+	pub price: Price<Balance>,
+	/// The share of each fee promised to the training data's contributors.
+	pub data_share: Perbill,
+	/// Active, paused or retired.
+	pub status: ModelStatus,
+	/// The deposit held from the owner (zero once returned on retirement).
+	pub deposit: Balance,
+	/// Accounts allowed to settle usage for the model, besides the owner.
+	pub operators: Operators,
+	/// The number of the current artifact version (1 at registration).
+	pub version: u32,
+	/// The block the model was registered in.
+	pub registered_at: BlockNumber,
+}
+
+/// An artifact version of a model, kept as history.
+#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo)]
+pub struct ArtifactVersion<BlockNumber, TrainingSet> {
+	/// The hash of the artifact.
+	pub artifact: Hash256,
+	/// The datanet versions it was trained on.
+	pub training_set: TrainingSet,
+	/// The block it was published in.
+	pub published_at: BlockNumber,
+}

@@ -1,0 +1,100 @@
+//! Weights of the model pallet's calls.
+//!
+//! Conservative estimates written from each call's storage accesses (priced by the runtime's
+//! `DbWeight`) plus a compute allowance, until the benchmarks in `benchmarking.rs` are run on
+//! reference hardware with `openledger-node benchmark pallet --pallet pallet_models` and this
+//! file is regenerated from them.
+
+#![allow(unused_parens)]
+#![allow(unused_imports)]
+
+use core::marker::PhantomData;
+use polkadot_sdk::frame_support::{
+	traits::Get,
+	weights::{constants::RocksDbWeight, Weight},
+};
+
+/// Weight functions needed by the model pallet.
+pub trait WeightInfo {
+	fn register_model(t: u32) -> Weight;
+	fn set_price() -> Weight;
+	fn set_status() -> Weight;
+	fn publish_artifact(t: u32) -> Weight;
+	fn add_operator() -> Weight;
+	fn remove_operator() -> Weight;
+	fn transfer_ownership() -> Weight;
+}
+
+/// Weights for the model pallet, priced with the runtime's database weights.
+pub struct SubstrateWeight<T>(PhantomData<T>);
+
+impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `NextModelId` (r:1 w:1), `Models` (r:1 w:1), `ArtifactVersions` (r:0 w:1),
+	/// `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1); per training entry: one
+	/// `Datanets::Versions` read.
+	fn register_model(t: u32) -> Weight {
+		Weight::from_parts(70_000_000, 8_000)
+			.saturating_add(T::DbWeight::get().reads_writes(4, 5))
+			.saturating_add(Weight::from_parts(3_000_000, 2_500).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(t.into()))
+	}
+	/// Storage: `Models` (r:1 w:1).
+	fn set_price() -> Weight {
+		Weight::from_parts(20_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(1, 1))
+	}
+	/// Storage: `Models` (r:1 w:1), `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1).
+	fn set_status() -> Weight {
+		Weight::from_parts(50_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(3, 3))
+	}
+	/// Storage: `Models` (r:1 w:1), `ArtifactVersions` (r:0 w:1); per training entry: one
+	/// `Datanets::Versions` read.
+	fn publish_artifact(t: u32) -> Weight {
+		Weight::from_parts(30_000_000, 6_000)
+			.saturating_add(T::DbWeight::get().reads_writes(1, 2))
+			.saturating_add(Weight::from_parts(3_000_000, 2_500).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(t.into()))
+	}
+	/// Storage: `Models` (r:1 w:1).
+	fn add_operator() -> Weight {
+		Weight::from_parts(25_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(1, 1))
+	}
+	/// Storage: `Models` (r:1 w:1).
+	fn remove_operator() -> Weight {
+		Weight::from_parts(25_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(1, 1))
+	}
+	/// Storage: `Models` (r:1 w:1), `Balances::Holds` (r:2 w:2), `System::Account` (r:2 w:2).
+	fn transfer_ownership() -> Weight {
+		Weight::from_parts(80_000_000, 10_000).saturating_add(T::DbWeight::get().reads_writes(5, 5))
+	}
+}
+
+/// The same weights priced with RocksDB's database weights, for tests.
+impl WeightInfo for () {
+	fn register_model(t: u32) -> Weight {
+		Weight::from_parts(70_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(4, 5))
+			.saturating_add(Weight::from_parts(3_000_000, 2_500).saturating_mul(t.into()))
+			.saturating_add(RocksDbWeight::get().reads(t.into()))
+	}
+	fn set_price() -> Weight {
+		Weight::from_parts(20_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+	}
+	fn set_status() -> Weight {
+		Weight::from_parts(50_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(3, 3))
+	}
+	fn publish_artifact(t: u32) -> Weight {
+		Weight::from_parts(30_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 2))
+			.saturating_add(Weight::from_parts(3_000_000, 2_500).saturating_mul(t.into()))
+			.saturating_add(RocksDbWeight::get().reads(t.into()))
+	}
+	fn add_operator() -> Weight {
+		Weight::from_parts(25_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+	}
+	fn remove_operator() -> Weight {
+		Weight::from_parts(25_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+	}
+	fn transfer_ownership() -> Weight {
+		Weight::from_parts(80_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(5, 5))
+	}
+}
