@@ -10,6 +10,7 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::sp_arithmetic::traits::{AtLeast32BitUnsigned, SaturatedConversion};
 use scale_info::TypeInfo;
 
 /// The id of a datanet, assigned by the chain in creation order.
@@ -104,4 +105,36 @@ pub trait ModelInspect<AccountId, Balance> {
 	/// The datanet versions the model's current artifact was trained on (empty if the model
 	/// does not exist).
 	fn training_set(model: ModelId) -> Vec<(DatanetId, DatanetVersion)>;
+}
+
+/// The fee of `input_tokens` and `output_tokens` at the given prices per 1,000 tokens. Each side
+/// rounds up to the next smallest unit, so usage is never free by rounding.
+pub fn usage_fee<Balance: AtLeast32BitUnsigned + Copy>(
+	price_per_1k_input: Balance,
+	price_per_1k_output: Balance,
+	input_tokens: u64,
+	output_tokens: u64,
+) -> Balance {
+	let side = |per_1k: Balance, tokens: u64| -> Balance {
+		let product = per_1k.saturating_mul(tokens.saturated_into());
+		let thousand: Balance = 1_000u32.into();
+		let fee = product / thousand;
+		if (product % thousand).is_zero() {
+			fee
+		} else {
+			fee.saturating_add(1u32.into())
+		}
+	};
+	side(price_per_1k_input, input_tokens).saturating_add(side(price_per_1k_output, output_tokens))
+}
+
+/// Where the metering pallet pays the data contributors' and attributors' shares of every fee:
+/// the attribution pot, accounted per epoch and per model.
+pub trait UsageSink<AccountId, Balance> {
+	/// The account the shares are paid into.
+	fn pot() -> AccountId;
+
+	/// `data_share` and `attribution_fee` of fees paid for `model` were just paid into
+	/// [`Self::pot`]: account them to the current epoch.
+	fn on_usage(model: ModelId, data_share: Balance, attribution_fee: Balance);
 }

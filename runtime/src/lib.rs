@@ -22,7 +22,7 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 
-use alloc::borrow::Cow;
+use alloc::{borrow::Cow, vec::Vec};
 use polkadot_sdk::{
 	sp_runtime::{
 		generic, impl_opaque_keys,
@@ -80,6 +80,7 @@ pub const SS58_PREFIX: u16 = 42;
 /// the specifics of the runtime, so that it keeps syncing through runtime upgrades.
 pub mod opaque {
 	use super::*;
+	use alloc::vec::Vec;
 	pub use polkadot_sdk::sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
 
 	/// Opaque block header type.
@@ -123,12 +124,6 @@ pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
 pub const HOURS: BlockNumber = MINUTES * 60;
 /// One day, in blocks.
 pub const DAYS: BlockNumber = HOURS * 24;
-
-/// The version of the runtime when compiled natively.
-#[cfg(feature = "std")]
-pub fn native_version() -> sp_version::NativeVersion {
-	sp_version::NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// The address format for describing accounts.
 pub type Address = MultiAddress<AccountId, ()>;

@@ -93,8 +93,17 @@ describe('dev chain', () => {
     assert.ok(api.runtimeMetadata.version >= 15, `client uses metadata v${api.runtimeMetadata.version}`);
     const extensions = api.registry.signedExtensions;
     assert.ok(extensions.includes('CheckMetadataHash'), `extensions: ${extensions}`);
-    for (const pallet of ['system', 'balances', 'sudo', 'utility', 'transactionPayment']) {
+    const pallets = api.runtimeMetadata.asLatest.pallets.map((p) => p.name.toString());
+    for (const pallet of ['System', 'Timestamp', 'Aura', 'Grandpa', 'Balances', 'TransactionPayment', 'Sudo', 'Utility', 'Datanets', 'Models']) {
+      assert.ok(pallets.includes(pallet), `pallet ${pallet} in metadata: ${pallets}`);
+    }
+    for (const pallet of ['balances', 'sudo', 'utility', 'datanets', 'models']) {
       assert.ok(api.tx[pallet], `pallet ${pallet} has calls`);
+    }
+    // Runtime APIs are described in metadata, so clients need no custom types.
+    const apis = api.runtimeMetadata.asLatest.apis.map((a) => a.name.toString());
+    for (const name of ['DatanetsApi', 'ModelsApi', 'TransactionPaymentApi', 'GenesisBuilder']) {
+      assert.ok(apis.includes(name), `runtime API ${name} in metadata`);
     }
   });
 });

@@ -13,11 +13,11 @@ use polkadot_sdk::{
 		traits::{
 			fungible::MutateHold,
 			tokens::{Fortitude, Precision, Restriction},
-			DefensiveOption,
+			Defensive,
 		},
 	},
 	frame_system,
-	sp_core::hashing::blake2_256,
+	sp_crypto_hashing::blake2_256,
 	sp_runtime::{
 		traits::{Saturating, Zero},
 		SaturatedConversion,

@@ -77,7 +77,7 @@ pub mod pallet {
 	}
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
+	pub trait Config: polkadot_sdk::frame_system::Config {
 		/// The currency deposits and bonds are held in.
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>

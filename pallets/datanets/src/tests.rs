@@ -12,7 +12,7 @@ use polkadot_sdk::{
 		},
 		BoundedVec,
 	},
-	sp_core::hashing::blake2_256,
+	sp_crypto_hashing::blake2_256,
 	sp_runtime::{DispatchError, TokenError},
 };
 use std::collections::BTreeMap;

@@ -8,8 +8,7 @@ use polkadot_sdk::{
 		traits::{fungible, Get},
 		BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 	},
-	frame_system::pallet_prelude::BlockNumberFor,
-	sp_runtime::RuntimeDebug,
+	frame_system::{self, pallet_prelude::BlockNumberFor},
 };
 use scale_info::TypeInfo;
 
@@ -60,7 +59,7 @@ pub type VersionInfoOf<T> = VersionInfo<BlockNumberFor<T>>;
 	Eq,
 	MaxEncodedLen,
 	PartialEq,
-	RuntimeDebug,
+	Debug,
 	TypeInfo,
 )]
 pub enum DataKind {
@@ -103,7 +102,7 @@ pub struct DatanetMetadata<StringLimit: Get<u32>, TagLimit: Get<u32>, MaxTags: G
 
 /// Whether a datanet takes new contributions.
 #[derive(
-	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo,
+	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
 )]
 pub enum DatanetStatus {
 	/// Takes contributions.
@@ -114,7 +113,7 @@ pub enum DatanetStatus {
 }
 
 /// A datanet.
-#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo)]
+#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
 pub struct DatanetInfo<AccountId, Balance, BlockNumber, Metadata, Curators> {
 	/// The owner: manages the datanet, is always a curator, and holds its deposit.
 	pub owner: AccountId,
@@ -142,7 +141,7 @@ pub struct DatanetInfo<AccountId, Balance, BlockNumber, Metadata, Curators> {
 
 /// Where a contribution stands.
 #[derive(
-	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo,
+	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
 )]
 pub enum ContributionStatus {
 	/// Waiting for a curator; its bond is held.
@@ -156,7 +155,7 @@ pub enum ContributionStatus {
 }
 
 /// A contribution to a datanet.
-#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo)]
+#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
 pub struct Contribution<AccountId, Balance, BlockNumber, Uri> {
 	/// Who contributed it.
 	pub contributor: AccountId,
@@ -176,7 +175,7 @@ pub struct Contribution<AccountId, Balance, BlockNumber, Uri> {
 
 /// A curator's decision on a pending contribution.
 #[derive(
-	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo,
+	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
 )]
 pub enum Verdict {
 	/// Accept: the bond is released and the contribution joins the commitment.
@@ -195,7 +194,7 @@ pub enum Verdict {
 	Eq,
 	MaxEncodedLen,
 	PartialEq,
-	RuntimeDebug,
+	Debug,
 	TypeInfo,
 	polkadot_sdk::frame_support::PalletError,
 )]
@@ -209,7 +208,7 @@ pub enum ReviewEntryError {
 }
 
 /// A published version of a datanet.
-#[derive(Clone, Copy, Decode, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo)]
+#[derive(Clone, Copy, Decode, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
 pub struct VersionInfo<BlockNumber> {
 	/// The commitment the version froze.
 	pub commitment: DatanetCommitment,
@@ -219,7 +218,7 @@ pub struct VersionInfo<BlockNumber> {
 
 /// What a contributor did in a datanet.
 #[derive(
-	Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo,
+	Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
 )]
 pub struct ContributorStats {
 	/// Contributions waiting for review.
@@ -236,7 +235,7 @@ pub struct ContributorStats {
 
 /// How much an account contributed in the current rate-limit period.
 #[derive(
-	Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo,
+	Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
 )]
 pub struct RateWindow {
 	/// The period: block number divided by the period length.

@@ -5,7 +5,8 @@ use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use codec::Encode;
 use openledger_primitives::{
-	DatanetId, DatanetInspect, DatanetVersion, Hash256, ModelId, ModelInspect, ModelTerms,
+	usage_fee, DatanetId, DatanetInspect, DatanetVersion, Hash256, ModelId, ModelInspect,
+	ModelTerms,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -19,7 +20,7 @@ use polkadot_sdk::{
 	frame_system,
 	sp_runtime::{
 		traits::{Saturating, Zero},
-		Perbill, SaturatedConversion,
+		Perbill,
 	},
 };
 
@@ -33,18 +34,7 @@ impl<T: Config> Pallet<T> {
 	/// The fee of `input_tokens` and `output_tokens` at `price`: each side rounds up to the
 	/// next smallest unit, so usage is never free by rounding.
 	pub fn fee_at(price: &PriceOf<T>, input_tokens: u64, output_tokens: u64) -> BalanceOf<T> {
-		let side = |per_1k: BalanceOf<T>, tokens: u64| -> BalanceOf<T> {
-			let tokens: BalanceOf<T> = tokens.saturated_into();
-			let thousand: BalanceOf<T> = 1_000u32.into();
-			let product = per_1k.saturating_mul(tokens);
-			let fee = product / thousand;
-			if (product % thousand).is_zero() {
-				fee
-			} else {
-				fee.saturating_add(1u32.into())
-			}
-		};
-		side(price.per_1k_input, input_tokens).saturating_add(side(price.per_1k_output, output_tokens))
+		usage_fee(price.per_1k_input, price.per_1k_output, input_tokens, output_tokens)
 	}
 
 	/// The fee a usable model charges now for `input_tokens` and `output_tokens`; `None` if the

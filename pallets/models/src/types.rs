@@ -8,8 +8,8 @@ use polkadot_sdk::{
 		traits::{fungible, Get},
 		BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 	},
-	frame_system::pallet_prelude::BlockNumberFor,
-	sp_runtime::{Perbill, RuntimeDebug},
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_runtime::Perbill,
 };
 use scale_info::TypeInfo;
 
@@ -76,7 +76,7 @@ pub struct ModelMetadata<StringLimit: Get<u32>> {
 	Eq,
 	MaxEncodedLen,
 	PartialEq,
-	RuntimeDebug,
+	Debug,
 	TypeInfo,
 )]
 pub struct Price<Balance> {
@@ -88,7 +88,7 @@ pub struct Price<Balance> {
 
 /// Whether a model takes new usage.
 #[derive(
-	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo,
+	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
 )]
 pub enum ModelStatus {
 	/// Serves inferences.
@@ -100,7 +100,7 @@ pub enum ModelStatus {
 }
 
 /// A registered model.
-#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo)]
+#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
 pub struct ModelInfo<AccountId, Balance, BlockNumber, Metadata, TrainingSet, Operators> {
 	/// The owner: sets prices and status, approves operators, receives the owner's share.
 	pub owner: AccountId,
@@ -131,7 +131,7 @@ pub struct ModelInfo<AccountId, Balance, BlockNumber, Metadata, TrainingSet, Ope
 }
 
 /// An artifact version of a model, kept as history.
-#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, RuntimeDebug, TypeInfo)]
+#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
 pub struct ArtifactVersion<BlockNumber, TrainingSet> {
 	/// The hash of the artifact.
 	pub artifact: Hash256,

@@ -1,0 +1,212 @@
+//! A test runtime with balances, the metering pallet, a mock model registry and a mock
+//! attribution pot. Accounts are sr25519 keys, so receipts carry real signatures.
+
+use crate as pallet_inference;
+use openledger_primitives::{ModelId, ModelInspect, ModelTerms, UsageSink};
+use polkadot_sdk::{
+	frame_support::{
+		derive_impl, parameter_types,
+		traits::{ConstU128, ConstU32, ConstU64},
+		PalletId,
+	},
+	frame_system, pallet_balances,
+	sp_io::TestExternalities,
+	sp_keyring::Sr25519Keyring,
+	sp_runtime::{
+		traits::{IdentityLookup, Verify},
+		AccountId32, BuildStorage, MultiSignature, Perbill,
+	},
+};
+use std::{cell::RefCell, collections::BTreeMap};
+
+pub type AccountId = AccountId32;
+pub type Balance = u128;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+pub const ED: Balance = 10;
+pub const ENDOWMENT: Balance = 1_000_000_000;
+pub const UNLOCK_DELAY: u64 = 5;
+
+pub fn alice() -> AccountId {
+	Sr25519Keyring::Alice.to_account_id()
+}
+pub fn bob() -> AccountId {
+	Sr25519Keyring::Bob.to_account_id()
+}
+pub fn charlie() -> AccountId {
+	Sr25519Keyring::Charlie.to_account_id()
+}
+pub fn dave() -> AccountId {
+	Sr25519Keyring::Dave.to_account_id()
+}
+pub fn eve() -> AccountId {
+	Sr25519Keyring::Eve.to_account_id()
+}
+pub fn treasury() -> AccountId {
+	AccountId32::new([0xee; 32])
+}
+pub fn pot() -> AccountId {
+	AccountId32::new([0xaa; 32])
+}
+
+polkadot_sdk::frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Inference: pallet_inference,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU128<ED>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// A model in the mock registry.
+#[derive(Clone)]
+pub struct MockModel {
+	pub terms: ModelTerms<AccountId, Balance>,
+	pub usable: bool,
+	pub operators: Vec<AccountId>,
+}
+
+thread_local! {
+	static MODELS: RefCell<BTreeMap<ModelId, MockModel>> = RefCell::new(BTreeMap::new());
+	static USAGE: RefCell<Vec<(ModelId, Balance, Balance)>> = RefCell::new(Vec::new());
+}
+
+/// A model registry the tests fill in.
+pub struct MockModels;
+
+impl MockModels {
+	pub fn insert(id: ModelId, model: MockModel) {
+		MODELS.with(|m| m.borrow_mut().insert(id, model));
+	}
+
+	pub fn update(id: ModelId, f: impl FnOnce(&mut MockModel)) {
+		MODELS.with(|m| f(m.borrow_mut().get_mut(&id).expect("model exists")));
+	}
+
+	fn get(id: ModelId) -> Option<MockModel> {
+		MODELS.with(|m| m.borrow().get(&id).cloned())
+	}
+}
+
+impl ModelInspect<AccountId, Balance> for MockModels {
+	fn is_usable(model: ModelId) -> bool {
+		Self::get(model).is_some_and(|m| m.usable)
+	}
+
+	fn terms(model: ModelId) -> Option<ModelTerms<AccountId, Balance>> {
+		Self::get(model).map(|m| m.terms)
+	}
+
+	fn is_operator(model: ModelId, who: &AccountId) -> bool {
+		Self::get(model).is_some_and(|m| m.terms.owner == *who || m.operators.contains(who))
+	}
+
+	fn training_set(_model: ModelId) -> Vec<(u32, u32)> {
+		Vec::new()
+	}
+}
+
+/// An attribution pot that records what it was told.
+pub struct MockSink;
+
+impl MockSink {
+	/// `(model, data share, attribution fee)` as reported, in order.
+	pub fn usage() -> Vec<(ModelId, Balance, Balance)> {
+		USAGE.with(|u| u.borrow().clone())
+	}
+}
+
+impl UsageSink<AccountId, Balance> for MockSink {
+	fn pot() -> AccountId {
+		pot()
+	}
+
+	fn on_usage(model: ModelId, data_share: Balance, attribution_fee: Balance) {
+		USAGE.with(|u| u.borrow_mut().push((model, data_share, attribution_fee)));
+	}
+}
+
+parameter_types! {
+	pub TreasuryAccount: AccountId = treasury();
+	pub const InferencePalletId: PalletId = PalletId(*b"ol/infer");
+	pub const DefaultFeeSplit: crate::FeeSplit = crate::FeeSplit {
+		treasury: Perbill::from_percent(5),
+		attribution: Perbill::from_percent(5),
+		base_model: Perbill::from_percent(10),
+	};
+	pub const DataShareFloor: Perbill = Perbill::from_percent(10);
+}
+
+impl pallet_inference::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Models = MockModels;
+	type UsageSink = MockSink;
+	type Signature = MultiSignature;
+	type Signer = <MultiSignature as Verify>::Signer;
+	type TreasuryAccount = TreasuryAccount;
+	type PalletId = InferencePalletId;
+	type DefaultFeeSplit = DefaultFeeSplit;
+	type DataShareFloor = DataShareFloor;
+	type UnlockDelay = ConstU64<UNLOCK_DELAY>;
+	type MaxBatch = ConstU32<16>;
+	type WeightInfo = ();
+}
+
+/// Model 0: a base model of Dave (price 1,000 / 2,000 per 1k tokens, 20% data share), served by
+/// Eve. Model 1: an adapter of Charlie on model 0 (30% data share). Model 2: paused.
+pub fn new_test_ext() -> TestExternalities {
+	MODELS.with(|m| m.borrow_mut().clear());
+	USAGE.with(|u| u.borrow_mut().clear());
+	let terms = |owner: AccountId, base_owner, share| ModelTerms {
+		owner,
+		base_owner,
+		price_per_1k_input: 1_000,
+		price_per_1k_output: 2_000,
+		data_share_ppb: Perbill::from_percent(share).deconstruct(),
+	};
+	MockModels::insert(0, MockModel { terms: terms(dave(), None, 20), usable: true, operators: vec![eve()] });
+	MockModels::insert(
+		1,
+		MockModel { terms: terms(charlie(), Some(dave()), 30), usable: true, operators: vec![eve()] },
+	);
+	MockModels::insert(2, MockModel { terms: terms(dave(), None, 20), usable: false, operators: vec![eve()] });
+
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [alice(), bob(), charlie(), dave(), eve()]
+			.into_iter()
+			.map(|who| (who, ENDOWMENT))
+			.chain([(treasury(), ED), (pot(), ED), (Inference::account_id(), ED)])
+			.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` in fresh externalities, then checks the pallet's invariants.
+pub fn run_test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Inference::do_try_state().expect("invariants hold after the test");
+	});
+}
