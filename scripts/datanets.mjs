@@ -99,7 +99,7 @@ async function main() {
         const [id] = args;
         const result = await api.call.datanetsApi.datanet(datanetId(id));
         if (result.isNone) usage(`no datanet ${id}`);
-        const [info, versions] = result.unwrap();
+        const { datanet: info, versions } = result.unwrap();
         console.log(JSON.stringify({ datanet: info.toHuman(), versions: versions.map(([v, i]) => ({ version: v.toNumber(), ...i.toHuman() })) }, null, 2));
         break;
       }

@@ -8,9 +8,7 @@ use crate::{
 };
 use openledger_runtime::{currency::EXISTENTIAL_DEPOSIT, opaque::Block};
 use polkadot_sdk::{
-	frame_benchmarking_cli::{
-		BenchmarkCmd, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE,
-	},
+	frame_benchmarking_cli::{BenchmarkCmd, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE},
 	sc_cli::{self, SubstrateCli},
 	sc_service::PartialComponents,
 	sp_keyring::Sr25519Keyring,
@@ -47,15 +45,13 @@ impl SubstrateCli for Cli {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
 			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
-			path if path.ends_with(".json") => {
-				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
-			},
-			unknown => {
+			path if path.ends_with(".json") =>
+				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?),
+			unknown =>
 				return Err(format!(
 					"Unknown chain `{unknown}`: use `dev`, `local`, or the path of a chain spec \
 					 JSON file."
-				))
-			},
+				)),
 		})
 	}
 }
@@ -185,7 +181,10 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
-						sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
+						sc_network::NetworkWorker<
+							Block,
+							<Block as sp_runtime::traits::Block>::Hash,
+						>,
 					>(config)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p =>

@@ -76,7 +76,9 @@ pub trait DatanetInspect<AccountId> {
 
 /// What a model charges and whom it pays, as the inference pallet needs to know at the moment
 /// of use.
-#[derive(Clone, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+#[derive(
+	Clone, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
+)]
 pub struct ModelTerms<AccountId, Balance> {
 	/// The model's owner: receives what is left of a fee after the other shares.
 	pub owner: AccountId,

@@ -2,11 +2,11 @@
 
 use crate::{
 	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Datanets,
-	Executive, Grandpa, InherentDataExt, Models, Nonce, Runtime, RuntimeCall,
+	Executive, Grandpa, Inference, InherentDataExt, Models, Nonce, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };
-use openledger_primitives::{ContributionId, DatanetId, DatanetVersion, Hash256, ModelId};
 use alloc::vec::Vec;
+use openledger_primitives::{ContributionId, DatanetId, Hash256, ModelId};
 use polkadot_sdk::{
 	frame_support::{
 		genesis_builder_helper::{build_state, get_preset},
@@ -247,18 +247,12 @@ impl_runtime_apis! {
 	impl pallet_datanets::runtime_api::DatanetsApi<
 		Block,
 		AccountId,
-		pallet_datanets::DatanetInfoOf<Runtime>,
+		pallet_datanets::DatanetDetailsOf<Runtime>,
 		pallet_datanets::ContributionOf<Runtime>,
-		pallet_datanets::VersionInfoOf<Runtime>,
 		pallet_datanets::ContributorStats,
 	> for Runtime {
-		fn datanet(
-			datanet_id: DatanetId,
-		) -> Option<(
-			pallet_datanets::DatanetInfoOf<Runtime>,
-			Vec<(DatanetVersion, pallet_datanets::VersionInfoOf<Runtime>)>,
-		)> {
-			Datanets::datanet_with_versions(datanet_id)
+		fn datanet(datanet_id: DatanetId) -> Option<pallet_datanets::DatanetDetailsOf<Runtime>> {
+			Datanets::datanet_details(datanet_id)
 		}
 
 		fn contribution(
@@ -286,22 +280,44 @@ impl_runtime_apis! {
 
 	impl pallet_models::runtime_api::ModelsApi<
 		Block,
-		pallet_models::ModelInfoOf<Runtime>,
-		pallet_models::ArtifactVersionOf<Runtime>,
+		pallet_models::ModelDetailsOf<Runtime>,
 		Balance,
 	> for Runtime {
-		fn model(
-			model_id: ModelId,
-		) -> Option<(
-			pallet_models::ModelInfoOf<Runtime>,
-			Vec<ModelId>,
-			Vec<(u32, pallet_models::ArtifactVersionOf<Runtime>)>,
-		)> {
+		fn model(model_id: ModelId) -> Option<pallet_models::ModelDetailsOf<Runtime>> {
 			Models::model_details(model_id)
 		}
 
 		fn quote(model_id: ModelId, input_tokens: u64, output_tokens: u64) -> Option<Balance> {
 			Models::quote(model_id, input_tokens, output_tokens)
+		}
+	}
+
+	impl pallet_inference::runtime_api::InferenceApi<
+		Block,
+		AccountId,
+		Balance,
+		pallet_inference::EscrowOf<Runtime>,
+		pallet_inference::ChannelOf<Runtime>,
+		pallet_inference::FeeSplit,
+	> for Runtime {
+		fn quote(model: ModelId, input_tokens: u64, output_tokens: u64) -> Option<Balance> {
+			Inference::quote(model, input_tokens, output_tokens)
+		}
+
+		fn escrow(account: AccountId) -> Option<pallet_inference::EscrowOf<Runtime>> {
+			pallet_inference::Escrows::<Runtime>::get(account)
+		}
+
+		fn channel(
+			consumer: AccountId,
+			model: ModelId,
+			operator: AccountId,
+		) -> Option<pallet_inference::ChannelOf<Runtime>> {
+			pallet_inference::Channels::<Runtime>::get((consumer, model, operator))
+		}
+
+		fn fee_split() -> pallet_inference::FeeSplit {
+			Inference::fee_split()
 		}
 	}
 

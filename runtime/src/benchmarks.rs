@@ -1,6 +1,6 @@
 //! The runtime's benchmarks: which pallets `openledger-node benchmark pallet` can measure.
 
-use crate::{Balances, Datanets, Models, Runtime, Sudo, Timestamp, Utility};
+use crate::{Balances, Datanets, Inference, Models, Runtime, Sudo, Timestamp, Utility};
 use alloc::{string::String, vec::Vec};
 use polkadot_sdk::{
 	frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkList},
@@ -17,14 +17,14 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_datanets, Datanets]
 	[pallet_models, Models]
+	[pallet_inference, Inference]
 );
 
 /// The benchmarks this runtime offers, with the storage they touch.
 pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
-	use frame_benchmarking::{Benchmarking, BenchmarkList};
+	use frame_benchmarking::{baseline::Pallet as BaselineBench, BenchmarkList, Benchmarking};
 	use frame_support::traits::StorageInfoTrait;
 	use frame_system_benchmarking::Pallet as SystemBench;
-	use frame_benchmarking::baseline::Pallet as BaselineBench;
 
 	let mut list = Vec::<BenchmarkList>::new();
 	list_benchmarks!(list, extra);

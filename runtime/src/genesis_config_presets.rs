@@ -2,7 +2,7 @@
 //! them (`development` for `--dev`, `local_testnet` for the two-validator `local` chain).
 
 use crate::{
-	configs::TreasuryAccount,
+	configs::{AttributionPot, InferenceAccount, TreasuryAccount},
 	currency::{EXISTENTIAL_DEPOSIT, OPEN},
 	AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig,
 };
@@ -32,8 +32,11 @@ fn testnet_genesis(
 				.iter()
 				.cloned()
 				.map(|k| (k, ENDOWMENT))
-				// The treasury pot exists from genesis, so that any slash can reach it.
-				.chain([(TreasuryAccount::get(), EXISTENTIAL_DEPOSIT)])
+				// The pots exist from genesis, so that any share of a fee or slash can reach them.
+				.chain(
+					[TreasuryAccount::get(), AttributionPot::get(), InferenceAccount::get()]
+						.map(|pot| (pot, EXISTENTIAL_DEPOSIT)),
+				)
 				.collect::<Vec<_>>(),
 		},
 		aura: pallet_aura::GenesisConfig {

@@ -211,4 +211,7 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type Models = pallet_models;
+
+	#[runtime::pallet_index(12)]
+	pub type Inference = pallet_inference;
 }

@@ -110,7 +110,7 @@ describe('datanets and models', () => {
     for (const item of [items[0], items[2]]) root = blake2AsU8a(u8aConcat(root, item.hash));
     const result = await api.call.datanetsApi.datanet(datanetId);
     assert.ok(result.isSome, 'DatanetsApi.datanet returns the datanet');
-    const [info, versions] = result.unwrap();
+    const { datanet: info, versions } = result.unwrap();
     assert.equal(info.owner.toString(), alice.address);
     assert.equal(info.latestVersion.toNumber(), 1);
     assert.equal(versions.length, 1);
@@ -171,8 +171,7 @@ describe('datanets and models', () => {
     );
 
     // The runtime API shows the adapter's lineage and training set.
-    const details = (await api.call.modelsApi.model(adapterId)).unwrap();
-    const [info, lineage, history] = details;
+    const { model: info, lineage, versions: history } = (await api.call.modelsApi.model(adapterId)).unwrap();
     assert.equal(info.owner.toString(), bob.address);
     assert.equal(info.base.unwrap().toNumber(), baseId);
     assert.deepEqual(lineage.map((id) => id.toNumber()), [baseId]);

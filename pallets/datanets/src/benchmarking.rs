@@ -27,7 +27,9 @@ fn largest_metadata<T: Config>() -> DatanetMetadataOf<T> {
 	DatanetMetadata {
 		name: full_string::<T, T::MaxStringLen>(),
 		description: full_string::<T, T::MaxStringLen>(),
-		tags: vec![tag; T::MaxTags::get() as usize].try_into().expect("exactly the bound; qed"),
+		tags: vec![tag; T::MaxTags::get() as usize]
+			.try_into()
+			.expect("exactly the bound; qed"),
 		kind: DataKind::Other,
 		licence: full_string::<T, T::MaxStringLen>(),
 	}
@@ -74,8 +76,14 @@ fn pending<T: Config>(datanet: DatanetId, n: u32) -> alloc::vec::Vec<Contributio
 		.map(|i| {
 			let who = funded::<T>("contributor", i);
 			let id = Datanets::<T>::get(datanet).expect("exists; qed").next_contribution_id;
-			Pallet::<T>::do_contribute(who, datanet, content(i), 1, full_string::<T, T::MaxUriLen>())
-				.expect("funded contributor, fresh content; qed");
+			Pallet::<T>::do_contribute(
+				who,
+				datanet,
+				content(i),
+				1,
+				full_string::<T, T::MaxUriLen>(),
+			)
+			.expect("funded contributor, fresh content; qed");
 			id
 		})
 		.collect()

@@ -28,7 +28,8 @@ impl<T: Config> Pallet<T> {
 	/// The deposit a datanet with `metadata` holds.
 	pub fn deposit_for(metadata: &DatanetMetadataOf<T>) -> BalanceOf<T> {
 		let bytes: BalanceOf<T> = (metadata.encoded_size() as u32).into();
-		T::DatanetDepositBase::get().saturating_add(T::DatanetDepositPerByte::get().saturating_mul(bytes))
+		T::DatanetDepositBase::get()
+			.saturating_add(T::DatanetDepositPerByte::get().saturating_mul(bytes))
 	}
 
 	/// Whether `who` may review contributions to `datanet` and publish its versions.
@@ -147,7 +148,10 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut datanet = Self::owned_datanet(&who, datanet_id)?;
 		ensure!(!Self::is_curator(&datanet, &curator), Error::<T>::AlreadyCurator);
-		datanet.curators.try_push(curator.clone()).map_err(|_| Error::<T>::TooManyCurators)?;
+		datanet
+			.curators
+			.try_push(curator.clone())
+			.map_err(|_| Error::<T>::TooManyCurators)?;
 		Datanets::<T>::insert(datanet_id, datanet);
 		Self::deposit_event(Event::CuratorAdded { datanet_id, curator });
 		Ok(())
@@ -160,8 +164,11 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut datanet = Self::owned_datanet(&who, datanet_id)?;
 		ensure!(curator != datanet.owner, Error::<T>::CannotRemoveOwner);
-		let position =
-			datanet.curators.iter().position(|c| *c == curator).ok_or(Error::<T>::NotCurator)?;
+		let position = datanet
+			.curators
+			.iter()
+			.position(|c| *c == curator)
+			.ok_or(Error::<T>::NotCurator)?;
 		datanet.curators.remove(position);
 		Datanets::<T>::insert(datanet_id, datanet);
 		Self::deposit_event(Event::CuratorRemoved { datanet_id, curator });
@@ -268,7 +275,8 @@ impl<T: Config> Pallet<T> {
 		);
 		let window = Self::charge_rate_limit(&who, size)?;
 		let contribution_id = datanet.next_contribution_id;
-		datanet.next_contribution_id = contribution_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		datanet.next_contribution_id =
+			contribution_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		datanet.pending = datanet.pending.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let mut stats = ContributorStatsOf::<T>::get(datanet_id, &who);
 		stats.pending = stats.pending.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -467,14 +475,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A datanet with its published versions, oldest first (at most `MaxVersions`).
-	pub fn datanet_with_versions(
-		datanet_id: DatanetId,
-	) -> Option<(DatanetInfoOf<T>, alloc::vec::Vec<(DatanetVersion, VersionInfoOf<T>)>)> {
+	pub fn datanet_details(datanet_id: DatanetId) -> Option<DatanetDetailsOf<T>> {
 		let datanet = Datanets::<T>::get(datanet_id)?;
 		let versions = (1..=datanet.latest_version)
 			.filter_map(|v| Versions::<T>::get(datanet_id, v).map(|info| (v, info)))
 			.collect();
-		Some((datanet, versions))
+		Some(DatanetDetails { datanet, versions })
 	}
 
 	/// Checks the pallet's invariants: every hold matches live records and the reverse,
@@ -573,8 +579,7 @@ impl<T: Config> Pallet<T> {
 				<T::Currency as InspectHold<T::AccountId>>::balance_on_hold(
 					&HoldReason::DatanetDeposit.into(),
 					&account,
-				) ==
-					expected,
+				) == expected,
 				"datanet deposit hold does not match the datanets owned"
 			);
 		}
@@ -583,8 +588,7 @@ impl<T: Config> Pallet<T> {
 				<T::Currency as InspectHold<T::AccountId>>::balance_on_hold(
 					&HoldReason::ContributionBond.into(),
 					&account,
-				) ==
-					expected,
+				) == expected,
 				"contribution bond hold does not match the pending contributions"
 			);
 		}

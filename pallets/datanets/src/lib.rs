@@ -4,20 +4,19 @@
 //!
 //! ## Overview
 //!
-//! - **Datanets.** Anyone may create a datanet by holding a refundable deposit (a base amount
-//!   plus an amount per byte of metadata). The owner sets the metadata, the bond a contribution
-//!   holds while it is pending, and the curators (a bounded list; the owner is always a curator).
-//!   The owner may hand the datanet (and its deposit) to another account, or close it: a closed
-//!   datanet takes no new contributions, and its deposit comes back once nothing is pending.
+//! - **Datanets.** Anyone may create a datanet by holding a refundable deposit (a base amount plus
+//!   an amount per byte of metadata). The owner sets the metadata, the bond a contribution holds
+//!   while it is pending, and the curators (a bounded list; the owner is always a curator). The
+//!   owner may hand the datanet (and its deposit) to another account, or close it: a closed datanet
+//!   takes no new contributions, and its deposit comes back once nothing is pending.
 //! - **Contributions** are `(content hash, size, URI)`. A contribution holds the datanet's bond
-//!   while pending. A content hash can be contributed to a datanet once, ever: the first
-//!   committer wins. Per-account rate limits (contributions and bytes per period) bound floods.
-//! - **Curation.** Curators accept or reject pending contributions in batches. Accepting
-//!   releases the bond and extends the datanet's running commitment,
-//!   `root' = blake2_256(root ++ content_hash)`, with its count and bytes, in O(1). Rejecting
-//!   moves the configured share of the bond to the treasury (never to the curator: curators must
-//!   not profit from rejecting) and returns the rest. Contributors may withdraw a contribution
-//!   that is still pending.
+//!   while pending. A content hash can be contributed to a datanet once, ever: the first committer
+//!   wins. Per-account rate limits (contributions and bytes per period) bound floods.
+//! - **Curation.** Curators accept or reject pending contributions in batches. Accepting releases
+//!   the bond and extends the datanet's running commitment, `root' = blake2_256(root ++
+//!   content_hash)`, with its count and bytes, in O(1). Rejecting moves the configured share of the
+//!   bond to the treasury (never to the curator: curators must not profit from rejecting) and
+//!   returns the rest. Contributors may withdraw a contribution that is still pending.
 //! - **Versions.** `publish_version` freezes the current commitment as the next version. Models
 //!   name `(datanet, version)` as their training data; a published version never changes.
 //!
@@ -33,9 +32,9 @@ mod benchmarking;
 mod functions;
 #[cfg(test)]
 mod mock;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
-pub mod runtime_api;
 pub mod types;
 pub mod weights;
 
@@ -43,9 +42,9 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 #[cfg(feature = "runtime-benchmarks")]
 use polkadot_sdk::frame_benchmarking;
+use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
 #[frame_support::pallet]
 pub mod pallet {

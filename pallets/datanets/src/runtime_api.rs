@@ -1,21 +1,19 @@
 //! The runtime API of the datanet pallet: what a UI or script asks about datanets.
 
-use alloc::vec::Vec;
 use codec::Codec;
-use openledger_primitives::{ContributionId, DatanetId, DatanetVersion, Hash256};
+use openledger_primitives::{ContributionId, DatanetId, Hash256};
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Queries on datanets, their contributions, versions and contributors.
-	pub trait DatanetsApi<AccountId, Datanet, Contribution, Version, Stats>
+	pub trait DatanetsApi<AccountId, Details, Contribution, Stats>
 	where
 		AccountId: Codec,
-		Datanet: Codec,
+		Details: Codec,
 		Contribution: Codec,
-		Version: Codec,
 		Stats: Codec,
 	{
 		/// A datanet with its published versions, oldest first; `None` if it does not exist.
-		fn datanet(datanet_id: DatanetId) -> Option<(Datanet, Vec<(DatanetVersion, Version)>)>;
+		fn datanet(datanet_id: DatanetId) -> Option<Details>;
 
 		/// A contribution by id; `None` if the datanet has no such contribution.
 		fn contribution(datanet_id: DatanetId, contribution_id: ContributionId) -> Option<Contribution>;

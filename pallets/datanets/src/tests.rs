@@ -1,6 +1,13 @@
 //! Unit tests of the datanet pallet.
 
-use crate::{mock::*, pallet::*, types::*};
+use crate::{
+	mock::*,
+	pallet::{
+		Config, ContentIndex, Contributions, ContributorStatsOf, Datanets as DatanetsStorage,
+		Error, Event, HoldReason, NextDatanetId, RateLimits, Versions,
+	},
+	types::*,
+};
 use codec::Encode;
 use openledger_primitives::{DatanetCommitment, DatanetInspect, Hash256};
 use polkadot_sdk::{
@@ -86,7 +93,7 @@ fn free(who: AccountId) -> Balance {
 
 impl Datanets {
 	fn datanet(id: u32) -> DatanetInfoOf<Test> {
-		Datanets::<Test>::get(id).expect("datanet exists")
+		DatanetsStorage::<Test>::get(id).expect("datanet exists")
 	}
 }
 
@@ -107,7 +114,7 @@ fn independent_commitment(accepted: &[(Hash256, u64)]) -> DatanetCommitment {
 /// live record is held for (the reverse of what `try_state` can check generically).
 pub fn assert_no_stray_holds() {
 	let mut expected: BTreeMap<(AccountId, bool), Balance> = BTreeMap::new();
-	for (_, d) in Datanets::<Test>::iter() {
+	for (_, d) in DatanetsStorage::<Test>::iter() {
 		if d.deposit > 0 {
 			*expected.entry((d.owner, true)).or_default() += d.deposit;
 		}
@@ -145,7 +152,9 @@ fn create_datanet_holds_the_deposit_and_records_the_datanet() {
 			100,
 			curators(&[BOB, ALICE, BOB])
 		));
-		System::assert_last_event(Event::DatanetCreated { datanet_id: 0, owner: ALICE, deposit }.into());
+		System::assert_last_event(
+			Event::DatanetCreated { datanet_id: 0, owner: ALICE, deposit }.into(),
+		);
 		assert_eq!(deposit_held(ALICE), deposit);
 		assert_eq!(free(ALICE), ENDOWMENT - deposit);
 		let d = Datanets::datanet(0);
@@ -286,7 +295,10 @@ fn curators_are_added_and_removed_by_the_owner() {
 fn curator_changes_fail_cleanly() {
 	run_test(|| {
 		let id = create(ALICE);
-		assert_noop!(Datanets::add_curator(RuntimeOrigin::signed(ALICE), 5, BOB), E::UnknownDatanet);
+		assert_noop!(
+			Datanets::add_curator(RuntimeOrigin::signed(ALICE), 5, BOB),
+			E::UnknownDatanet
+		);
 		assert_noop!(Datanets::add_curator(RuntimeOrigin::signed(BOB), id, BOB), E::NotOwner);
 		assert_noop!(
 			Datanets::add_curator(RuntimeOrigin::signed(ALICE), id, ALICE),
@@ -574,7 +586,10 @@ fn withdraw_contribution_returns_the_bond() {
 		);
 		assert_eq!(bond_held(BOB), 0);
 		assert_eq!(free(BOB), ENDOWMENT);
-		assert_eq!(Contributions::<Test>::get(id, c).unwrap().status, ContributionStatus::Withdrawn);
+		assert_eq!(
+			Contributions::<Test>::get(id, c).unwrap().status,
+			ContributionStatus::Withdrawn
+		);
 		assert_eq!(Datanets::datanet(id).pending, 0);
 		let stats = ContributorStatsOf::<Test>::get(id, BOB);
 		assert_eq!((stats.pending, stats.withdrawn), (0, 1));
@@ -690,11 +705,23 @@ fn review_accepts_and_rejects_in_one_batch() {
 		assert_eq!(Contributions::<Test>::get(id, b).unwrap().status, ContributionStatus::Rejected);
 		assert_eq!(
 			ContributorStatsOf::<Test>::get(id, BOB),
-			ContributorStats { pending: 0, accepted: 2, rejected: 0, withdrawn: 0, bytes_accepted: 400 }
+			ContributorStats {
+				pending: 0,
+				accepted: 2,
+				rejected: 0,
+				withdrawn: 0,
+				bytes_accepted: 400
+			}
 		);
 		assert_eq!(
 			ContributorStatsOf::<Test>::get(id, CHARLIE),
-			ContributorStats { pending: 0, accepted: 0, rejected: 1, withdrawn: 0, bytes_accepted: 0 }
+			ContributorStats {
+				pending: 0,
+				accepted: 0,
+				rejected: 1,
+				withdrawn: 0,
+				bytes_accepted: 0
+			}
 		);
 	});
 }
@@ -799,11 +826,11 @@ fn publish_version_freezes_the_commitment() {
 		let v2 = independent_commitment(&[(hash(1), 10), (hash(2), 20)]);
 		assert_eq!(Versions::<Test>::get(id, 2).unwrap().commitment, v2);
 
-		let (_, versions) = Datanets::datanet_with_versions(id).unwrap();
-		assert_eq!(versions.iter().map(|(v, i)| (*v, i.commitment)).collect::<Vec<_>>(), vec![
-			(1, v1),
-			(2, v2)
-		]);
+		let versions = Datanets::datanet_details(id).unwrap().versions;
+		assert_eq!(
+			versions.iter().map(|(v, i)| (*v, i.commitment)).collect::<Vec<_>>(),
+			vec![(1, v1), (2, v2)]
+		);
 	});
 }
 
@@ -862,7 +889,7 @@ fn try_state_catches_a_broken_hold() {
 		let id = create(ALICE);
 		contribute(BOB, id, 1, 5);
 		assert_ok!(Datanets::do_try_state());
-		Datanets::<Test>::mutate(id, |d| d.as_mut().unwrap().pending = 0);
+		DatanetsStorage::<Test>::mutate(id, |d| d.as_mut().unwrap().pending = 0);
 		assert!(Datanets::do_try_state().is_err());
 	});
 }

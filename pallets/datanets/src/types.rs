@@ -1,6 +1,7 @@
 //! The types the datanet pallet stores and takes as call arguments.
 
 use crate::Config;
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use openledger_primitives::{ContributionId, DatanetCommitment, DatanetVersion, Hash256};
 use polkadot_sdk::{
@@ -24,7 +25,8 @@ pub type DatanetMetadataOf<T> =
 	DatanetMetadata<<T as Config>::MaxStringLen, <T as Config>::MaxTagLen, <T as Config>::MaxTags>;
 
 /// The extra curators of a datanet (the owner is always a curator and is not listed).
-pub type CuratorsOf<T> = BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxCurators>;
+pub type CuratorsOf<T> =
+	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxCurators>;
 
 /// A datanet as the pallet stores it.
 pub type DatanetInfoOf<T> = DatanetInfo<
@@ -102,7 +104,16 @@ pub struct DatanetMetadata<StringLimit: Get<u32>, TagLimit: Get<u32>, MaxTags: G
 
 /// Whether a datanet takes new contributions.
 #[derive(
-	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
+	Clone,
+	Copy,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	Debug,
+	TypeInfo,
 )]
 pub enum DatanetStatus {
 	/// Takes contributions.
@@ -141,7 +152,16 @@ pub struct DatanetInfo<AccountId, Balance, BlockNumber, Metadata, Curators> {
 
 /// Where a contribution stands.
 #[derive(
-	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
+	Clone,
+	Copy,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	Debug,
+	TypeInfo,
 )]
 pub enum ContributionStatus {
 	/// Waiting for a curator; its bond is held.
@@ -175,7 +195,16 @@ pub struct Contribution<AccountId, Balance, BlockNumber, Uri> {
 
 /// A curator's decision on a pending contribution.
 #[derive(
-	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
+	Clone,
+	Copy,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	Debug,
+	TypeInfo,
 )]
 pub enum Verdict {
 	/// Accept: the bond is released and the contribution joins the commitment.
@@ -217,9 +246,7 @@ pub struct VersionInfo<BlockNumber> {
 }
 
 /// What a contributor did in a datanet.
-#[derive(
-	Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
-)]
+#[derive(Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
 pub struct ContributorStats {
 	/// Contributions waiting for review.
 	pub pending: u32,
@@ -234,9 +261,7 @@ pub struct ContributorStats {
 }
 
 /// How much an account contributed in the current rate-limit period.
-#[derive(
-	Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
-)]
+#[derive(Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
 pub struct RateWindow {
 	/// The period: block number divided by the period length.
 	pub period: u32,
@@ -244,4 +269,16 @@ pub struct RateWindow {
 	pub count: u32,
 	/// Bytes submitted in the period.
 	pub bytes: u64,
+}
+
+/// A datanet as the runtime API shows it: the record and its published versions.
+pub type DatanetDetailsOf<T> = DatanetDetails<DatanetInfoOf<T>, VersionInfoOf<T>>;
+
+/// A datanet with its published versions.
+#[derive(Clone, Decode, Encode, Eq, PartialEq, Debug, TypeInfo)]
+pub struct DatanetDetails<Datanet, Version> {
+	/// The datanet's record: owner, metadata, bond, curators, commitment, …
+	pub datanet: Datanet,
+	/// Its published versions, oldest first.
+	pub versions: Vec<(DatanetVersion, Version)>,
 }

@@ -98,28 +98,36 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads_writes(3, 4))
 	}
 	fn update_metadata() -> Weight {
-		Weight::from_parts(55_000_000, 8_000).saturating_add(RocksDbWeight::get().reads_writes(3, 3))
+		Weight::from_parts(55_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
 	}
 	fn set_contribution_bond() -> Weight {
-		Weight::from_parts(20_000_000, 8_000).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(20_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
 	fn add_curator() -> Weight {
-		Weight::from_parts(25_000_000, 8_000).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(25_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
 	fn remove_curator() -> Weight {
-		Weight::from_parts(25_000_000, 8_000).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(25_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(80_000_000, 12_000).saturating_add(RocksDbWeight::get().reads_writes(5, 5))
+		Weight::from_parts(80_000_000, 12_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(5, 5))
 	}
 	fn close_datanet() -> Weight {
-		Weight::from_parts(50_000_000, 8_000).saturating_add(RocksDbWeight::get().reads_writes(3, 3))
+		Weight::from_parts(50_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
 	}
 	fn contribute() -> Weight {
-		Weight::from_parts(75_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(6, 7))
+		Weight::from_parts(75_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(6, 7))
 	}
 	fn withdraw_contribution() -> Weight {
-		Weight::from_parts(60_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(5, 5))
+		Weight::from_parts(60_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(5, 5))
 	}
 	fn review(n: u32) -> Weight {
 		Weight::from_parts(30_000_000, 8_000)
@@ -128,6 +136,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads_writes(5, 5).saturating_mul(n.into()))
 	}
 	fn publish_version() -> Weight {
-		Weight::from_parts(30_000_000, 8_000).saturating_add(RocksDbWeight::get().reads_writes(2, 2))
+		Weight::from_parts(30_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(2, 2))
 	}
 }

@@ -10,14 +10,14 @@ use polkadot_sdk::{
 		ensure,
 		pallet_prelude::*,
 		traits::{
-			fungible::{Inspect, Mutate, MutateHold},
+			fungible::{Mutate, MutateHold},
 			tokens::{Fortitude, Precision, Preservation, Restriction},
 		},
 	},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_runtime::{
 		traits::{AccountIdConversion, Saturating, Verify, Zero},
-		Perbill,
+		PerThing, Perbill,
 	},
 };
 
@@ -74,9 +74,9 @@ impl<T: Config> Payouts<T> {
 		let treasury = T::TreasuryAccount::get();
 		let mut to_treasury = BalanceOf::<T>::zero();
 		for (who, amount) in self.accounts {
-			if who == treasury {
-				to_treasury = to_treasury.saturating_add(amount);
-			} else if T::Currency::transfer(from, &who, amount, Preservation::Preserve).is_err() {
+			let paid = who != treasury &&
+				T::Currency::transfer(from, &who, amount, Preservation::Preserve).is_ok();
+			if !paid {
 				to_treasury = to_treasury.saturating_add(amount);
 			}
 		}
@@ -345,8 +345,12 @@ impl<T: Config> Pallet<T> {
 				payouts.add(p.model, &terms, Self::split_fee(delta, &terms, &split));
 			}
 			totals.amount = totals.amount.saturating_add(delta);
-			totals.input_tokens.saturating_accrue(p.input_tokens.saturating_sub(last.input_tokens));
-			totals.output_tokens.saturating_accrue(p.output_tokens.saturating_sub(last.output_tokens));
+			totals
+				.input_tokens
+				.saturating_accrue(p.input_tokens.saturating_sub(last.input_tokens));
+			totals
+				.output_tokens
+				.saturating_accrue(p.output_tokens.saturating_sub(last.output_tokens));
 			totals.requests.saturating_accrue(p.requests.saturating_sub(last.requests));
 			let state = ChannelState {
 				input_tokens: p.input_tokens,
@@ -376,7 +380,7 @@ impl<T: Config> Pallet<T> {
 	/// exceeds what is held, the clearing account keeps nothing between calls.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-		use polkadot_sdk::frame_support::traits::fungible::InspectHold;
+		use polkadot_sdk::frame_support::traits::fungible::{Inspect, InspectHold};
 		for (consumer, escrow) in Escrows::<T>::iter() {
 			ensure!(
 				<T::Currency as InspectHold<T::AccountId>>::balance_on_hold(

@@ -6,22 +6,22 @@
 //! ## Overview
 //!
 //! - **Direct payment.** `pay_for_inference(model, input tokens, output tokens, max fee)` pays the
-//!   model's current quote from the caller's free balance, refused when the model takes no usage
-//!   or the quote exceeds `max_fee`. Simple, for scripts and the Apps UI.
+//!   model's current quote from the caller's free balance, refused when the model takes no usage or
+//!   the quote exceeds `max_fee`. Simple, for scripts and the Apps UI.
 //! - **Escrow and signed receipts** (the scalable path). A consumer holds credit in escrow. For
 //!   each `(consumer, model, operator)` channel the consumer signs, off chain, receipts with the
-//!   *cumulative* tokens, requests and amount owed and a rising nonce, over
-//!   `(RECEIPT_DOMAIN, genesis hash, payload)`. The operator settles receipts in batches: the
-//!   chain verifies each signature, charges only the increase since the channel's last settled
-//!   receipt, and never more than the escrow. A bad receipt is skipped and reported; the rest
-//!   settle. Thousands of inferences cost one settlement.
-//! - **Withdrawals** from escrow wait `UnlockDelay` blocks and stay chargeable meanwhile, so
-//!   nobody dodges settlement.
-//! - **Fee split.** Every fee is divided into the treasury's share, the attribution fee, the
-//!   data contributors' share (what the model promises, at least the floor), the base model's
-//!   share for adapters, and the rest to the model's owner. Rounding dust goes to the treasury,
-//!   so the parts always sum to the fee. Shares are summed per call and moved once per
-//!   destination. The data share and attribution fee go to the attribution pot through
+//!   *cumulative* tokens, requests and amount owed and a rising nonce, over `(RECEIPT_DOMAIN,
+//!   genesis hash, payload)`. The operator settles receipts in batches: the chain verifies each
+//!   signature, charges only the increase since the channel's last settled receipt, and never more
+//!   than the escrow. A bad receipt is skipped and reported; the rest settle. Thousands of
+//!   inferences cost one settlement.
+//! - **Withdrawals** from escrow wait `UnlockDelay` blocks and stay chargeable meanwhile, so nobody
+//!   dodges settlement.
+//! - **Fee split.** Every fee is divided into the treasury's share, the attribution fee, the data
+//!   contributors' share (what the model promises, at least the floor), the base model's share for
+//!   adapters, and the rest to the model's owner. Rounding dust goes to the treasury, so the parts
+//!   always sum to the fee. Shares are summed per call and moved once per destination. The data
+//!   share and attribution fee go to the attribution pot through
 //!   [`openledger_primitives::UsageSink`], accounted per epoch and model.
 //!
 //! Rewards come only out of fees actually paid: nothing is minted, so paying for one's own
@@ -36,9 +36,9 @@ mod benchmarking;
 mod functions;
 #[cfg(test)]
 mod mock;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
-pub mod runtime_api;
 pub mod types;
 pub mod weights;
 
@@ -127,6 +127,22 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// Accounts, signatures and models for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::Signature>;
+	}
+
+	/// What the benchmarks need from the runtime.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub trait BenchmarkHelper<AccountId, Signature> {
+		/// Account number `i`, whose key can sign.
+		fn account(i: u32) -> AccountId;
+		/// `who`'s signature of `message`.
+		fn sign(who: &AccountId, message: &[u8]) -> Signature;
+		/// A usable adapter of `owner` on a base model of `base_owner`, served by `operator`.
+		fn create_model(owner: &AccountId, base_owner: &AccountId, operator: &AccountId)
+			-> ModelId;
 	}
 
 	/// The escrow of each consumer (user-controlled keys: `Blake2_128Concat`).

@@ -82,8 +82,11 @@ pub struct MockModel {
 }
 
 thread_local! {
-	static MODELS: RefCell<BTreeMap<ModelId, MockModel>> = RefCell::new(BTreeMap::new());
-	static USAGE: RefCell<Vec<(ModelId, Balance, Balance)>> = RefCell::new(Vec::new());
+	#[cfg(feature = "runtime-benchmarks")]
+	static BENCH_KEYS: RefCell<BTreeMap<AccountId, polkadot_sdk::sp_core::sr25519::Pair>> =
+		RefCell::new(BTreeMap::new());
+	static MODELS: RefCell<BTreeMap<ModelId, MockModel>> = const { RefCell::new(BTreeMap::new()) };
+	static USAGE: RefCell<Vec<(ModelId, Balance, Balance)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A model registry the tests fill in.
@@ -166,6 +169,43 @@ impl pallet_inference::Config for Test {
 	type UnlockDelay = ConstU64<UNLOCK_DELAY>;
 	type MaxBatch = ConstU32<16>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockModels;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+fn bench_pair(who: &AccountId) -> polkadot_sdk::sp_core::sr25519::Pair {
+	BENCH_KEYS.with(|k| k.borrow().get(who).cloned().expect("benchmark account"))
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_inference::BenchmarkHelper<AccountId, MultiSignature> for MockModels {
+	fn account(i: u32) -> AccountId {
+		use polkadot_sdk::sp_core::Pair;
+		let mut seed = [0u8; 32];
+		seed[..4].copy_from_slice(&i.to_le_bytes());
+		let pair = polkadot_sdk::sp_core::sr25519::Pair::from_seed(&seed);
+		let who: AccountId = pair.public().into();
+		BENCH_KEYS.with(|k| k.borrow_mut().insert(who.clone(), pair));
+		who
+	}
+
+	fn sign(who: &AccountId, message: &[u8]) -> MultiSignature {
+		use polkadot_sdk::sp_core::Pair;
+		MultiSignature::Sr25519(bench_pair(who).sign(message))
+	}
+
+	fn create_model(owner: &AccountId, base_owner: &AccountId, operator: &AccountId) -> ModelId {
+		let terms = ModelTerms {
+			owner: owner.clone(),
+			base_owner: Some(base_owner.clone()),
+			price_per_1k_input: 1_000,
+			price_per_1k_output: 2_000,
+			data_share_ppb: Perbill::from_percent(20).deconstruct(),
+		};
+		MockModels::insert(7, MockModel { terms, usable: true, operators: vec![operator.clone()] });
+		7
+	}
 }
 
 /// Model 0: a base model of Dave (price 1,000 / 2,000 per 1k tokens, 20% data share), served by
@@ -180,12 +220,22 @@ pub fn new_test_ext() -> TestExternalities {
 		price_per_1k_output: 2_000,
 		data_share_ppb: Perbill::from_percent(share).deconstruct(),
 	};
-	MockModels::insert(0, MockModel { terms: terms(dave(), None, 20), usable: true, operators: vec![eve()] });
+	MockModels::insert(
+		0,
+		MockModel { terms: terms(dave(), None, 20), usable: true, operators: vec![eve()] },
+	);
 	MockModels::insert(
 		1,
-		MockModel { terms: terms(charlie(), Some(dave()), 30), usable: true, operators: vec![eve()] },
+		MockModel {
+			terms: terms(charlie(), Some(dave()), 30),
+			usable: true,
+			operators: vec![eve()],
+		},
 	);
-	MockModels::insert(2, MockModel { terms: terms(dave(), None, 20), usable: false, operators: vec![eve()] });
+	MockModels::insert(
+		2,
+		MockModel { terms: terms(dave(), None, 20), usable: false, operators: vec![eve()] },
+	);
 
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {

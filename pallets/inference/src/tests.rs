@@ -54,7 +54,13 @@ fn signed_by(signer: &Sr25519Keyring, payload: ReceiptPayloadOf<Test>) -> Receip
 	Receipt { payload, signature }
 }
 
-fn signed(consumer: &Sr25519Keyring, model: u32, tokens: (u64, u64, u64), amount: Balance, nonce: u64) -> ReceiptOf<Test> {
+fn signed(
+	consumer: &Sr25519Keyring,
+	model: u32,
+	tokens: (u64, u64, u64),
+	amount: Balance,
+	nonce: u64,
+) -> ReceiptOf<Test> {
 	signed_by(consumer, payload(consumer, model, eve(), tokens, amount, nonce))
 }
 
@@ -77,7 +83,11 @@ fn last_skipped() -> Vec<(u16, SkipReason)> {
 	}
 }
 
-fn terms(owner: AccountId, base_owner: Option<AccountId>, share: u32) -> ModelTerms<AccountId, Balance> {
+fn terms(
+	owner: AccountId,
+	base_owner: Option<AccountId>,
+	share: u32,
+) -> ModelTerms<AccountId, Balance> {
 	ModelTerms {
 		owner,
 		base_owner,
@@ -107,8 +117,11 @@ fn split_of_a_base_model_fee() {
 #[test]
 fn split_of_an_adapter_fee() {
 	run_test(|| {
-		let s =
-			Inference::split_fee(1_000, &terms(charlie(), Some(dave()), 30), &Inference::fee_split());
+		let s = Inference::split_fee(
+			1_000,
+			&terms(charlie(), Some(dave()), 30),
+			&Inference::fee_split(),
+		);
 		assert_eq!(
 			s,
 			FeeShares { treasury: 50, attribution: 50, data: 300, base_model: 100, owner: 500 }
@@ -120,7 +133,8 @@ fn split_of_an_adapter_fee() {
 fn split_always_sums_to_the_fee_and_dust_goes_to_the_treasury() {
 	run_test(|| {
 		let split = Inference::fee_split();
-		for t in [terms(dave(), None, 20), terms(charlie(), Some(dave()), 33), terms(dave(), None, 100)]
+		for t in
+			[terms(dave(), None, 20), terms(charlie(), Some(dave()), 33), terms(dave(), None, 100)]
 		{
 			for fee in [0, 1, 7, 19, 999, 1_000_003, u64::MAX as u128, u128::MAX / 3, u128::MAX] {
 				let s = Inference::split_fee(fee, &t, &split);
@@ -139,7 +153,11 @@ fn split_always_sums_to_the_fee_and_dust_goes_to_the_treasury() {
 #[test]
 fn a_data_share_promise_is_capped_by_what_the_other_shares_leave() {
 	run_test(|| {
-		let s = Inference::split_fee(1_000, &terms(charlie(), Some(dave()), 100), &Inference::fee_split());
+		let s = Inference::split_fee(
+			1_000,
+			&terms(charlie(), Some(dave()), 100),
+			&Inference::fee_split(),
+		);
 		assert_eq!(
 			s,
 			FeeShares { treasury: 50, attribution: 50, data: 800, base_model: 100, owner: 0 }
@@ -173,10 +191,18 @@ fn governance_sets_the_fee_split() {
 fn pay_for_inference_splits_the_fee_at_once() {
 	run_test(|| {
 		// Adapter: 1,500 input tokens at 1,000/1k + 500 output at 2,000/1k = 2,500.
-		let (alice_before, treasury_before, pot_before) = (free(&alice()), free(&treasury()), free(&pot()));
+		let (alice_before, treasury_before, pot_before) =
+			(free(&alice()), free(&treasury()), free(&pot()));
 		let (charlie_before, dave_before) = (free(&charlie()), free(&dave()));
-		assert_ok!(Inference::pay_for_inference(RuntimeOrigin::signed(alice()), 1, 1_500, 500, 2_500));
-		let shares = FeeShares { treasury: 125, attribution: 125, data: 750, base_model: 250, owner: 1_250 };
+		assert_ok!(Inference::pay_for_inference(
+			RuntimeOrigin::signed(alice()),
+			1,
+			1_500,
+			500,
+			2_500
+		));
+		let shares =
+			FeeShares { treasury: 125, attribution: 125, data: 750, base_model: 250, owner: 1_250 };
 		System::assert_last_event(
 			Event::InferencePaid {
 				consumer: alice(),
@@ -226,8 +252,12 @@ fn escrow_deposit_withdrawal_request_and_withdrawal() {
 
 		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), 15_000));
 		System::assert_last_event(
-			Event::WithdrawalRequested { consumer: alice(), amount: 15_000, unlock_at: 1 + UNLOCK_DELAY }
-				.into(),
+			Event::WithdrawalRequested {
+				consumer: alice(),
+				amount: 15_000,
+				unlock_at: 1 + UNLOCK_DELAY,
+			}
+			.into(),
 		);
 		assert_noop!(Inference::withdraw(RuntimeOrigin::signed(alice())), E::StillLocked);
 		System::set_block_number(1 + UNLOCK_DELAY);
@@ -246,7 +276,10 @@ fn escrow_calls_fail_cleanly() {
 		let alice_o = || RuntimeOrigin::signed(alice());
 		assert_noop!(Inference::deposit(alice_o(), 0), E::ZeroAmount);
 		let pauper = Sr25519Keyring::Ferdie.to_account_id();
-		assert_noop!(Inference::deposit(RuntimeOrigin::signed(pauper), 100), TokenError::FundsUnavailable);
+		assert_noop!(
+			Inference::deposit(RuntimeOrigin::signed(pauper), 100),
+			TokenError::FundsUnavailable
+		);
 		assert_noop!(Inference::request_withdrawal(alice_o(), 1), E::NoEscrow);
 		assert_noop!(Inference::withdraw(alice_o()), E::NoEscrow);
 		assert_ok!(Inference::deposit(alice_o(), 100));
@@ -267,12 +300,8 @@ fn the_signed_message_is_domain_tagged_and_bound_to_the_chain() {
 		let genesis = H256::repeat_byte(7);
 		polkadot_sdk::frame_system::BlockHash::<Test>::insert(0, genesis);
 		let p = payload(&Sr25519Keyring::Alice, 0, eve(), (1, 1, 1), 5, 1);
-		let expected = [
-			b"openledger:usage-receipt:v1".encode(),
-			genesis.encode(),
-			p.encode(),
-		]
-		.concat();
+		let expected =
+			[b"openledger:usage-receipt:v1".encode(), genesis.encode(), p.encode()].concat();
 		assert_eq!(Inference::receipt_message(&p), expected);
 	});
 }
@@ -315,7 +344,13 @@ fn settle_charges_the_increase_and_splits_it_once_per_destination() {
 		assert_eq!(sum(&shares), 9_000);
 		assert_eq!(
 			Channels::<Test>::get((alice(), 0, eve())),
-			Some(ChannelState { input_tokens: 4_000, output_tokens: 1_000, requests: 40, amount: 6_000, nonce: 2 })
+			Some(ChannelState {
+				input_tokens: 4_000,
+				output_tokens: 1_000,
+				requests: 40,
+				amount: 6_000,
+				nonce: 2
+			})
 		);
 	});
 }
@@ -352,7 +387,10 @@ fn every_skip_reason_is_reported_and_the_rest_settles() {
 			payload(&Sr25519Keyring::Alice, 1, charlie(), (1, 0, 1), 1, 1),
 		);
 		let not_usable = signed(&Sr25519Keyring::Alice, 2, (1, 0, 1), 1, 1);
-		let forged = signed_by(&Sr25519Keyring::Bob, payload(&Sr25519Keyring::Alice, 1, eve(), (1, 0, 1), 1, 1));
+		let forged = signed_by(
+			&Sr25519Keyring::Bob,
+			payload(&Sr25519Keyring::Alice, 1, eve(), (1, 0, 1), 1, 1),
+		);
 		let decreased = signed(&Sr25519Keyring::Bob, 0, (5, 20, 2), 200, 2);
 		let too_much = signed(&Sr25519Keyring::Bob, 1, (1, 0, 1), 1_001, 1);
 		let stale = signed(&Sr25519Keyring::Bob, 0, (10, 10, 1), 100, 1);
@@ -384,7 +422,10 @@ fn every_skip_reason_is_reported_and_the_rest_settles() {
 		assert_eq!(escrow_held(&bob()), 900);
 
 		// An account that is not an operator of the model cannot settle for it.
-		let receipt = signed_by(&Sr25519Keyring::Alice, payload(&Sr25519Keyring::Alice, 0, bob(), (20, 0, 2), 500, 2));
+		let receipt = signed_by(
+			&Sr25519Keyring::Alice,
+			payload(&Sr25519Keyring::Alice, 0, bob(), (20, 0, 2), 500, 2),
+		);
 		assert_ok!(Inference::settle(RuntimeOrigin::signed(bob()), batch(vec![receipt])));
 		assert_eq!(last_skipped(), vec![(0, SkipReason::NotOperator)]);
 		// A signature over the payload without the domain tag is refused.
@@ -408,7 +449,11 @@ fn an_escrow_stays_chargeable_while_a_withdrawal_waits() {
 		assert_noop!(Inference::withdraw(RuntimeOrigin::signed(alice())), E::StillLocked);
 		settle(vec![signed(&Sr25519Keyring::Alice, 0, (100, 0, 1), 700, 1)]);
 		let escrow = Escrows::<Test>::get(alice()).unwrap();
-		assert_eq!((escrow.held, escrow.unlocking), (300, 300), "unlocking shrinks with the charge");
+		assert_eq!(
+			(escrow.held, escrow.unlocking),
+			(300, 300),
+			"unlocking shrinks with the charge"
+		);
 		System::set_block_number(1 + UNLOCK_DELAY);
 		let before = free(&alice());
 		assert_ok!(Inference::withdraw(RuntimeOrigin::signed(alice())));

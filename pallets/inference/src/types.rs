@@ -21,11 +21,8 @@ pub type EscrowOf<T> = Escrow<BalanceOf<T>, BlockNumberFor<T>>;
 pub type ReceiptPayloadOf<T> = ReceiptPayload<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 /// A signed receipt as the pallet takes it.
-pub type ReceiptOf<T> = Receipt<
-	<T as frame_system::Config>::AccountId,
-	BalanceOf<T>,
-	<T as Config>::Signature,
->;
+pub type ReceiptOf<T> =
+	Receipt<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::Signature>;
 
 /// A batch of signed receipts.
 pub type ReceiptBatchOf<T> = BoundedVec<ReceiptOf<T>, <T as Config>::MaxBatch>;
@@ -41,9 +38,7 @@ pub type SkippedOf<T> = BoundedVec<(u16, SkipReason), <T as Config>::MaxBatch>;
 pub const RECEIPT_DOMAIN: &[u8] = b"openledger:usage-receipt:v1";
 
 /// Credit a consumer holds for metered usage.
-#[derive(
-	Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
-)]
+#[derive(Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
 pub struct Escrow<Balance, BlockNumber> {
 	/// Everything held, including what is unlocking: all of it is chargeable.
 	pub held: Balance,
@@ -89,9 +84,7 @@ pub struct Receipt<AccountId, Balance, Signature> {
 }
 
 /// The last settled receipt of a channel.
-#[derive(
-	Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
-)]
+#[derive(Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
 pub struct ChannelState<Balance> {
 	/// Cumulative input tokens settled.
 	pub input_tokens: u64,
@@ -107,7 +100,16 @@ pub struct ChannelState<Balance> {
 
 /// Why a receipt of a batch was skipped (the rest of the batch settles).
 #[derive(
-	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
+	Clone,
+	Copy,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	Debug,
+	TypeInfo,
 )]
 pub enum SkipReason {
 	/// The receipt names another operator than the one settling the batch.
@@ -152,7 +154,17 @@ pub struct FeeSplit {
 
 /// How one fee is divided. The parts always sum to the fee.
 #[derive(
-	Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
+	Clone,
+	Copy,
+	Decode,
+	DecodeWithMemTracking,
+	Default,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	Debug,
+	TypeInfo,
 )]
 pub struct FeeShares<Balance> {
 	/// To the protocol treasury, rounding dust included.
@@ -169,7 +181,17 @@ pub struct FeeShares<Balance> {
 
 /// The totals of a settled batch.
 #[derive(
-	Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
+	Clone,
+	Copy,
+	Decode,
+	DecodeWithMemTracking,
+	Default,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	Debug,
+	TypeInfo,
 )]
 pub struct BatchTotals<Balance> {
 	/// The amount charged from escrows.

@@ -30,7 +30,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Models` (r:1), `FeeSplitOverride` (r:1), `System::Account` (r:6 w:6).
 	fn pay_for_inference() -> Weight {
-		Weight::from_parts(120_000_000, 10_000).saturating_add(T::DbWeight::get().reads_writes(8, 6))
+		Weight::from_parts(120_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads_writes(8, 6))
 	}
 	/// Storage: `Escrows` (r:1 w:1), `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1).
 	fn deposit() -> Weight {
@@ -62,16 +63,20 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with RocksDB's database weights, for tests.
 impl WeightInfo for () {
 	fn pay_for_inference() -> Weight {
-		Weight::from_parts(120_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(8, 6))
+		Weight::from_parts(120_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(8, 6))
 	}
 	fn deposit() -> Weight {
-		Weight::from_parts(50_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(3, 3))
+		Weight::from_parts(50_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(20_000_000, 4_000).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(20_000_000, 4_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(50_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(3, 3))
+		Weight::from_parts(50_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
 	}
 	fn settle(n: u32) -> Weight {
 		Weight::from_parts(60_000_000, 10_000)

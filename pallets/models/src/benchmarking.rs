@@ -16,8 +16,9 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 }
 
 fn largest_metadata<T: Config>() -> ModelMetadataOf<T> {
-	let text: BoundedVec<u8, T::MaxStringLen> =
-		vec![b'x'; T::MaxStringLen::get() as usize].try_into().expect("exactly the bound; qed");
+	let text: BoundedVec<u8, T::MaxStringLen> = vec![b'x'; T::MaxStringLen::get() as usize]
+		.try_into()
+		.expect("exactly the bound; qed");
 	ModelMetadata { name: text.clone(), description: text }
 }
 

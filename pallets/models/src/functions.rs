@@ -28,7 +28,8 @@ impl<T: Config> Pallet<T> {
 	/// The deposit a model with `metadata` holds.
 	pub fn deposit_for(metadata: &ModelMetadataOf<T>) -> BalanceOf<T> {
 		let bytes: BalanceOf<T> = (metadata.encoded_size() as u32).into();
-		T::ModelDepositBase::get().saturating_add(T::ModelDepositPerByte::get().saturating_mul(bytes))
+		T::ModelDepositBase::get()
+			.saturating_add(T::ModelDepositPerByte::get().saturating_mul(bytes))
 	}
 
 	/// The fee of `input_tokens` and `output_tokens` at `price`: each side rounds up to the
@@ -62,14 +63,12 @@ impl<T: Config> Pallet<T> {
 
 	/// A model with its lineage (base models, nearest first) and its artifact history, oldest
 	/// first.
-	pub fn model_details(
-		model_id: ModelId,
-	) -> Option<(ModelInfoOf<T>, Vec<ModelId>, Vec<(u32, ArtifactVersionOf<T>)>)> {
+	pub fn model_details(model_id: ModelId) -> Option<ModelDetailsOf<T>> {
 		let model = Models::<T>::get(model_id)?;
-		let history = (1..=model.version)
+		let versions = (1..=model.version)
 			.filter_map(|v| ArtifactVersions::<T>::get(model_id, v).map(|a| (v, a)))
 			.collect();
-		Some((model, Self::lineage(model_id), history))
+		Some(ModelDetails { model, lineage: Self::lineage(model_id), versions })
 	}
 
 	fn owned_model(who: &T::AccountId, model_id: ModelId) -> Result<ModelInfoOf<T>, DispatchError> {
@@ -231,7 +230,10 @@ impl<T: Config> Pallet<T> {
 			operator != model.owner && !model.operators.contains(&operator),
 			Error::<T>::AlreadyOperator
 		);
-		model.operators.try_push(operator.clone()).map_err(|_| Error::<T>::TooManyOperators)?;
+		model
+			.operators
+			.try_push(operator.clone())
+			.map_err(|_| Error::<T>::TooManyOperators)?;
 		Models::<T>::insert(model_id, model);
 		Self::deposit_event(Event::OperatorAdded { model_id, operator });
 		Ok(())
@@ -243,8 +245,11 @@ impl<T: Config> Pallet<T> {
 		operator: T::AccountId,
 	) -> DispatchResult {
 		let mut model = Self::owned_model(&who, model_id)?;
-		let position =
-			model.operators.iter().position(|o| *o == operator).ok_or(Error::<T>::NotOperator)?;
+		let position = model
+			.operators
+			.iter()
+			.position(|o| *o == operator)
+			.ok_or(Error::<T>::NotOperator)?;
 		model.operators.remove(position);
 		Models::<T>::insert(model_id, model);
 		Self::deposit_event(Event::OperatorRemoved { model_id, operator });
@@ -341,7 +346,7 @@ impl<T: Config> ModelInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn terms(model: ModelId) -> Option<ModelTerms<T::AccountId, BalanceOf<T>>> {
 		let model = Models::<T>::get(model)?;
 		Some(ModelTerms {
-			base_owner: model.base.and_then(|base| Models::<T>::get(base)).map(|b| b.owner),
+			base_owner: model.base.and_then(Models::<T>::get).map(|b| b.owner),
 			owner: model.owner,
 			price_per_1k_input: model.price.per_1k_input,
 			price_per_1k_output: model.price.per_1k_output,

@@ -8,11 +8,11 @@
 //!   optional base model (an adapter on a registered base model; lineage depth is bounded), the
 //!   datanet versions it was trained on (each must be published: checked through
 //!   [`openledger_primitives::DatanetInspect`]), its price per 1,000 input and output tokens, and
-//!   the share of every fee it promises its training data's contributors (never below the
-//!   runtime's floor). Registration holds a refundable deposit (a base amount plus an amount per
-//!   byte of metadata).
-//! - **Owner controls.** The owner sets the price (for usage from then on; payers always state
-//!   the most they agree to pay), pauses or retires the model (retired is final and returns the
+//!   the share of every fee it promises its training data's contributors (never below the runtime's
+//!   floor). Registration holds a refundable deposit (a base amount plus an amount per byte of
+//!   metadata).
+//! - **Owner controls.** The owner sets the price (for usage from then on; payers always state the
+//!   most they agree to pay), pauses or retires the model (retired is final and returns the
 //!   deposit), publishes new artifact versions (kept as bounded history), approves operators
 //!   (accounts that serve the model and settle its usage), and may hand the model to another
 //!   account.
@@ -29,9 +29,9 @@ mod benchmarking;
 mod functions;
 #[cfg(test)]
 mod mock;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
-pub mod runtime_api;
 pub mod types;
 pub mod weights;
 
@@ -246,7 +246,15 @@ pub mod pallet {
 			data_share: Perbill,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_register_model(owner, metadata, artifact, base, training_set, price, data_share)
+			Self::do_register_model(
+				owner,
+				metadata,
+				artifact,
+				base,
+				training_set,
+				price,
+				data_share,
+			)
 		}
 
 		/// Set the model's price. Owner only. Usage submitted from now on pays the new price;

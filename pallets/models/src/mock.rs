@@ -49,7 +49,7 @@ impl pallet_balances::Config for Test {
 }
 
 thread_local! {
-	static PUBLISHED: RefCell<BTreeSet<(DatanetId, DatanetVersion)>> = RefCell::new(BTreeSet::new());
+	static PUBLISHED: RefCell<BTreeSet<(DatanetId, DatanetVersion)>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// A datanet registry in which the tests publish versions at will.

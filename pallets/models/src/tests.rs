@@ -1,6 +1,10 @@
 //! Unit tests of the model pallet.
 
-use crate::{mock::*, pallet::*, types::*};
+use crate::{
+	mock::*,
+	pallet::{ArtifactVersions, Error, Event, HoldReason, Models as ModelsStorage, NextModelId},
+	types::*,
+};
 use codec::Encode;
 use openledger_primitives::{ModelInspect, ModelTerms};
 use polkadot_sdk::{
@@ -54,7 +58,7 @@ fn register(owner: AccountId, base: Option<u32>) -> u32 {
 }
 
 fn model(id: u32) -> ModelInfoOf<Test> {
-	Models::<Test>::get(id).expect("model exists")
+	ModelsStorage::<Test>::get(id).expect("model exists")
 }
 
 fn held(who: AccountId) -> Balance {
@@ -64,7 +68,7 @@ fn held(who: AccountId) -> Balance {
 /// Every `ModelDeposit` hold matches the models owned, and the reverse.
 pub fn assert_no_stray_holds() {
 	let mut expected: BTreeMap<AccountId, Balance> = BTreeMap::new();
-	for (_, m) in Models::<Test>::iter() {
+	for (_, m) in ModelsStorage::<Test>::iter() {
 		if m.deposit > 0 {
 			*expected.entry(m.owner).or_default() += m.deposit;
 		}
@@ -94,8 +98,14 @@ fn register_model_holds_the_deposit_and_records_the_model() {
 			Perbill::from_percent(20),
 		));
 		System::assert_last_event(
-			Event::ModelRegistered { model_id: 0, owner: ALICE, base: None, artifact: [7; 32], deposit }
-				.into(),
+			Event::ModelRegistered {
+				model_id: 0,
+				owner: ALICE,
+				base: None,
+				artifact: [7; 32],
+				deposit,
+			}
+			.into(),
 		);
 		assert_eq!(held(ALICE), deposit);
 		assert_eq!(Balances::balance(&ALICE), ENDOWMENT - deposit);
@@ -242,7 +252,9 @@ fn pausing_stops_usage_and_retiring_returns_the_deposit_for_good() {
 		let deposit = model(id).deposit;
 		assert!(<Models as ModelInspect<AccountId, Balance>>::is_usable(id));
 		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Paused));
-		System::assert_last_event(Event::StatusSet { model_id: id, status: ModelStatus::Paused }.into());
+		System::assert_last_event(
+			Event::StatusSet { model_id: id, status: ModelStatus::Paused }.into(),
+		);
 		assert!(!<Models as ModelInspect<AccountId, Balance>>::is_usable(id));
 		assert_eq!(Models::quote(id, 1, 1), None);
 		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Active));
@@ -260,10 +272,7 @@ fn pausing_stops_usage_and_retiring_returns_the_deposit_for_good() {
 		assert!(!<Models as ModelInspect<AccountId, Balance>>::is_usable(id));
 
 		let alice = RuntimeOrigin::signed(ALICE);
-		assert_noop!(
-			Models::set_status(alice.clone(), id, ModelStatus::Active),
-			E::ModelRetired
-		);
+		assert_noop!(Models::set_status(alice.clone(), id, ModelStatus::Active), E::ModelRetired);
 		assert_noop!(Models::set_price(alice.clone(), id, price(1, 1)), E::ModelRetired);
 		assert_noop!(Models::publish_artifact(alice.clone(), id, [3; 32], None), E::ModelRetired);
 		assert_noop!(Models::add_operator(alice, id, BOB), E::ModelRetired);
@@ -295,7 +304,10 @@ fn artifact_versions_are_kept_as_history() {
 		let v1 = ArtifactVersions::<Test>::get(id, 1).unwrap();
 		let v2 = ArtifactVersions::<Test>::get(id, 2).unwrap();
 		assert_eq!((v1.artifact, v1.training_set.clone()), ([7; 32], training(&[(0, 1)])));
-		assert_eq!((v2.artifact, v2.training_set, v2.published_at), ([8; 32], training(&[(0, 1)]), 3));
+		assert_eq!(
+			(v2.artifact, v2.training_set, v2.published_at),
+			([8; 32], training(&[(0, 1)]), 3)
+		);
 
 		assert_noop!(
 			Models::publish_artifact(RuntimeOrigin::signed(ALICE), id, [1; 32], None),
@@ -363,10 +375,7 @@ fn operators_are_approved_and_removed_by_the_owner() {
 			Models::remove_operator(RuntimeOrigin::signed(ALICE), id, BOB),
 			E::NotOperator
 		);
-		assert_noop!(
-			Models::add_operator(RuntimeOrigin::signed(ALICE), 8, BOB),
-			E::UnknownModel
-		);
+		assert_noop!(Models::add_operator(RuntimeOrigin::signed(ALICE), 8, BOB), E::UnknownModel);
 	});
 }
 
@@ -386,10 +395,7 @@ fn transfer_ownership_moves_the_deposit() {
 		assert_eq!(held(ALICE), 0);
 		assert_eq!(held(BOB), deposit);
 		assert_eq!(Balances::total_balance(&ALICE), ENDOWMENT - deposit);
-		assert_noop!(
-			Models::set_price(RuntimeOrigin::signed(ALICE), id, price(1, 1)),
-			E::NotOwner
-		);
+		assert_noop!(Models::set_price(RuntimeOrigin::signed(ALICE), id, price(1, 1)), E::NotOwner);
 		assert_ok!(Models::set_status(RuntimeOrigin::signed(BOB), id, ModelStatus::Retired));
 		assert_eq!(Balances::balance(&BOB), ENDOWMENT + deposit);
 	});
@@ -400,7 +406,7 @@ fn try_state_catches_an_unpublished_training_entry() {
 	new_test_ext().execute_with(|| {
 		let id = register(ALICE, None);
 		assert_ok!(Models::do_try_state());
-		Models::<Test>::mutate(id, |m| {
+		ModelsStorage::<Test>::mutate(id, |m| {
 			m.as_mut().unwrap().training_set = training(&[(3, 3)]);
 		});
 		assert!(Models::do_try_state().is_err());

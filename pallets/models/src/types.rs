@@ -1,6 +1,7 @@
 //! The types the model pallet stores and takes as call arguments.
 
 use crate::Config;
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use openledger_primitives::{DatanetId, DatanetVersion, Hash256, ModelId};
 use polkadot_sdk::{
@@ -21,8 +22,7 @@ pub type BalanceOf<T> =
 pub type ModelMetadataOf<T> = ModelMetadata<<T as Config>::MaxStringLen>;
 
 /// The datanet versions a model was trained on.
-pub type TrainingSetOf<T> =
-	BoundedVec<(DatanetId, DatanetVersion), <T as Config>::MaxTrainingSet>;
+pub type TrainingSetOf<T> = BoundedVec<(DatanetId, DatanetVersion), <T as Config>::MaxTrainingSet>;
 
 /// The accounts allowed to settle usage for a model (besides its owner).
 pub type OperatorsOf<T> =
@@ -88,7 +88,16 @@ pub struct Price<Balance> {
 
 /// Whether a model takes new usage.
 #[derive(
-	Clone, Copy, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
+	Clone,
+	Copy,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	Debug,
+	TypeInfo,
 )]
 pub enum ModelStatus {
 	/// Serves inferences.
@@ -139,4 +148,18 @@ pub struct ArtifactVersion<BlockNumber, TrainingSet> {
 	pub training_set: TrainingSet,
 	/// The block it was published in.
 	pub published_at: BlockNumber,
+}
+
+/// A model as the runtime API shows it: the record, its lineage and its artifact history.
+pub type ModelDetailsOf<T> = ModelDetails<ModelInfoOf<T>, ArtifactVersionOf<T>>;
+
+/// A model with its lineage and its artifact history.
+#[derive(Clone, Decode, Encode, Eq, PartialEq, Debug, TypeInfo)]
+pub struct ModelDetails<Model, Version> {
+	/// The model's record: owner, training set, price, operators, …
+	pub model: Model,
+	/// The base models below it, nearest first (empty for a base model).
+	pub lineage: Vec<ModelId>,
+	/// Its artifact versions, oldest first.
+	pub versions: Vec<(u32, Version)>,
 }

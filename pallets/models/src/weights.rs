@@ -77,10 +77,12 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(t.into()))
 	}
 	fn set_price() -> Weight {
-		Weight::from_parts(20_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(20_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
 	fn set_status() -> Weight {
-		Weight::from_parts(50_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(3, 3))
+		Weight::from_parts(50_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
 	}
 	fn publish_artifact(t: u32) -> Weight {
 		Weight::from_parts(30_000_000, 6_000)
@@ -89,12 +91,15 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(t.into()))
 	}
 	fn add_operator() -> Weight {
-		Weight::from_parts(25_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(25_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
 	fn remove_operator() -> Weight {
-		Weight::from_parts(25_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(25_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(80_000_000, 10_000).saturating_add(RocksDbWeight::get().reads_writes(5, 5))
+		Weight::from_parts(80_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(5, 5))
 	}
 }

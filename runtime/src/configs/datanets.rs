@@ -1,8 +1,8 @@
 //! Datanets: deposits, bonds, limits and rate limits of the datanet registry.
 
 use crate::{
-	currency::{MILLI_OPEN, OPEN},
 	configs::TreasuryAccount,
+	currency::{MILLI_OPEN, OPEN},
 	Balance, Balances, Runtime, RuntimeHoldReason, HOURS,
 };
 use polkadot_sdk::{

@@ -2,10 +2,12 @@
 
 mod consensus;
 mod datanets;
+mod inference;
 mod models;
 mod monetary;
 mod system;
 mod utility;
 
+pub use inference::{AttributionPot, InferenceAccount};
 pub use monetary::{TransactionByteFee, TreasuryAccount, WeightToFeeMultiplier};
 pub use system::{BlockHashCount, BlockLength, BlockWeights};

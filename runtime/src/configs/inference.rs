@@ -1,0 +1,119 @@
+//! Inference metering: escrow delay, batch size, the fee split, and the attribution pot the
+//! data share and the attribution fee are paid into.
+
+use crate::{
+	configs::TreasuryAccount, AccountId, Balance, Balances, Models, Runtime, RuntimeHoldReason,
+	Signature, MINUTES,
+};
+use openledger_primitives::{ModelId, UsageSink};
+use polkadot_sdk::{
+	frame_support::{parameter_types, traits::ConstU32, PalletId},
+	sp_runtime::{
+		traits::{AccountIdConversion, Verify},
+		Perbill,
+	},
+};
+
+parameter_types! {
+	pub const InferencePalletId: PalletId = PalletId(*b"ol/infer");
+	/// The account a settlement's charges pass through before they are split.
+	pub InferenceAccount: AccountId = InferencePalletId::get().into_account_truncating();
+	pub const AttributionPalletId: PalletId = PalletId(*b"ol/attrb");
+	/// The attribution pot: the data share and the attribution fee of every fee.
+	pub AttributionPot: AccountId = AttributionPalletId::get().into_account_truncating();
+	/// 5% to the treasury, 5% to the attributors, 10% to a base model's owner; the model's
+	/// promised data share (at least 10%) to contributors; the rest to the model's owner.
+	pub const DefaultFeeSplit: pallet_inference::FeeSplit = pallet_inference::FeeSplit {
+		treasury: Perbill::from_percent(5),
+		attribution: Perbill::from_percent(5),
+		base_model: Perbill::from_percent(10),
+	};
+	/// Withdrawals from escrow wait ten minutes, chargeable meanwhile.
+	pub const UnlockDelay: crate::BlockNumber = 10 * MINUTES;
+}
+
+/// Until the attribution pallet accounts the pot per epoch and model, the shares simply
+/// accumulate in the attribution pot.
+pub struct AttributionPotOnly;
+
+impl UsageSink<AccountId, Balance> for AttributionPotOnly {
+	fn pot() -> AccountId {
+		AttributionPot::get()
+	}
+
+	fn on_usage(_model: ModelId, _data_share: Balance, _attribution_fee: Balance) {}
+}
+
+impl pallet_inference::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Models = Models;
+	type UsageSink = AttributionPotOnly;
+	type Signature = Signature;
+	type Signer = <Signature as Verify>::Signer;
+	type TreasuryAccount = TreasuryAccount;
+	type PalletId = InferencePalletId;
+	type DefaultFeeSplit = DefaultFeeSplit;
+	type DataShareFloor = super::models::DataShareFloor;
+	type UnlockDelay = UnlockDelay;
+	type MaxBatch = ConstU32<2048>;
+	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelper;
+}
+
+/// Keys, signatures and models for the metering benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_inference::BenchmarkHelper<AccountId, Signature> for BenchmarkHelper {
+	fn account(i: u32) -> AccountId {
+		let seed = alloc::format!("//openledger-bench-{i}").into_bytes();
+		polkadot_sdk::sp_io::crypto::sr25519_generate(KEY_TYPE, Some(seed)).into()
+	}
+
+	fn sign(who: &AccountId, message: &[u8]) -> Signature {
+		let public = polkadot_sdk::sp_core::sr25519::Public::from_raw(*who.as_ref());
+		polkadot_sdk::sp_io::crypto::sr25519_sign(KEY_TYPE, &public, message)
+			.map(Signature::Sr25519)
+			.expect("the key was generated in the benchmark keystore; qed")
+	}
+
+	fn create_model(owner: &AccountId, base_owner: &AccountId, operator: &AccountId) -> ModelId {
+		use polkadot_sdk::frame_system::RawOrigin;
+		let register = |who: &AccountId, base| {
+			let id = pallet_models::NextModelId::<Runtime>::get();
+			pallet_models::Pallet::<Runtime>::register_model(
+				RawOrigin::Signed(who.clone()).into(),
+				pallet_models::ModelMetadata {
+					name: Default::default(),
+					description: Default::default(),
+				},
+				[0; 32],
+				base,
+				Default::default(),
+				pallet_models::Price {
+					per_1k_input: crate::currency::MILLI_OPEN,
+					per_1k_output: crate::currency::MILLI_OPEN,
+				},
+				Perbill::from_percent(20),
+			)
+			.expect("funded owner, valid model; qed");
+			id
+		};
+		let base = register(base_owner, None);
+		let adapter = register(owner, Some(base));
+		pallet_models::Pallet::<Runtime>::add_operator(
+			RawOrigin::Signed(owner.clone()).into(),
+			adapter,
+			operator.clone(),
+		)
+		.expect("owner adds an operator; qed");
+		adapter
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+const KEY_TYPE: polkadot_sdk::sp_core::crypto::KeyTypeId =
+	polkadot_sdk::sp_core::crypto::KeyTypeId(*b"bnch");

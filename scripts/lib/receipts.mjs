@@ -1,0 +1,29 @@
+// Usage receipts: what a consumer signs off chain for an operator to settle with
+// `inference.settle`. The signed message is the SCALE encoding of
+// `(RECEIPT_DOMAIN, genesis hash, payload)`, exactly as the runtime checks it.
+
+import { compactAddLength, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+
+/** The domain tag of receipt signatures (`pallet_inference::RECEIPT_DOMAIN`). */
+export const RECEIPT_DOMAIN = 'openledger:usage-receipt:v1';
+
+/**
+ * A receipt for `settle`, signed by `consumer` (a keyring pair): the cumulative usage of the
+ * `(consumer, model, operator)` channel.
+ */
+export function signReceipt(api, consumer, { model, operator, inputTokens, outputTokens, requests, amount, nonce }) {
+  const payload = api.createType('PalletInferenceReceiptPayload', {
+    consumer: consumer.address,
+    model,
+    operator,
+    inputTokens,
+    outputTokens,
+    requests,
+    amount,
+    nonce,
+  });
+  const message = u8aConcat(compactAddLength(stringToU8a(RECEIPT_DOMAIN)), api.genesisHash.toU8a(), payload.toU8a());
+  const signature = consumer.sign(message);
+  const scheme = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa' }[consumer.type];
+  return { payload: payload.toJSON(), signature: { [scheme]: u8aToHex(signature) } };
+}
