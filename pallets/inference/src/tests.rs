@@ -144,9 +144,10 @@ fn split_always_sums_to_the_fee_and_dust_goes_to_the_treasury() {
 				assert!(s.treasury >= own && s.treasury <= own + 4, "fee {fee}: {s:?}");
 			}
 		}
-		// Seven units of fee: every percentage part floors to zero; the treasury keeps them all.
+		// Seven units of fee: 5% attribution floors to 0, 20% data to 1, 70% owner to 4; the
+		// treasury's own 5% floors to 0 and it takes the 2 units of dust.
 		let s = Inference::split_fee(7, &terms(dave(), None, 20), &split);
-		assert_eq!(s, FeeShares { treasury: 7, ..Default::default() });
+		assert_eq!(s, FeeShares { treasury: 2, attribution: 0, data: 1, base_model: 0, owner: 4 });
 	});
 }
 
@@ -300,8 +301,9 @@ fn the_signed_message_is_domain_tagged_and_bound_to_the_chain() {
 		let genesis = H256::repeat_byte(7);
 		polkadot_sdk::frame_system::BlockHash::<Test>::insert(0, genesis);
 		let p = payload(&Sr25519Keyring::Alice, 0, eve(), (1, 1, 1), 5, 1);
-		let expected =
-			[b"openledger:usage-receipt:v1".encode(), genesis.encode(), p.encode()].concat();
+		// The tag is a SCALE byte string: its compact length (27 × 4 = 108), then its bytes.
+		let tag = [vec![108u8], b"openledger:usage-receipt:v1".to_vec()].concat();
+		let expected = [tag, genesis.encode(), p.encode()].concat();
 		assert_eq!(Inference::receipt_message(&p), expected);
 	});
 }
