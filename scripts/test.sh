@@ -22,6 +22,10 @@ SKIP_WASM_BUILD=1 cargo clippy --release --locked --workspace --all-targets -- -
 step "cargo test (release)"
 cargo test --release --locked --workspace
 
+step "pallet benchmarks, run as tests (release, --features runtime-benchmarks)"
+cargo test --release --locked -p pallet-datanets -p pallet-models -p pallet-inference \
+	--features runtime-benchmarks benchmarking
+
 step "cargo build --release -p openledger-node"
 cargo build --release --locked -p openledger-node
 

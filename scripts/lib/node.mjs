@@ -97,7 +97,7 @@ export async function startDevNode({ extraArgs = [], readyTimeoutMs = 120_000 } 
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { wsUrl, rpcPort, p2pPort, stop, log: () => log };
+  return { wsUrl, rpcPort, p2pPort, pid: child.pid, stop, log: () => log };
 }
 
 async function rpcResponds(port) {

@@ -3,13 +3,16 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate, Get};
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	Get,
+};
 use frame_system::RawOrigin;
-use openledger_primitives::ModelId;
+use openledger_primitives::{ModelId, UsageSink};
 use sp_runtime::traits::Bounded;
 
 fn funded<T: Config>(who: &T::AccountId) {
-	T::Currency::set_balance(who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+	T::Currency::set_balance(who, BalanceOf::<T>::max_value() / 1_000_000_000u32.into());
 }
 
 fn ensure_exists<T: Config>(who: &T::AccountId) {

@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// Load generator for inference metering. Drives a dev node as hard as this machine allows and
+// prints what the chain did, measured on chain (events per block and block timestamps, not
+// client-side timers): settled receipts per second, inferences covered per second, direct
+// payments per second as the baseline, the block fill (normal weight used) and the node's peak
+// memory (when the script started the node itself).
+//
+//   node load.mjs [--consumers 1000] [--batches 20] [--requests-per-receipt 10] [--direct 1000]
+//                 [--ws ws://127.0.0.1:9944]
+//
+// Without --ws it starts its own `openledger-node --dev` (see lib/node.mjs) and stops it at the
+// end. Everything the chain measures is pre-signed before it is submitted, so the figures are the
+// chain's, not the client's signing speed.
+
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startDevNode } from './lib/node.mjs';
+import { signReceipt } from './lib/receipts.mjs';
+import { findEvent, send } from './lib/tx.mjs';
+
+const { values: o } = parseArgs({
+  options: {
+    ws: { type: 'string' },
+    consumers: { type: 'string', default: '1000' },
+    batches: { type: 'string', default: '20' },
+    'requests-per-receipt': { type: 'string', default: '10' },
+    direct: { type: 'string', default: '1000' },
+  },
+});
+const CONSUMERS = Number(o.consumers);
+const BATCHES = Number(o.batches);
+const REQUESTS = BigInt(o['requests-per-receipt']);
+const DIRECT = Math.min(Number(o.direct), CONSUMERS);
+const OPEN = 10n ** 18n;
+const MILLI = OPEN / 1000n;
+
+const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+function peakMemoryMiB(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+    return kb / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Submits pre-signed extrinsics and follows the chain until `done(events)` says all landed. */
+async function measure(api, signed, isOurs, countOf) {
+  const blocks = [];
+  let remaining = signed.length;
+  const first = (await api.rpc.chain.getHeader()).number.toNumber();
+  const finished = new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error(`${remaining} extrinsics not included after 10 minutes`)), 600_000);
+    api.rpc.chain
+      .subscribeNewHeads(async (header) => {
+        const hash = header.hash;
+        const at = await api.at(hash);
+        const [events, now, weight] = await Promise.all([at.query.system.events(), at.query.timestamp.now(), at.query.system.blockWeight()]);
+        const ours = events.filter(({ event }) => isOurs(event));
+        blocks.push({
+          number: header.number.toNumber(),
+          timestamp: now.toNumber(),
+          extrinsics: ours.length,
+          count: ours.reduce((sum, { event }) => sum + countOf(event), 0),
+          normalRefTime: weight.normal.refTime.toBigInt(),
+        });
+        remaining -= ours.length;
+        if (remaining <= 0) {
+          clearTimeout(timeout);
+          resolve();
+        }
+      })
+      .catch(reject);
+  });
+  for (const tx of signed) await api.rpc.author.submitExtrinsic(tx);
+  await finished;
+  const used = blocks.filter((b) => b.number > first && b.extrinsics > 0);
+  const firstUsed = used[0];
+  const before = blocks.find((b) => b.number === firstUsed.number - 1) ?? { timestamp: firstUsed.timestamp - 6000 };
+  const last = used[used.length - 1];
+  const seconds = (last.timestamp - before.timestamp) / 1000;
+  const total = used.reduce((sum, b) => sum + b.count, 0);
+  return { total, seconds, perSecond: total / seconds, blocks: used };
+}
+
+async function main() {
+  await cryptoWaitReady();
+  const node = o.ws ? undefined : await startDevNode();
+  const api = await ApiPromise.create({ provider: new WsProvider(o.ws ?? node.wsUrl), noInitWarn: true });
+  try {
+    const keyring = new Keyring({ type: 'sr25519' });
+    const alice = keyring.addFromUri('//Alice');
+    const maxNormal = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
+
+    log(`setup: a model, ${CONSUMERS} consumers funded and with escrow`);
+    const registered = await send(
+      api,
+      api.tx.models.registerModel({ name: 'load', description: '' }, '0x' + '11'.repeat(32), null, [], { per1kInput: MILLI, per1kOutput: MILLI }, 100_000_000),
+      alice,
+    );
+    const model = findEvent(registered.events, 'models', 'ModelRegistered').data.modelId.toNumber();
+    const consumers = Array.from({ length: CONSUMERS }, (_, i) => keyring.addFromUri(`//Alice//load//${i}`));
+    for (let i = 0; i < CONSUMERS; i += 500) {
+      const transfers = consumers.slice(i, i + 500).map((c) => api.tx.balances.transferKeepAlive(c.address, 100n * OPEN));
+      await send(api, api.tx.utility.batchAll(transfers), alice);
+    }
+    const deposits = [];
+    for (const c of consumers) deposits.push(await api.tx.inference.deposit(50n * OPEN).signAsync(c, { nonce: 0, era: 0 }));
+    await measure(api, deposits, (e) => e.section === 'inference' && e.method === 'Deposited', () => 1);
+
+    log(`signing ${CONSUMERS * BATCHES} receipts (${BATCHES} batches of ${CONSUMERS})`);
+    const signStart = Date.now();
+    const batches = [];
+    for (let b = 1; b <= BATCHES; b++) {
+      batches.push(
+        consumers.map((c) =>
+          signReceipt(api, c, {
+            model,
+            operator: alice.address,
+            inputTokens: 1000n * REQUESTS * BigInt(b),
+            outputTokens: 500n * REQUESTS * BigInt(b),
+            requests: REQUESTS * BigInt(b),
+            amount: 10n * MILLI * BigInt(b),
+            nonce: b,
+          }),
+        ),
+      );
+    }
+    log(`  signed in ${((Date.now() - signStart) / 1000).toFixed(1)} s (client side, not measured)`);
+    let nonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
+    const settles = [];
+    for (const batch of batches) settles.push(await api.tx.inference.settle(batch).signAsync(alice, { nonce: nonce++, era: 0 }));
+
+    log('submitting the settlements');
+    const settled = await measure(
+      api,
+      settles,
+      (e) => e.section === 'inference' && e.method === 'BatchSettled',
+      (e) => e.data.settled.toNumber(),
+    );
+    const skipped = settled.total !== CONSUMERS * BATCHES;
+
+    log(`pre-signing ${DIRECT} direct payments`);
+    const payments = [];
+    for (const c of consumers.slice(0, DIRECT)) {
+      payments.push(await api.tx.inference.payForInference(model, 1000, 500, OPEN).signAsync(c, { nonce: 1, era: 0 }));
+    }
+    log('submitting the direct payments');
+    const direct = await measure(api, payments, (e) => e.section === 'inference' && e.method === 'InferencePaid', () => 1);
+
+    const fill = (blocks) => {
+      const fills = blocks.map((b) => Number((b.normalRefTime * 1000n) / maxNormal) / 10);
+      return `${Math.min(...fills).toFixed(0)}–${Math.max(...fills).toFixed(0)}% of normal weight`;
+    };
+    const perBlock = (r) => (r.total / r.blocks.length).toFixed(0);
+    console.log('\n== OpenLedger load figures (measured on chain) ==');
+    console.log(`settled receipts:      ${settled.total} in ${settled.seconds.toFixed(1)} s = ${settled.perSecond.toFixed(0)} receipts/s (${perBlock(settled)} per block, ${fill(settled.blocks)})${skipped ? ' [some skipped!]' : ''}`);
+    console.log(`inferences covered:    ${(BigInt(settled.total) * REQUESTS).toString()} = ${(settled.perSecond * Number(REQUESTS)).toFixed(0)} inferences/s`);
+    console.log(`direct payments:       ${direct.total} in ${direct.seconds.toFixed(1)} s = ${direct.perSecond.toFixed(0)} payments/s (${perBlock(direct)} per block, ${fill(direct.blocks)})`);
+    console.log(`receipts vs direct:    ${(settled.perSecond / direct.perSecond).toFixed(1)}×`);
+    if (node) console.log(`node peak memory:      ${peakMemoryMiB(node.pid)?.toFixed(0)} MiB (VmHWM)`);
+  } finally {
+    await api.disconnect();
+    await node?.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
