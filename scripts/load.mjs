@@ -5,7 +5,7 @@
 // payments per second as the baseline, the block fill (normal weight used) and the node's peak
 // memory (when the script started the node itself).
 //
-//   node load.mjs [--consumers 1000] [--batches 20] [--requests-per-receipt 10] [--direct 1000]
+//   node load.mjs [--consumers 1000] [--batches 20] [--requests-per-receipt 10] [--direct 3000]
 //                 [--ws ws://127.0.0.1:9944]
 //
 // Without --ws it starts its own `openledger-node --dev` (see lib/node.mjs) and stops it at the
@@ -26,13 +26,13 @@ const { values: o } = parseArgs({
     consumers: { type: 'string', default: '1000' },
     batches: { type: 'string', default: '20' },
     'requests-per-receipt': { type: 'string', default: '10' },
-    direct: { type: 'string', default: '1000' },
+    direct: { type: 'string', default: '3000' },
   },
 });
 const CONSUMERS = Number(o.consumers);
 const BATCHES = Number(o.batches);
 const REQUESTS = BigInt(o['requests-per-receipt']);
-const DIRECT = Math.min(Number(o.direct), CONSUMERS);
+const DIRECT = Number(o.direct);
 const OPEN = 10n ** 18n;
 const MILLI = OPEN / 1000n;
 
@@ -146,8 +146,10 @@ async function main() {
 
     log(`pre-signing ${DIRECT} direct payments`);
     const payments = [];
-    for (const c of consumers.slice(0, DIRECT)) {
-      payments.push(await api.tx.inference.payForInference(model, 1000, 500, OPEN).signAsync(c, { nonce: 1, era: 0 }));
+    for (let i = 0; i < DIRECT; i++) {
+      // Consumer i % CONSUMERS, with its next nonce (its deposit used nonce 0).
+      const nonce = 1 + Math.floor(i / CONSUMERS);
+      payments.push(await api.tx.inference.payForInference(model, 1000, 500, OPEN).signAsync(consumers[i % CONSUMERS], { nonce, era: 0 }));
     }
     log('submitting the direct payments');
     const direct = await measure(api, payments, (e) => e.section === 'inference' && e.method === 'InferencePaid', () => 1);
@@ -156,11 +158,11 @@ async function main() {
       const fills = blocks.map((b) => Number((b.normalRefTime * 1000n) / maxNormal) / 10);
       return `${Math.min(...fills).toFixed(0)}–${Math.max(...fills).toFixed(0)}% of normal weight`;
     };
-    const perBlock = (r) => (r.total / r.blocks.length).toFixed(0);
+    const perBlock = (r) => r.blocks.map((b) => b.count).join(', ');
     console.log('\n== OpenLedger load figures (measured on chain) ==');
-    console.log(`settled receipts:      ${settled.total} in ${settled.seconds.toFixed(1)} s = ${settled.perSecond.toFixed(0)} receipts/s (${perBlock(settled)} per block, ${fill(settled.blocks)})${skipped ? ' [some skipped!]' : ''}`);
+    console.log(`settled receipts:      ${settled.total} in ${settled.seconds.toFixed(1)} s = ${settled.perSecond.toFixed(0)} receipts/s (per block: ${perBlock(settled)}; ${fill(settled.blocks)})${skipped ? ' [some skipped!]' : ''}`);
     console.log(`inferences covered:    ${(BigInt(settled.total) * REQUESTS).toString()} = ${(settled.perSecond * Number(REQUESTS)).toFixed(0)} inferences/s`);
-    console.log(`direct payments:       ${direct.total} in ${direct.seconds.toFixed(1)} s = ${direct.perSecond.toFixed(0)} payments/s (${perBlock(direct)} per block, ${fill(direct.blocks)})`);
+    console.log(`direct payments:       ${direct.total} in ${direct.seconds.toFixed(1)} s = ${direct.perSecond.toFixed(0)} payments/s (per block: ${perBlock(direct)}; ${fill(direct.blocks)})`);
     console.log(`receipts vs direct:    ${(settled.perSecond / direct.perSecond).toFixed(1)}×`);
     if (node) console.log(`node peak memory:      ${peakMemoryMiB(node.pid)?.toFixed(0)} MiB (VmHWM)`);
   } finally {
