@@ -305,7 +305,7 @@ impl_runtime_apis! {
 		}
 
 		fn escrow(account: AccountId) -> Option<pallet_inference::EscrowOf<Runtime>> {
-			pallet_inference::Escrows::<Runtime>::get(account)
+			Inference::escrow(&account)
 		}
 
 		fn channel(

@@ -20,9 +20,12 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_inference, Inference]
 );
 
+impl frame_system_benchmarking::Config for Runtime {}
+impl frame_benchmarking::baseline::Config for Runtime {}
+
 /// The benchmarks this runtime offers, with the storage they touch.
 pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
-	use frame_benchmarking::{baseline::Pallet as BaselineBench, BenchmarkList, Benchmarking};
+	use frame_benchmarking::baseline::Pallet as BaselineBench;
 	use frame_support::traits::StorageInfoTrait;
 	use frame_system_benchmarking::Pallet as SystemBench;
 
@@ -34,12 +37,9 @@ pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
 
 /// Runs the benchmarks `config` selects.
 pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> {
-	use frame_benchmarking::{baseline::Pallet as BaselineBench, Benchmarking};
+	use frame_benchmarking::baseline::Pallet as BaselineBench;
 	use frame_support::traits::TrackedStorageKey;
 	use frame_system_benchmarking::Pallet as SystemBench;
-
-	impl frame_system_benchmarking::Config for Runtime {}
-	impl frame_benchmarking::baseline::Config for Runtime {}
 
 	use frame_support::traits::WhitelistedStorageKeys;
 	let whitelist: Vec<TrackedStorageKey> = crate::AllPalletsWithSystem::whitelisted_storage_keys();

@@ -59,7 +59,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(consumer.clone()), amount);
 
-		assert!(Escrows::<T>::get(&consumer).is_some());
+		assert_eq!(Pallet::<T>::escrow_held(&consumer), amount + amount);
 	}
 
 	#[benchmark]
@@ -72,7 +72,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(consumer.clone()), amount);
 
-		assert!(Escrows::<T>::get(&consumer).is_some_and(|e| e.unlocking == amount));
+		assert!(Pallet::<T>::escrow(&consumer).is_some_and(|e| e.unlocking == amount));
 	}
 
 	#[benchmark]
@@ -89,7 +89,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(consumer.clone()));
 
-		assert!(Escrows::<T>::get(&consumer).is_none());
+		assert!(Pallet::<T>::escrow(&consumer).is_none());
 	}
 
 	#[benchmark]
@@ -124,7 +124,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(operator), receipts);
 
 		let consumer = T::BenchmarkHelper::account(0);
-		assert!(Escrows::<T>::get(&consumer).is_none(), "the whole escrow was charged");
+		assert!(Pallet::<T>::escrow(&consumer).is_none(), "the whole escrow was charged");
 	}
 
 	#[benchmark]

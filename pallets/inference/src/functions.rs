@@ -10,7 +10,7 @@ use polkadot_sdk::{
 		ensure,
 		pallet_prelude::*,
 		traits::{
-			fungible::{Mutate, MutateHold},
+			fungible::{InspectHold, Mutate, MutateHold},
 			tokens::{Fortitude, Precision, Preservation, Restriction},
 		},
 	},
@@ -193,13 +193,26 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The escrow `consumer` holds (all of it chargeable).
+	pub fn escrow_held(consumer: &T::AccountId) -> BalanceOf<T> {
+		T::Currency::balance_on_hold(&HoldReason::Escrow.into(), consumer)
+	}
+
+	/// `consumer`'s escrow: what is held, what is unlocking (never more than is held), and from
+	/// when it may be withdrawn; `None` when there is neither.
+	pub fn escrow(consumer: &T::AccountId) -> Option<EscrowOf<T>> {
+		let held = Self::escrow_held(consumer);
+		let unlocking = Withdrawals::<T>::get(consumer).unwrap_or_default();
+		(!held.is_zero() || !unlocking.amount.is_zero()).then(|| Escrow {
+			held,
+			unlocking: unlocking.amount.min(held),
+			unlock_at: unlocking.unlock_at,
+		})
+	}
+
 	pub(crate) fn do_deposit(consumer: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		T::Currency::hold(&HoldReason::Escrow.into(), &consumer, amount)?;
-		Escrows::<T>::mutate(&consumer, |escrow| {
-			let escrow = escrow.get_or_insert_with(Default::default);
-			escrow.held = escrow.held.saturating_add(amount);
-		});
 		Self::deposit_event(Event::Deposited { consumer, amount });
 		Ok(())
 	}
@@ -209,35 +222,35 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let mut escrow = Escrows::<T>::get(&consumer).ok_or(Error::<T>::NoEscrow)?;
-		let unlocking = escrow.unlocking.saturating_add(amount);
-		ensure!(unlocking <= escrow.held, Error::<T>::InsufficientEscrow);
+		let held = Self::escrow_held(&consumer);
+		ensure!(!held.is_zero(), Error::<T>::NoEscrow);
+		// Settlements may have charged part of what was unlocking.
+		let unlocking =
+			Withdrawals::<T>::get(&consumer).map_or(Zero::zero(), |u| u.amount.min(held));
+		let unlocking = unlocking.saturating_add(amount);
+		ensure!(unlocking <= held, Error::<T>::InsufficientEscrow);
 		let unlock_at =
 			frame_system::Pallet::<T>::block_number().saturating_add(T::UnlockDelay::get());
-		escrow.unlocking = unlocking;
-		escrow.unlock_at = unlock_at;
-		Escrows::<T>::insert(&consumer, escrow);
+		Withdrawals::<T>::insert(&consumer, Unlocking { amount: unlocking, unlock_at });
 		Self::deposit_event(Event::WithdrawalRequested { consumer, amount, unlock_at });
 		Ok(())
 	}
 
 	pub(crate) fn do_withdraw(consumer: T::AccountId) -> DispatchResult {
-		let mut escrow = Escrows::<T>::get(&consumer).ok_or(Error::<T>::NoEscrow)?;
-		// Settlements may have charged part of what was unlocking.
-		let amount = escrow.unlocking.min(escrow.held);
-		ensure!(!amount.is_zero(), Error::<T>::NothingUnlocking);
+		let held = Self::escrow_held(&consumer);
+		let unlocking = Withdrawals::<T>::get(&consumer);
+		ensure!(!held.is_zero() || unlocking.is_some(), Error::<T>::NoEscrow);
+		let unlocking = unlocking.ok_or(Error::<T>::NothingUnlocking)?;
 		ensure!(
-			frame_system::Pallet::<T>::block_number() >= escrow.unlock_at,
+			frame_system::Pallet::<T>::block_number() >= unlocking.unlock_at,
 			Error::<T>::StillLocked
 		);
-		T::Currency::release(&HoldReason::Escrow.into(), &consumer, amount, Precision::Exact)?;
-		escrow.held = escrow.held.saturating_sub(amount);
-		escrow.unlocking = Zero::zero();
-		if escrow.held.is_zero() {
-			Escrows::<T>::remove(&consumer);
-		} else {
-			Escrows::<T>::insert(&consumer, escrow);
+		// Settlements may have charged part of what was unlocking.
+		let amount = unlocking.amount.min(held);
+		if !amount.is_zero() {
+			T::Currency::release(&HoldReason::Escrow.into(), &consumer, amount, Precision::Exact)?;
 		}
+		Withdrawals::<T>::remove(&consumer);
 		Self::deposit_event(Event::Withdrawn { consumer, amount });
 		Ok(())
 	}
@@ -253,7 +266,6 @@ impl<T: Config> Pallet<T> {
 	fn check_receipt(
 		operator: &T::AccountId,
 		receipt: &ReceiptOf<T>,
-		escrows: &BTreeMap<T::AccountId, EscrowOf<T>>,
 	) -> Result<(ChannelOf<T>, BalanceOf<T>), SkipReason> {
 		let p = &receipt.payload;
 		if p.operator != *operator {
@@ -281,13 +293,7 @@ impl<T: Config> Pallet<T> {
 			return Err(SkipReason::CountersDecreased);
 		}
 		let delta = p.amount.saturating_sub(last.amount);
-		let available = escrows
-			.get(&p.consumer)
-			.copied()
-			.or_else(|| Escrows::<T>::get(&p.consumer))
-			.map(|e| e.held)
-			.unwrap_or_default();
-		if delta > available {
+		if delta > Self::escrow_held(&p.consumer) {
 			return Err(SkipReason::InsufficientEscrow);
 		}
 		Ok((last, delta))
@@ -298,7 +304,6 @@ impl<T: Config> Pallet<T> {
 		let split = Self::fee_split();
 		let clearing = Self::account_id();
 		let reason = HoldReason::Escrow.into();
-		let mut escrows: BTreeMap<T::AccountId, EscrowOf<T>> = BTreeMap::new();
 		let mut terms_cache: BTreeMap<ModelId, ModelTerms<T::AccountId, BalanceOf<T>>> =
 			BTreeMap::new();
 		let mut payouts = Payouts::<T>::new();
@@ -307,7 +312,7 @@ impl<T: Config> Pallet<T> {
 		let mut settled = 0u32;
 
 		for (index, receipt) in receipts.iter().enumerate() {
-			let (last, delta) = match Self::check_receipt(&operator, receipt, &escrows) {
+			let (last, delta) = match Self::check_receipt(&operator, receipt) {
 				Ok(checked) => checked,
 				Err(reason) => {
 					// The batch is bounded by `MaxBatch`, and so is `skipped`.
@@ -337,11 +342,6 @@ impl<T: Config> Pallet<T> {
 					Restriction::Free,
 					Fortitude::Force,
 				)?;
-				let escrow = escrows
-					.entry(p.consumer.clone())
-					.or_insert_with(|| Escrows::<T>::get(&p.consumer).unwrap_or_default());
-				escrow.held = escrow.held.saturating_sub(delta);
-				escrow.unlocking = escrow.unlocking.min(escrow.held);
 				payouts.add(p.model, &terms, Self::split_fee(delta, &terms, &split));
 			}
 			totals.amount = totals.amount.saturating_add(delta);
@@ -363,34 +363,20 @@ impl<T: Config> Pallet<T> {
 			settled += 1;
 		}
 
-		for (consumer, escrow) in escrows {
-			if escrow.held.is_zero() {
-				Escrows::<T>::remove(&consumer);
-			} else {
-				Escrows::<T>::insert(&consumer, escrow);
-			}
-		}
 		let shares = payouts.shares;
 		payouts.pay_out(&clearing)?;
 		Self::deposit_event(Event::BatchSettled { operator, settled, skipped, totals, shares });
 		Ok(())
 	}
 
-	/// Checks the pallet's invariants: escrow holds equal recorded escrow, unlocking never
-	/// exceeds what is held, the clearing account keeps nothing between calls.
+	/// Checks the pallet's invariants: every pending withdrawal asks for something, and the
+	/// clearing account keeps nothing between calls. (Escrow balances are the holds themselves:
+	/// there is no second record to drift.)
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-		use polkadot_sdk::frame_support::traits::fungible::{Inspect, InspectHold};
-		for (consumer, escrow) in Escrows::<T>::iter() {
-			ensure!(
-				<T::Currency as InspectHold<T::AccountId>>::balance_on_hold(
-					&HoldReason::Escrow.into(),
-					&consumer,
-				) == escrow.held,
-				"escrow hold does not match the recorded escrow"
-			);
-			ensure!(escrow.unlocking <= escrow.held, "unlocking more than held");
-			ensure!(!escrow.held.is_zero(), "empty escrow record kept");
+		use polkadot_sdk::frame_support::traits::fungible::Inspect;
+		for (_, unlocking) in Withdrawals::<T>::iter() {
+			ensure!(!unlocking.amount.is_zero(), "empty withdrawal request kept");
 		}
 		let clearing = T::Currency::balance(&Self::account_id());
 		ensure!(

@@ -145,9 +145,10 @@ pub mod pallet {
 			-> ModelId;
 	}
 
-	/// The escrow of each consumer (user-controlled keys: `Blake2_128Concat`).
+	/// The withdrawals consumers asked for (user-controlled keys: `Blake2_128Concat`). The
+	/// escrow itself is the `Escrow` hold: nothing else records it.
 	#[pallet::storage]
-	pub type Escrows<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, EscrowOf<T>>;
+	pub type Withdrawals<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, UnlockingOf<T>>;
 
 	/// The last settled receipt of each `(consumer, model, operator)` channel. Accounts are
 	/// user-controlled (`Blake2_128Concat`); model ids are assigned by the chain.

@@ -249,7 +249,7 @@ fn escrow_deposit_withdrawal_request_and_withdrawal() {
 		System::assert_last_event(Event::Deposited { consumer: alice(), amount: 10_000 }.into());
 		assert_eq!(escrow_held(&alice()), 10_000);
 		assert_ok!(Inference::deposit(RuntimeOrigin::signed(alice()), 5_000));
-		assert_eq!(Escrows::<Test>::get(alice()).unwrap().held, 15_000);
+		assert_eq!(Inference::escrow(&alice()).unwrap().held, 15_000);
 
 		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), 15_000));
 		System::assert_last_event(
@@ -267,7 +267,8 @@ fn escrow_deposit_withdrawal_request_and_withdrawal() {
 		System::assert_last_event(Event::Withdrawn { consumer: alice(), amount: 15_000 }.into());
 		assert_eq!(free(&alice()), before + 15_000);
 		assert_eq!(escrow_held(&alice()), 0);
-		assert!(Escrows::<Test>::get(alice()).is_none(), "an empty escrow leaves no record");
+		assert!(Inference::escrow(&alice()).is_none(), "nothing held, nothing unlocking");
+		assert!(Withdrawals::<Test>::get(alice()).is_none(), "the request is gone");
 	});
 }
 
@@ -450,7 +451,7 @@ fn an_escrow_stays_chargeable_while_a_withdrawal_waits() {
 		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), 1_000));
 		assert_noop!(Inference::withdraw(RuntimeOrigin::signed(alice())), E::StillLocked);
 		settle(vec![signed(&Sr25519Keyring::Alice, 0, (100, 0, 1), 700, 1)]);
-		let escrow = Escrows::<Test>::get(alice()).unwrap();
+		let escrow = Inference::escrow(&alice()).unwrap();
 		assert_eq!(
 			(escrow.held, escrow.unlocking),
 			(300, 300),
@@ -479,6 +480,6 @@ fn a_settlement_racing_a_partial_withdrawal_charges_the_whole_escrow() {
 		assert_eq!(escrow_held(&alice()), 100);
 		assert_ok!(Inference::withdraw(RuntimeOrigin::signed(alice())));
 		System::assert_last_event(Event::Withdrawn { consumer: alice(), amount: 100 }.into());
-		assert!(Escrows::<Test>::get(alice()).is_none());
+		assert!(Inference::escrow(&alice()).is_none());
 	});
 }

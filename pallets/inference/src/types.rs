@@ -14,8 +14,11 @@ use scale_info::TypeInfo;
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
-/// An account's escrow as the pallet stores it.
+/// An account's escrow as the runtime API shows it.
 pub type EscrowOf<T> = Escrow<BalanceOf<T>, BlockNumberFor<T>>;
+
+/// A pending withdrawal as the pallet stores it.
+pub type UnlockingOf<T> = Unlocking<BalanceOf<T>, BlockNumberFor<T>>;
 
 /// A receipt payload as the pallet takes it.
 pub type ReceiptPayloadOf<T> = ReceiptPayload<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
@@ -36,6 +39,16 @@ pub type SkippedOf<T> = BoundedVec<(u16, SkipReason), <T as Config>::MaxBatch>;
 /// The domain tag a consumer signs a receipt under, so a receipt signature can never be mistaken
 /// for a signature of anything else.
 pub const RECEIPT_DOMAIN: &[u8] = b"openledger:usage-receipt:v1";
+
+/// A withdrawal from escrow a consumer asked for. What may finally be withdrawn is the lesser
+/// of `amount` and what settlements left in escrow.
+#[derive(Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
+pub struct Unlocking<Balance, BlockNumber> {
+	/// The amount asked for.
+	pub amount: Balance,
+	/// The block from which it may be withdrawn.
+	pub unlock_at: BlockNumber,
+}
 
 /// Credit a consumer holds for metered usage.
 #[derive(Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]

@@ -1,9 +1,7 @@
-//! Weights of the metering pallet's calls.
-//!
-//! Conservative estimates written from each call's storage accesses (priced by the runtime's
-//! `DbWeight`) plus a compute allowance (a signature check is about 60 µs), until the
-//! benchmarks in `benchmarking.rs` are run on reference hardware with
-//! `openledger-node benchmark pallet --pallet pallet_inference` and this file is regenerated.
+//! Weights of the inference pallet's calls: the pallet's defaults, for tests and for runtimes
+//! without benchmarks of their own. They are conservative estimates from each call's storage
+//! accesses; the OpenLedger runtime uses weights generated from the benchmarks in
+//! `benchmarking.rs` instead (`runtime/src/weights`, by `scripts/benchmark-weights.sh`).
 
 #![allow(unused_parens)]
 #![allow(unused_imports)]

@@ -42,5 +42,5 @@ impl pallet_datanets::Config for Runtime {
 	type RateLimitPeriod = RateLimitPeriod;
 	type MaxContributionsPerPeriod = ConstU32<100>;
 	type MaxBytesPerPeriod = MaxBytesPerPeriod;
-	type WeightInfo = pallet_datanets::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_datanets::WeightInfo<Runtime>;
 }

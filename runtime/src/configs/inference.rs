@@ -57,7 +57,7 @@ impl pallet_inference::Config for Runtime {
 	type DataShareFloor = super::models::DataShareFloor;
 	type UnlockDelay = UnlockDelay;
 	type MaxBatch = ConstU32<2048>;
-	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_inference::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
 }

@@ -29,7 +29,7 @@ impl pallet_models::Config for Runtime {
 	type MaxLineageDepth = ConstU32<4>;
 	type MaxArtifactVersions = ConstU32<256>;
 	type MaxOperators = ConstU32<16>;
-	type WeightInfo = pallet_models::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_models::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = PublishDatanetVersion;
 }
