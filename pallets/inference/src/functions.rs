@@ -52,9 +52,9 @@ impl<T: Config> Payouts<T> {
 	) {
 		self.credit(&T::TreasuryAccount::get(), shares.treasury);
 		self.credit(&terms.owner, shares.owner);
-		match &terms.base_owner {
-			Some(base_owner) => self.credit(base_owner, shares.base_model),
-			None => self.credit(&T::TreasuryAccount::get(), shares.base_model),
+		// `split_fee` gives a base model share only to adapters, which have a base owner.
+		if let Some(base_owner) = &terms.base_owner {
+			self.credit(base_owner, shares.base_model);
 		}
 		let pool = self.pools.entry(model).or_default();
 		pool.0 = pool.0.saturating_add(shares.data);
