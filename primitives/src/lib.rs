@@ -8,6 +8,8 @@
 
 extern crate alloc;
 
+pub mod settlement;
+
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::sp_arithmetic::traits::{AtLeast32BitUnsigned, SaturatedConversion};

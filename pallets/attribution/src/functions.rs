@@ -1,0 +1,671 @@
+//! The logic behind the attribution pallet's calls, hooks and queries.
+
+use crate::{pallet::*, types::*, WeightInfo};
+use alloc::vec::Vec;
+use openledger_primitives::{settlement, EpochIndex, Hash256, ModelId, UsageSink};
+use polkadot_sdk::{
+	frame_support::{
+		ensure,
+		pallet_prelude::*,
+		traits::{
+			fungible::{InspectHold, Mutate, MutateHold},
+			tokens::{Fortitude, Precision, Preservation, Restriction},
+			Defensive,
+		},
+	},
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_runtime::{
+		helpers_128bit::multiply_by_rational_with_rounding,
+		traits::{AccountIdConversion, CheckedAdd, Saturating, Zero},
+		DispatchError, DispatchResult, Rounding, SaturatedConversion,
+	},
+};
+
+/// What one step of pruning an epoch did.
+pub struct PruneOutcome {
+	/// Records removed.
+	pub removed: u32,
+	/// Whether no record of the epoch is left.
+	pub done: bool,
+}
+
+impl<T: Config> Pallet<T> {
+	/// The attribution pot: the pallet's account.
+	pub fn pot() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// Whether the windows are non-zero and fit in one epoch.
+	pub fn is_valid_schedule(schedule: &ScheduleOf<T>) -> bool {
+		!schedule.epoch_length.is_zero() &&
+			!schedule.commit_window.is_zero() &&
+			!schedule.reveal_window.is_zero() &&
+			schedule.commit_window.saturating_add(schedule.reveal_window) <=
+				schedule.epoch_length
+	}
+
+	fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+
+	/// The epoch running at block `n`.
+	pub fn epoch_at(n: BlockNumberFor<T>) -> EpochIndex {
+		(n / Schedule::<T>::get().epoch_length).saturated_into()
+	}
+
+	/// The epoch running now.
+	pub fn current_epoch() -> EpochIndex {
+		Self::epoch_at(Self::now())
+	}
+
+	/// The first block of `epoch`.
+	pub fn epoch_start(epoch: EpochIndex) -> BlockNumberFor<T> {
+		BlockNumberFor::<T>::from(epoch).saturating_mul(Schedule::<T>::get().epoch_length)
+	}
+
+	/// The first blocks of `epoch`'s commit window, reveal window, and of the time after.
+	pub fn round_windows(
+		epoch: EpochIndex,
+	) -> (BlockNumberFor<T>, BlockNumberFor<T>, BlockNumberFor<T>) {
+		let schedule = Schedule::<T>::get();
+		let commit_from = Self::epoch_start(epoch.saturating_add(1));
+		let reveal_from = commit_from.saturating_add(schedule.commit_window);
+		(commit_from, reveal_from, reveal_from.saturating_add(schedule.reveal_window))
+	}
+
+	/// The first epoch in which `epoch`'s rewards can no longer be claimed.
+	pub fn expiry_epoch(epoch: EpochIndex) -> EpochIndex {
+		epoch.saturating_add(1).saturating_add(T::ClaimPeriod::get())
+	}
+
+	/// The least bond behind one result that finalises a round with `committed` bond.
+	pub fn quorum_bond(committed: BalanceOf<T>) -> BalanceOf<T> {
+		T::Quorum::get().mul_ceil(committed)
+	}
+
+	pub(crate) fn do_register(who: T::AccountId, bond: BalanceOf<T>) -> DispatchResult {
+		ensure!(!Attributors::<T>::contains_key(&who), Error::<T>::AlreadyAttributor);
+		ensure!(bond >= T::MinBond::get(), Error::<T>::BondTooLow);
+		ensure!(Attributors::<T>::count() < T::MaxAttributors::get(), Error::<T>::CommitteeFull);
+		T::Currency::hold(&HoldReason::AttributorBond.into(), &who, bond)?;
+		Attributors::<T>::insert(&who, Attributor { bond, open_rounds: 0, unbonding_at: None });
+		Self::deposit_event(Event::AttributorRegistered { attributor: who, bond });
+		Ok(())
+	}
+
+	pub(crate) fn do_unregister(who: T::AccountId) -> DispatchResult {
+		let withdrawable_at = Self::now().saturating_add(T::UnbondingDelay::get());
+		Attributors::<T>::try_mutate(&who, |maybe| -> DispatchResult {
+			let attributor = maybe.as_mut().ok_or(Error::<T>::NotAttributor)?;
+			ensure!(attributor.unbonding_at.is_none(), Error::<T>::Unbonding);
+			attributor.unbonding_at = Some(withdrawable_at);
+			Ok(())
+		})?;
+		Self::deposit_event(Event::AttributorUnbonding { attributor: who, withdrawable_at });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw_bond(who: T::AccountId) -> DispatchResult {
+		let attributor = Attributors::<T>::get(&who).ok_or(Error::<T>::NotAttributor)?;
+		let at = attributor.unbonding_at.ok_or(Error::<T>::NotUnbonding)?;
+		ensure!(Self::now() >= at, Error::<T>::StillUnbonding);
+		ensure!(attributor.open_rounds == 0, Error::<T>::RoundsOpen);
+		let reason = HoldReason::AttributorBond.into();
+		let held = T::Currency::balance_on_hold(&reason, &who);
+		let amount = T::Currency::release(&reason, &who, held, Precision::BestEffort)?;
+		Attributors::<T>::remove(&who);
+		Self::deposit_event(Event::BondWithdrawn { attributor: who, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_commit(
+		who: T::AccountId,
+		epoch: EpochIndex,
+		commitment: Hash256,
+	) -> DispatchResult {
+		let mut attributor = Attributors::<T>::get(&who).ok_or(Error::<T>::NotAttributor)?;
+		ensure!(attributor.unbonding_at.is_none(), Error::<T>::Unbonding);
+		ensure!(attributor.bond >= T::MinBond::get(), Error::<T>::BondTooLow);
+		let (commit_from, reveal_from, _) = Self::round_windows(epoch);
+		let now = Self::now();
+		ensure!(commit_from <= now && now < reveal_from, Error::<T>::NotCommitPhase);
+		ensure!(!Commitments::<T>::contains_key(epoch, &who), Error::<T>::AlreadyCommitted);
+
+		Commitments::<T>::insert(
+			epoch,
+			&who,
+			Commitment { hash: commitment, stake: attributor.bond, revealed: None },
+		);
+		Rounds::<T>::mutate(epoch, |round| {
+			let round = round.get_or_insert_with(Default::default);
+			round.committers.saturating_inc();
+			round.committed_bond.saturating_accrue(attributor.bond);
+		});
+		attributor.open_rounds.saturating_inc();
+		Attributors::<T>::insert(&who, attributor);
+		Self::deposit_event(Event::Committed { epoch, attributor: who, commitment });
+		Ok(())
+	}
+
+	pub(crate) fn do_reveal(
+		who: T::AccountId,
+		epoch: EpochIndex,
+		root: Hash256,
+		total: BalanceOf<T>,
+		report: Hash256,
+		salt: Hash256,
+	) -> DispatchResult {
+		let (_, reveal_from, close_from) = Self::round_windows(epoch);
+		let now = Self::now();
+		ensure!(reveal_from <= now && now < close_from, Error::<T>::NotRevealPhase);
+		let mut commitment =
+			Commitments::<T>::get(epoch, &who).ok_or(Error::<T>::NoCommitment)?;
+		ensure!(commitment.revealed.is_none(), Error::<T>::AlreadyRevealed);
+		ensure!(
+			settlement::commitment(&who, epoch, &root, &total, &report, &salt) == commitment.hash,
+			Error::<T>::CommitmentMismatch
+		);
+		let pool = Pools::<T>::get(epoch).unwrap_or_default();
+		ensure!(total <= pool.data, Error::<T>::TotalAbovePool);
+
+		let key = settlement::result_key(&root, &total, &report);
+		commitment.revealed = Some(key);
+		Commitments::<T>::insert(epoch, &who, commitment);
+		let backing = Tallies::<T>::mutate(epoch, key, |bond| {
+			bond.saturating_accrue(commitment.stake);
+			*bond
+		});
+		Self::deposit_event(Event::Revealed { epoch, attributor: who, root, total, report });
+
+		let mut round = Rounds::<T>::get(epoch).unwrap_or_default();
+		if round.finalised.is_none() && backing >= Self::quorum_bond(round.committed_bond) {
+			round.finalised = Some(key);
+			Rounds::<T>::insert(epoch, round);
+			Settlements::<T>::insert(
+				epoch,
+				Settlement {
+					root,
+					total,
+					report,
+					claimed: Zero::zero(),
+					finalised_at: now,
+					expired: false,
+				},
+			);
+			Self::deposit_event(Event::RoundFinalised {
+				epoch,
+				root,
+				total,
+				report,
+				backing_bond: backing,
+			});
+		}
+		Ok(())
+	}
+
+	/// Close `epoch`'s round; returns how many attributors had committed.
+	pub(crate) fn do_close_round(epoch: EpochIndex) -> Result<u32, DispatchError> {
+		let (_, _, close_from) = Self::round_windows(epoch);
+		ensure!(Self::now() >= close_from, Error::<T>::RoundStillOpen);
+		let maybe_round = Rounds::<T>::get(epoch);
+		let maybe_pool = Pools::<T>::get(epoch);
+		ensure!(maybe_round.is_some() || maybe_pool.is_some(), Error::<T>::NothingToDo);
+		let mut round = maybe_round.unwrap_or_default();
+		ensure!(!round.closed, Error::<T>::RoundAlreadyClosed);
+		let pool = maybe_pool.unwrap_or_default();
+		let treasury = T::TreasuryAccount::get();
+		let reason = HoldReason::AttributorBond.into();
+
+		// Settle every committer: collect the agreeing ones, slash the others.
+		let mut agreeing: Vec<(T::AccountId, BalanceOf<T>)> = Vec::new();
+		let mut slashed = BalanceOf::<T>::zero();
+		for (who, commitment) in Commitments::<T>::drain_prefix(epoch) {
+			let Some(mut attributor) = Attributors::<T>::get(&who)
+				.defensive_proof("a committer stays registered until its rounds close; qed")
+			else {
+				continue;
+			};
+			attributor.open_rounds.saturating_dec();
+			let agrees = commitment.revealed.is_some() &&
+				(round.finalised.is_none() || commitment.revealed == round.finalised);
+			if round.finalised.is_some() && agrees {
+				agreeing.push((who.clone(), commitment.stake));
+			} else if !agrees {
+				let due = T::SlashShare::get().mul_floor(commitment.stake).min(attributor.bond);
+				let amount = T::Currency::transfer_on_hold(
+					&reason,
+					&who,
+					&treasury,
+					due,
+					Precision::BestEffort,
+					Restriction::Free,
+					Fortitude::Force,
+				)
+				.unwrap_or_default();
+				attributor.bond.saturating_reduce(amount);
+				slashed.saturating_accrue(amount);
+				if !amount.is_zero() {
+					Self::deposit_event(Event::AttributorSlashed { epoch, attributor: who.clone(), amount });
+				}
+			}
+			Attributors::<T>::insert(&who, attributor);
+		}
+		let _ = Tallies::<T>::clear_prefix(epoch, round.committers.saturating_add(1), None);
+
+		// Pay the fee to the agreeing attributors, or carry everything on.
+		let pot = Self::pot();
+		let mut rewarded = BalanceOf::<T>::zero();
+		let (carried_data, carried_fee) = match Settlements::<T>::get(epoch) {
+			Some(settled) if round.finalised.is_some() => {
+				let backing = agreeing
+					.iter()
+					.fold(BalanceOf::<T>::zero(), |sum, (_, stake)| sum.saturating_add(*stake));
+				for (who, stake) in agreeing {
+					let share = Self::pro_rata(pool.fee, stake, backing);
+					if share.is_zero() ||
+						T::Currency::transfer(&pot, &who, share, Preservation::Expendable).is_err()
+					{
+						continue;
+					}
+					rewarded.saturating_accrue(share);
+					Self::deposit_event(Event::AttributorRewarded {
+						epoch,
+						attributor: who,
+						amount: share,
+					});
+				}
+				// Rounding dust, and what could not be paid, go to the treasury.
+				let dust = pool.fee.saturating_sub(rewarded);
+				if !dust.is_zero() {
+					let _ = T::Currency::transfer(&pot, &treasury, dust, Preservation::Expendable)
+						.defensive_proof("the pot holds the epoch's fee; qed");
+				}
+				(pool.data.saturating_sub(settled.total), Zero::zero())
+			},
+			_ => (pool.data, pool.fee),
+		};
+
+		let carried_to = Self::current_epoch();
+		if !carried_data.is_zero() || !carried_fee.is_zero() {
+			Pools::<T>::mutate(carried_to, |next| {
+				let next = next.get_or_insert_with(Default::default);
+				next.data.saturating_accrue(carried_data);
+				next.carried_data.saturating_accrue(carried_data);
+				next.fee.saturating_accrue(carried_fee);
+				next.carried_fee.saturating_accrue(carried_fee);
+			});
+		}
+		let committers = round.committers;
+		round.closed = true;
+		Rounds::<T>::insert(epoch, round);
+		Self::deposit_event(Event::RoundClosed {
+			epoch,
+			finalised: round.finalised.is_some(),
+			rewarded,
+			slashed,
+			carried_data,
+			carried_fee,
+			carried_to,
+		});
+		Ok(committers)
+	}
+
+	/// `amount × part / whole`, rounded down.
+	fn pro_rata(amount: BalanceOf<T>, part: BalanceOf<T>, whole: BalanceOf<T>) -> BalanceOf<T> {
+		if whole.is_zero() {
+			return Zero::zero();
+		}
+		multiply_by_rational_with_rounding(
+			amount.saturated_into(),
+			part.saturated_into(),
+			whole.saturated_into(),
+			Rounding::Down,
+		)
+		.map(SaturatedConversion::saturated_into)
+		.unwrap_or_default()
+	}
+
+	/// The settlement of `epoch`, if its rewards may be claimed now.
+	fn claimable(epoch: EpochIndex) -> Result<SettlementOf<T>, DispatchError> {
+		ensure!(Self::current_epoch() < Self::expiry_epoch(epoch), Error::<T>::ClaimPeriodOver);
+		let settled = Settlements::<T>::get(epoch).ok_or(Error::<T>::NotFinalised)?;
+		ensure!(!settled.expired, Error::<T>::ClaimPeriodOver);
+		Ok(settled)
+	}
+
+	/// Verify and pay one claim against `settled`, recording it.
+	fn pay_claim(
+		epoch: EpochIndex,
+		settled: &mut SettlementOf<T>,
+		claim: &ClaimOf<T>,
+		pot: &T::AccountId,
+	) -> Result<(), ClaimSkip> {
+		if Claimed::<T>::contains_key(epoch, &claim.account) {
+			return Err(ClaimSkip::AlreadyClaimed);
+		}
+		let leaf = settlement::leaf(&claim.account, &claim.amount);
+		if !settlement::verify_leaf(
+			&settled.root,
+			&claim.proof.items,
+			claim.proof.number_of_leaves,
+			claim.proof.leaf_index,
+			&leaf,
+		) {
+			return Err(ClaimSkip::InvalidProof);
+		}
+		let claimed = settled
+			.claimed
+			.checked_add(&claim.amount)
+			.filter(|claimed| *claimed <= settled.total)
+			.ok_or(ClaimSkip::ExceedsTotal)?;
+		if !claim.amount.is_zero() {
+			T::Currency::transfer(pot, &claim.account, claim.amount, Preservation::Expendable)
+				.map_err(|_| ClaimSkip::PayoutFailed)?;
+		}
+		Claimed::<T>::insert(epoch, &claim.account, ());
+		settled.claimed = claimed;
+		Self::deposit_event(Event::Claimed {
+			epoch,
+			account: claim.account.clone(),
+			amount: claim.amount,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_claim(epoch: EpochIndex, claim: ClaimOf<T>) -> DispatchResult {
+		let mut settled = Self::claimable(epoch)?;
+		Self::pay_claim(epoch, &mut settled, &claim, &Self::pot()).map_err(|skip| match skip {
+			ClaimSkip::AlreadyClaimed => Error::<T>::AlreadyClaimed,
+			ClaimSkip::InvalidProof => Error::<T>::InvalidProof,
+			ClaimSkip::ExceedsTotal => Error::<T>::ExceedsTotal,
+			ClaimSkip::PayoutFailed => Error::<T>::PayoutFailed,
+		})?;
+		Settlements::<T>::insert(epoch, settled);
+		Ok(())
+	}
+
+	pub(crate) fn do_claim_batch(epoch: EpochIndex, claims: ClaimBatchOf<T>) -> DispatchResult {
+		ensure!(!claims.is_empty(), Error::<T>::EmptyBatch);
+		let mut settled = Self::claimable(epoch)?;
+		let before = settled.claimed;
+		let pot = Self::pot();
+		let mut skipped = ClaimSkipsOf::<T>::default();
+		let mut paid = 0u32;
+		for (index, claim) in claims.iter().enumerate() {
+			match Self::pay_claim(epoch, &mut settled, claim, &pot) {
+				Ok(()) => paid.saturating_inc(),
+				// The batch bound (at most u16::MAX, checked in `integrity_test`) bounds both.
+				Err(reason) => {
+					let _ = skipped.try_push((index as u16, reason));
+				},
+			}
+		}
+		let amount = settled.claimed.saturating_sub(before);
+		Settlements::<T>::insert(epoch, settled);
+		Self::deposit_event(Event::ClaimBatchProcessed { epoch, claimed: paid, amount, skipped });
+		Ok(())
+	}
+
+	/// After `epoch`'s claim period: expire its settlement (once), then remove up to `limit` of
+	/// its records.
+	pub(crate) fn do_prune_epoch(
+		epoch: EpochIndex,
+		limit: u32,
+	) -> Result<PruneOutcome, DispatchError> {
+		ensure!(
+			Self::current_epoch() >= Self::expiry_epoch(epoch),
+			Error::<T>::ClaimPeriodNotOver
+		);
+		let round = Rounds::<T>::get(epoch);
+		let pool = Pools::<T>::get(epoch);
+		ensure!(round.is_some() || pool.is_some(), Error::<T>::NothingToDo);
+		ensure!(round.map_or(pool.is_none(), |round| round.closed), Error::<T>::RoundNotClosed);
+
+		if let Some(mut settled) = Settlements::<T>::get(epoch) {
+			if !settled.expired {
+				let unclaimed = settled.total.saturating_sub(settled.claimed);
+				if !unclaimed.is_zero() {
+					T::Currency::transfer(
+						&Self::pot(),
+						&T::TreasuryAccount::get(),
+						unclaimed,
+						Preservation::Expendable,
+					)?;
+				}
+				settled.expired = true;
+				Settlements::<T>::insert(epoch, settled);
+				Self::deposit_event(Event::EpochExpired { epoch, unclaimed });
+			}
+		}
+
+		if limit == 0 {
+			return Ok(PruneOutcome { removed: 0, done: false });
+		}
+		let claims = Claimed::<T>::clear_prefix(epoch, limit, None);
+		let mut removed = claims.unique;
+		if claims.maybe_cursor.is_some() {
+			return Ok(PruneOutcome { removed, done: false });
+		}
+		if removed >= limit {
+			return Ok(PruneOutcome { removed, done: false });
+		}
+		let models = ModelPools::<T>::clear_prefix(epoch, limit.saturating_sub(removed), None);
+		removed.saturating_accrue(models.unique);
+		if models.maybe_cursor.is_some() {
+			return Ok(PruneOutcome { removed, done: false });
+		}
+		Rounds::<T>::remove(epoch);
+		Pools::<T>::remove(epoch);
+		Settlements::<T>::remove(epoch);
+		Self::deposit_event(Event::EpochPruned { epoch });
+		Ok(PruneOutcome { removed, done: true })
+	}
+
+	/// Close due rounds and prune expired epochs, in order, within `remaining` weight.
+	pub(crate) fn idle_work(remaining: Weight) -> Weight {
+		let db = T::DbWeight::get();
+		// Looking at one epoch: its round and pool.
+		let look = db.reads(3);
+		let close = T::WeightInfo::close_round(T::MaxAttributors::get());
+		let mut used = db.reads(2);
+		if !remaining.all_gte(used) {
+			return Weight::zero();
+		}
+		let current = Self::current_epoch();
+
+		// Close the rounds whose reveal window ended.
+		let mut epoch = NextToClose::<T>::get();
+		let start = epoch;
+		while epoch < current && remaining.all_gte(used.saturating_add(look).saturating_add(close))
+		{
+			if Self::now() < Self::round_windows(epoch).2 {
+				break;
+			}
+			used.saturating_accrue(look);
+			let due = Rounds::<T>::get(epoch).map_or(Pools::<T>::contains_key(epoch), |r| !r.closed);
+			if due {
+				let committers = Self::do_close_round(epoch).unwrap_or_default();
+				used.saturating_accrue(T::WeightInfo::close_round(committers));
+			}
+			epoch.saturating_inc();
+		}
+		if epoch != start {
+			NextToClose::<T>::put(epoch);
+			used.saturating_accrue(db.writes(1));
+		}
+
+		// Prune the epochs whose claim period ended, once their round is closed.
+		let mut epoch = NextToPrune::<T>::get();
+		let start = epoch;
+		let step = T::WeightInfo::prune_epoch(0);
+		let per_record = T::WeightInfo::prune_epoch(1).saturating_sub(step);
+		while epoch < NextToClose::<T>::get() && Self::expiry_epoch(epoch) <= current {
+			let Some(spare) = remaining.checked_sub(&used.saturating_add(look).saturating_add(step))
+			else {
+				break;
+			};
+			used.saturating_accrue(look);
+			if !Rounds::<T>::contains_key(epoch) && !Pools::<T>::contains_key(epoch) {
+				epoch.saturating_inc();
+				continue;
+			}
+			let limit = if per_record.ref_time() == 0 {
+				u32::MAX
+			} else {
+				(spare.ref_time() / per_record.ref_time()).min(u32::MAX as u64) as u32
+			};
+			if limit == 0 {
+				break;
+			}
+			match Self::do_prune_epoch(epoch, limit) {
+				Ok(outcome) => {
+					used.saturating_accrue(T::WeightInfo::prune_epoch(outcome.removed));
+					if !outcome.done {
+						break;
+					}
+				},
+				// Not prunable (its round is still open): try again later.
+				Err(_) => break,
+			}
+			epoch.saturating_inc();
+		}
+		if epoch != start {
+			NextToPrune::<T>::put(epoch);
+			used.saturating_accrue(db.writes(1));
+		}
+		used
+	}
+
+	/// The round of `epoch` as the runtime API shows it.
+	pub fn round_info(epoch: EpochIndex) -> RoundInfoOf<T> {
+		let (commit_from, reveal_from, close_from) = Self::round_windows(epoch);
+		let round = Rounds::<T>::get(epoch).unwrap_or_default();
+		let now = Self::now();
+		let phase = if round.closed {
+			RoundPhase::Closed
+		} else if now < commit_from {
+			RoundPhase::EpochRunning
+		} else if now < reveal_from {
+			RoundPhase::Commit
+		} else if now < close_from {
+			RoundPhase::Reveal
+		} else {
+			RoundPhase::Closable
+		};
+		RoundInfo {
+			epoch,
+			phase,
+			commit_from,
+			reveal_from,
+			close_from,
+			committers: round.committers,
+			committed_bond: round.committed_bond,
+			quorum_bond: Self::quorum_bond(round.committed_bond),
+			finalised: round.finalised.is_some(),
+		}
+	}
+
+	/// The current epoch as the runtime API shows it.
+	pub fn epoch_status() -> EpochStatusOf<T> {
+		let epoch = Self::current_epoch();
+		EpochStatus {
+			epoch,
+			now: Self::now(),
+			starts_at: Self::epoch_start(epoch),
+			ends_at: Self::epoch_start(epoch.saturating_add(1)),
+		}
+	}
+
+	/// `epoch`'s pool per model.
+	pub fn model_pools(epoch: EpochIndex) -> Vec<(ModelId, ModelPoolOf<T>)> {
+		ModelPools::<T>::iter_prefix(epoch).collect()
+	}
+
+	/// What the pot owes: every open round's pool and fee, less what was already claimed of
+	/// it, and every finalised total not yet claimed or expired.
+	pub fn obligations() -> BalanceOf<T> {
+		let mut owed = BalanceOf::<T>::zero();
+		for (epoch, pool) in Pools::<T>::iter() {
+			let closed = Rounds::<T>::get(epoch).is_some_and(|r| r.closed);
+			if !closed {
+				let claimed = Settlements::<T>::get(epoch).map(|s| s.claimed).unwrap_or_default();
+				owed.saturating_accrue(pool.data.saturating_add(pool.fee).saturating_sub(claimed));
+			}
+		}
+		for (epoch, settled) in Settlements::<T>::iter() {
+			let closed = Rounds::<T>::get(epoch).is_some_and(|r| r.closed);
+			if closed && !settled.expired {
+				owed.saturating_accrue(settled.total.saturating_sub(settled.claimed));
+			}
+		}
+		owed
+	}
+
+	#[cfg(any(feature = "try-runtime", test))]
+	pub(crate) fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		use polkadot_sdk::{frame_support::traits::fungible::Inspect, sp_runtime::TryRuntimeError};
+		let pot = T::Currency::balance(&Self::pot());
+		ensure!(
+			pot >= Self::obligations(),
+			TryRuntimeError::Other("the attribution pot does not cover its pools and claims")
+		);
+		for (epoch, settled) in Settlements::<T>::iter() {
+			ensure!(
+				settled.claimed <= settled.total,
+				TryRuntimeError::Other("an epoch paid more claims than its total")
+			);
+			let pool = Pools::<T>::get(epoch).unwrap_or_default();
+			ensure!(
+				settled.total <= pool.data,
+				TryRuntimeError::Other("a settlement's total is above its pool")
+			);
+		}
+		let reason = HoldReason::AttributorBond.into();
+		let mut count = 0u32;
+		for (who, attributor) in Attributors::<T>::iter() {
+			count.saturating_inc();
+			ensure!(
+				T::Currency::balance_on_hold(&reason, &who) == attributor.bond,
+				TryRuntimeError::Other("an attributor's held bond differs from its record")
+			);
+			let open = Commitments::<T>::iter().filter(|(_, committer, _)| *committer == who).count();
+			ensure!(
+				open == attributor.open_rounds as usize,
+				TryRuntimeError::Other("an attributor's open rounds differ from its commitments")
+			);
+		}
+		ensure!(
+			count == Attributors::<T>::count(),
+			TryRuntimeError::Other("the attributor count differs from the records")
+		);
+		for (epoch, round) in Rounds::<T>::iter() {
+			let committed = Commitments::<T>::iter_prefix(epoch).count();
+			let expected = if round.closed { 0 } else { round.committers as usize };
+			ensure!(
+				committed == expected,
+				TryRuntimeError::Other("a round's commitments differ from its count")
+			);
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> UsageSink<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn pot() -> T::AccountId {
+		Pallet::<T>::pot()
+	}
+
+	fn on_usage(model: ModelId, data_share: BalanceOf<T>, attribution_fee: BalanceOf<T>) {
+		let epoch = Self::current_epoch();
+		Pools::<T>::mutate(epoch, |pool| {
+			let pool = pool.get_or_insert_with(Default::default);
+			pool.data.saturating_accrue(data_share);
+			pool.fee.saturating_accrue(attribution_fee);
+		});
+		ModelPools::<T>::mutate(epoch, model, |pool| {
+			let pool = pool.get_or_insert_with(Default::default);
+			pool.data.saturating_accrue(data_share);
+			pool.fee.saturating_accrue(attribution_fee);
+		});
+	}
+}

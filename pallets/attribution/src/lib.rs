@@ -1,0 +1,531 @@
+//! # Attribution
+//!
+//! Proof of attribution: attributors settle each epoch's data pool by commit-reveal rounds, and
+//! contributors claim their rewards with merkle proofs.
+//!
+//! ## Overview
+//!
+//! - **Epochs.** Time is cut into epochs of `epoch_length` blocks (the [`RoundSchedule`], set at
+//!   genesis). The data share and attribution fee of every fee paid during epoch `e` are paid
+//!   into the pallet's pot and accounted to the epoch, and to the model used
+//!   ([`openledger_primitives::UsageSink`]).
+//! - **Attributors** register with a bond, held under [`HoldReason::AttributorBond`]. Off chain
+//!   they run the attribution engine: for every model used in the epoch, how much each accepted
+//!   contribution of its training datanets influenced its outputs, turned into `(account,
+//!   amount)` leaves. The committee is bounded by `MaxAttributors`.
+//! - **Rounds.** When epoch `e` ends its round opens: during the commit window each attributor
+//!   commits `settlement::commitment(attributor, e, root, total, report, salt)`; during the reveal
+//!   window it reveals `(root, total, report, salt)`. `report` is the hash of the full attribution
+//!   report, published off chain for audit. The round finalises as soon as attributors holding at
+//!   least the `Quorum` share of the committed bond have revealed the same `(root, total,
+//!   report)`, with `total` at most the epoch's data pool.
+//! - **Closing** (anyone, after the reveal window, or the chain itself in idle time): attributors
+//!   who committed but did not reveal, or revealed a result other than the finalised one, lose the
+//!   `SlashShare` of their bond to the treasury; the agreeing ones share the epoch's attribution
+//!   fee pro rata to their bond. What the settlement does not distribute, and the whole pool and
+//!   fee of a round without quorum, are carried into the epoch open at closing (the next one,
+//!   when closed on time). Nothing is ever stuck.
+//! - **Claims** are pulled: `claim(epoch, account, amount, proof)` proves the leaf against the
+//!   finalised root and pays the account, once; anyone may submit it for the account, and
+//!   `claim_batch` settles many. After `ClaimPeriod` epochs the unclaimed rest goes to the
+//!   treasury and the epoch's records are pruned in bounded steps (in idle time, or by anyone
+//!   with `prune_epoch`).
+//!
+//! On-chain work per epoch is O(attributors): no call or hook iterates over contributors or
+//! inferences. The settlement format (leaves, root, commitments) is in
+//! [`openledger_primitives::settlement`], shared with the `openledger-attributor` tool.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod functions;
+#[cfg(test)]
+mod mock;
+pub mod runtime_api;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+use polkadot_sdk::frame_benchmarking;
+use polkadot_sdk::{frame_support, frame_system, sp_runtime};
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{Mutate, MutateHold},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use openledger_primitives::{EpochIndex, Hash256, ModelId};
+	use sp_runtime::Perbill;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// The reasons this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The bond of a registered attributor.
+		AttributorBond,
+	}
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config {
+		/// The currency pools, bonds and rewards are paid in.
+		type Currency: Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The pallet's id: its account is the attribution pot.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// The account slashes and expired rewards go to.
+		#[pallet::constant]
+		type TreasuryAccount: Get<Self::AccountId>;
+
+		/// The round schedule until genesis sets another.
+		#[pallet::constant]
+		type DefaultSchedule: Get<ScheduleOf<Self>>;
+
+		/// The least bond an attributor holds.
+		#[pallet::constant]
+		type MinBond: Get<BalanceOf<Self>>;
+
+		/// The most attributors registered at once (unbonding ones included).
+		#[pallet::constant]
+		type MaxAttributors: Get<u32>;
+
+		/// The share of the committed bond that must reveal the same result to finalise a round.
+		#[pallet::constant]
+		type Quorum: Get<Perbill>;
+
+		/// The share of its bond an attributor loses for not revealing, or for revealing a result
+		/// other than the finalised one.
+		#[pallet::constant]
+		type SlashShare: Get<Perbill>;
+
+		/// Blocks between `unregister` and the bond's release.
+		#[pallet::constant]
+		type UnbondingDelay: Get<BlockNumberFor<Self>>;
+
+		/// Epochs after its own during which an epoch's rewards may be claimed.
+		#[pallet::constant]
+		type ClaimPeriod: Get<EpochIndex>;
+
+		/// The deepest merkle proof a claim may carry (trees of up to 2^depth leaves).
+		#[pallet::constant]
+		type MaxProofDepth: Get<u32>;
+
+		/// The most claims one `claim_batch` may carry.
+		#[pallet::constant]
+		type MaxClaimBatch: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The round schedule (set at genesis).
+	#[pallet::storage]
+	pub type Schedule<T: Config> = StorageValue<_, ScheduleOf<T>, ValueQuery, T::DefaultSchedule>;
+
+	/// Registered attributors (user-controlled keys: `Blake2_128Concat`).
+	#[pallet::storage]
+	pub type Attributors<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, T::AccountId, AttributorOf<T>>;
+
+	/// Each epoch's pool (epochs are sequential: `Twox64Concat`).
+	#[pallet::storage]
+	pub type Pools<T: Config> = StorageMap<_, Twox64Concat, EpochIndex, EpochPoolOf<T>>;
+
+	/// Each epoch's pool per model (sequential ids assigned by the chain: `Twox64Concat`).
+	#[pallet::storage]
+	pub type ModelPools<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, EpochIndex, Twox64Concat, ModelId, ModelPoolOf<T>>;
+
+	/// Each epoch's settlement round, once anyone committed or it was closed.
+	#[pallet::storage]
+	pub type Rounds<T: Config> = StorageMap<_, Twox64Concat, EpochIndex, RoundOf<T>>;
+
+	/// The commitments of an open round (attributors: `Blake2_128Concat`).
+	#[pallet::storage]
+	pub type Commitments<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		EpochIndex,
+		Blake2_128Concat,
+		T::AccountId,
+		CommitmentOf<T>,
+	>;
+
+	/// The bond revealed behind each result of an open round (result keys are hashes:
+	/// `Identity` would do, `Blake2_128Concat` keeps the layout uniform).
+	#[pallet::storage]
+	pub type Tallies<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		EpochIndex,
+		Blake2_128Concat,
+		Hash256,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
+	/// Finalised settlements: what contributors claim against.
+	#[pallet::storage]
+	pub type Settlements<T: Config> = StorageMap<_, Twox64Concat, EpochIndex, SettlementOf<T>>;
+
+	/// The accounts whose leaf of an epoch was claimed (accounts: `Blake2_128Concat`).
+	#[pallet::storage]
+	pub type Claimed<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, EpochIndex, Blake2_128Concat, T::AccountId, ()>;
+
+	/// The earliest epoch whose round the chain has not yet looked at closing in idle time.
+	#[pallet::storage]
+	pub type NextToClose<T> = StorageValue<_, EpochIndex, ValueQuery>;
+
+	/// The earliest epoch the chain has not yet pruned in idle time.
+	#[pallet::storage]
+	pub type NextToPrune<T> = StorageValue<_, EpochIndex, ValueQuery>;
+
+	#[pallet::genesis_config]
+	pub struct GenesisConfig<T: Config> {
+		/// Blocks per epoch.
+		pub epoch_length: BlockNumberFor<T>,
+		/// Blocks of a round's commit window.
+		pub commit_window: BlockNumberFor<T>,
+		/// Blocks of a round's reveal window.
+		pub reveal_window: BlockNumberFor<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			let schedule = T::DefaultSchedule::get();
+			Self {
+				epoch_length: schedule.epoch_length,
+				commit_window: schedule.commit_window,
+				reveal_window: schedule.reveal_window,
+			}
+		}
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let schedule = RoundSchedule {
+				epoch_length: self.epoch_length,
+				commit_window: self.commit_window,
+				reveal_window: self.reveal_window,
+			};
+			assert!(
+				Pallet::<T>::is_valid_schedule(&schedule),
+				"attribution schedule: epoch, commit and reveal windows must be non-zero, and \
+				 the windows together no longer than an epoch"
+			);
+			Schedule::<T>::put(schedule);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An attributor registered with a bond.
+		AttributorRegistered { attributor: T::AccountId, bond: BalanceOf<T> },
+		/// An attributor unregistered; its bond may be withdrawn from `withdrawable_at`, once
+		/// every round it committed to has closed.
+		AttributorUnbonding { attributor: T::AccountId, withdrawable_at: BlockNumberFor<T> },
+		/// An attributor's bond was released and its registration ended.
+		BondWithdrawn { attributor: T::AccountId, amount: BalanceOf<T> },
+		/// An attributor committed to a result of an epoch.
+		Committed { epoch: EpochIndex, attributor: T::AccountId, commitment: Hash256 },
+		/// An attributor revealed its result of an epoch.
+		Revealed {
+			epoch: EpochIndex,
+			attributor: T::AccountId,
+			root: Hash256,
+			total: BalanceOf<T>,
+			report: Hash256,
+		},
+		/// An epoch's round reached the quorum: its rewards may be claimed.
+		RoundFinalised {
+			epoch: EpochIndex,
+			root: Hash256,
+			total: BalanceOf<T>,
+			report: Hash256,
+			backing_bond: BalanceOf<T>,
+		},
+		/// An attributor was paid its share of an epoch's attribution fee.
+		AttributorRewarded { epoch: EpochIndex, attributor: T::AccountId, amount: BalanceOf<T> },
+		/// An attributor lost part of its bond to the treasury for an epoch's round.
+		AttributorSlashed { epoch: EpochIndex, attributor: T::AccountId, amount: BalanceOf<T> },
+		/// An epoch's round was closed. `carried_data` and `carried_fee` went to epoch
+		/// `carried_to`'s pool.
+		RoundClosed {
+			epoch: EpochIndex,
+			finalised: bool,
+			rewarded: BalanceOf<T>,
+			slashed: BalanceOf<T>,
+			carried_data: BalanceOf<T>,
+			carried_fee: BalanceOf<T>,
+			carried_to: EpochIndex,
+		},
+		/// A leaf was claimed: `amount` was paid to `account`.
+		Claimed { epoch: EpochIndex, account: T::AccountId, amount: BalanceOf<T> },
+		/// A batch of claims was processed: `claimed` leaves paid `amount`; the `skipped`
+		/// entries (batch index and reason) were not.
+		ClaimBatchProcessed {
+			epoch: EpochIndex,
+			claimed: u32,
+			amount: BalanceOf<T>,
+			skipped: ClaimSkipsOf<T>,
+		},
+		/// An epoch's claim period ended: the unclaimed rest went to the treasury.
+		EpochExpired { epoch: EpochIndex, unclaimed: BalanceOf<T> },
+		/// All records of an expired epoch were removed.
+		EpochPruned { epoch: EpochIndex },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a registered attributor.
+		AlreadyAttributor,
+		/// The account is not a registered attributor.
+		NotAttributor,
+		/// The bond is below the minimum (`MinBond`).
+		BondTooLow,
+		/// The committee is full (`MaxAttributors`).
+		CommitteeFull,
+		/// The attributor is unbonding and may not take part in new rounds.
+		Unbonding,
+		/// The attributor is not unbonding: `unregister` first.
+		NotUnbonding,
+		/// The unbonding delay has not passed yet.
+		StillUnbonding,
+		/// A round the attributor committed to has not closed yet.
+		RoundsOpen,
+		/// The epoch's round is not in its commit window.
+		NotCommitPhase,
+		/// The epoch's round is not in its reveal window.
+		NotRevealPhase,
+		/// The attributor already committed to this epoch.
+		AlreadyCommitted,
+		/// The attributor did not commit to this epoch.
+		NoCommitment,
+		/// The attributor already revealed for this epoch.
+		AlreadyRevealed,
+		/// The revealed values do not match the commitment (or were committed by someone else).
+		CommitmentMismatch,
+		/// The revealed total is above the epoch's data pool.
+		TotalAbovePool,
+		/// The round's reveal window has not ended yet.
+		RoundStillOpen,
+		/// The round was already closed.
+		RoundAlreadyClosed,
+		/// The epoch has no pool and no round: there is nothing to close or prune.
+		NothingToDo,
+		/// The epoch has no finalised settlement.
+		NotFinalised,
+		/// The epoch's claim period is over.
+		ClaimPeriodOver,
+		/// The epoch's claim period is not over yet.
+		ClaimPeriodNotOver,
+		/// The epoch's round must be closed first.
+		RoundNotClosed,
+		/// The account's leaf of this epoch was already claimed.
+		AlreadyClaimed,
+		/// The proof does not lead to the settlement's root.
+		InvalidProof,
+		/// Paying the claim would exceed the settlement's total.
+		ExceedsTotal,
+		/// The account cannot receive the amount (for instance below the existential deposit).
+		PayoutFailed,
+		/// A batch must carry at least one claim.
+		EmptyBatch,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::idle_work(remaining)
+		}
+
+		fn integrity_test() {
+			assert!(
+				Self::is_valid_schedule(&T::DefaultSchedule::get()),
+				"DefaultSchedule: windows must be non-zero and fit in one epoch"
+			);
+			assert!(T::MaxAttributors::get() > 0, "MaxAttributors is 0");
+			assert!(T::ClaimPeriod::get() > 0, "ClaimPeriod is 0");
+			assert!(T::MaxClaimBatch::get() > 0, "MaxClaimBatch is 0");
+			assert!(T::MaxClaimBatch::get() <= u16::MAX as u32, "skips are named by u16 index");
+			assert!(T::MaxProofDepth::get() <= 32, "leaf indices are u32");
+			assert!(!T::Quorum::get().is_zero(), "a zero quorum finalises anything");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register the caller as an attributor, holding `bond` (at least `MinBond`).
+		///
+		/// Errors: `AlreadyAttributor`, `BondTooLow`, `CommitteeFull`, or the currency's error
+		/// when the bond cannot be held. Emits `AttributorRegistered`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_attributor())]
+		pub fn register_attributor(origin: OriginFor<T>, bond: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register(who, bond)
+		}
+
+		/// Stop being an attributor. The bond stays held (and slashable) for `UnbondingDelay`
+		/// blocks and until every round the caller committed to has closed; then
+		/// `withdraw_bond` releases it.
+		///
+		/// Errors: `NotAttributor`, `Unbonding`. Emits `AttributorUnbonding`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::unregister())]
+		pub fn unregister(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unregister(who)
+		}
+
+		/// Release the caller's bond after unbonding, ending its registration.
+		///
+		/// Errors: `NotAttributor`, `NotUnbonding`, `StillUnbonding`, `RoundsOpen`. Emits
+		/// `BondWithdrawn`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::withdraw_bond())]
+		pub fn withdraw_bond(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_bond(who)
+		}
+
+		/// Commit to a result of `epoch`, during its commit window, as a registered attributor:
+		/// `commitment` is `settlement::commitment(caller, epoch, root, total, report, salt)`.
+		/// The caller's bond now is its weight in the round.
+		///
+		/// Errors: `NotAttributor`, `Unbonding`, `BondTooLow`, `NotCommitPhase`,
+		/// `AlreadyCommitted`. Emits `Committed`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::commit())]
+		pub fn commit(
+			origin: OriginFor<T>,
+			epoch: EpochIndex,
+			commitment: Hash256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit(who, epoch, commitment)
+		}
+
+		/// Reveal the committed result of `epoch`, during its reveal window. The round
+		/// finalises when the bond behind one result reaches the quorum.
+		///
+		/// Errors: `NotRevealPhase`, `NoCommitment`, `AlreadyRevealed`, `CommitmentMismatch`,
+		/// `TotalAbovePool`. Emits `Revealed`, and `RoundFinalised` when this reveal reaches
+		/// the quorum.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::reveal())]
+		pub fn reveal(
+			origin: OriginFor<T>,
+			epoch: EpochIndex,
+			root: Hash256,
+			total: BalanceOf<T>,
+			report: Hash256,
+			salt: Hash256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reveal(who, epoch, root, total, report, salt)
+		}
+
+		/// Close `epoch`'s round after its reveal window (anyone; the chain also does it in
+		/// idle time): slash the attributors who did not reveal the finalised result, pay the
+		/// agreeing ones the attribution fee, and carry what is not distributed into the epoch
+		/// open now.
+		///
+		/// Errors: `RoundStillOpen`, `RoundAlreadyClosed`, `NothingToDo`. Emits
+		/// `AttributorSlashed`, `AttributorRewarded` and `RoundClosed`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::close_round(T::MaxAttributors::get()))]
+		pub fn close_round(origin: OriginFor<T>, epoch: EpochIndex) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let committers = Self::do_close_round(epoch)?;
+			Ok(Some(T::WeightInfo::close_round(committers)).into())
+		}
+
+		/// Claim `account`'s leaf `(account, amount)` of `epoch`'s settlement with its merkle
+		/// proof, paying `amount` to `account` from the pot. Anyone may submit it.
+		///
+		/// Errors: `ClaimPeriodOver`, `NotFinalised`, `AlreadyClaimed`, `InvalidProof`,
+		/// `ExceedsTotal`, `PayoutFailed`. Emits `Claimed`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::claim(proof.items.len() as u32))]
+		pub fn claim(
+			origin: OriginFor<T>,
+			epoch: EpochIndex,
+			account: T::AccountId,
+			amount: BalanceOf<T>,
+			proof: ProofOf<T>,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim(epoch, Claim { account, amount, proof })
+		}
+
+		/// Claim many leaves of `epoch`'s settlement. A claim that fails is skipped and
+		/// reported; the rest are paid.
+		///
+		/// Errors: `EmptyBatch`, `ClaimPeriodOver`, `NotFinalised`. Emits `Claimed` per paid
+		/// leaf and `ClaimBatchProcessed`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::claim_batch(
+			claims.len() as u32,
+			claims.iter().map(|c| c.proof.items.len() as u32).max().unwrap_or(0),
+		))]
+		pub fn claim_batch(
+			origin: OriginFor<T>,
+			epoch: EpochIndex,
+			claims: ClaimBatchOf<T>,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim_batch(epoch, claims)
+		}
+
+		/// After `epoch`'s claim period, send its unclaimed rest to the treasury and remove up
+		/// to `limit` of its records (anyone; the chain also does it in idle time). Call again
+		/// until `EpochPruned`.
+		///
+		/// Errors: `ClaimPeriodNotOver`, `RoundNotClosed`, `NothingToDo`. Emits `EpochExpired`
+		/// once, and `EpochPruned` when no record is left.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::prune_epoch(*limit))]
+		pub fn prune_epoch(
+			origin: OriginFor<T>,
+			epoch: EpochIndex,
+			limit: u32,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let removed = Self::do_prune_epoch(epoch, limit)?.removed;
+			Ok(Some(T::WeightInfo::prune_epoch(removed)).into())
+		}
+	}
+}

@@ -1,0 +1,45 @@
+//! The runtime API of the attribution pallet: epochs, rounds, pools, settlements and claims.
+
+use crate::types::{
+	Attributor, EpochPool, EpochStatus, ModelPool, RoundInfo, RoundSchedule, Settlement,
+};
+use alloc::vec::Vec;
+use codec::Codec;
+use openledger_primitives::{EpochIndex, ModelId};
+
+polkadot_sdk::sp_api::decl_runtime_apis! {
+	/// Queries on proof of attribution.
+	pub trait AttributionApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// The current epoch and its blocks.
+		fn current_epoch() -> EpochStatus<BlockNumber>;
+
+		/// The epoch length and the round windows.
+		fn schedule() -> RoundSchedule<BlockNumber>;
+
+		/// The round that settles `epoch`: its phase, windows, committed bond and quorum.
+		fn round(epoch: EpochIndex) -> RoundInfo<Balance, BlockNumber>;
+
+		/// `epoch`'s data pool and attribution fee (carried-over parts included), if any.
+		fn epoch_pool(epoch: EpochIndex) -> Option<EpochPool<Balance>>;
+
+		/// `epoch`'s pool per model used in it.
+		fn model_pools(epoch: EpochIndex) -> Vec<(ModelId, ModelPool<Balance>)>;
+
+		/// `epoch`'s finalised settlement: root, total, report hash, claimed so far.
+		fn settlement(epoch: EpochIndex) -> Option<Settlement<Balance, BlockNumber>>;
+
+		/// Whether `account`'s leaf of `epoch` was claimed.
+		fn is_claimed(epoch: EpochIndex, account: AccountId) -> bool;
+
+		/// A registered attributor's bond, open rounds and unbonding block.
+		fn attributor(account: AccountId) -> Option<Attributor<Balance, BlockNumber>>;
+
+		/// What the attribution pot owes: open pools and unclaimed finalised totals.
+		fn obligations() -> Balance;
+	}
+}

@@ -1,0 +1,654 @@
+//! Unit tests of the attribution pallet.
+
+use crate::{mock::*, Error, Event, *};
+use polkadot_sdk::{
+	frame_support::{
+		assert_noop, assert_ok,
+		traits::fungible::{Inspect, InspectHold},
+	},
+	sp_runtime::TokenError,
+};
+
+fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::Attribution(HoldReason::AttributorBond), &who)
+}
+
+fn free(who: AccountId) -> Balance {
+	Balances::balance(&who)
+}
+
+/// Register attributors `(who, bond)`.
+fn register(attributors: &[(AccountId, Balance)]) {
+	for (who, bond) in attributors {
+		assert_ok!(Attribution::register_attributor(signed(*who), *bond));
+	}
+}
+
+/// Commit `who` to `leaves` for epoch 0 (salt = who), at the current block.
+fn commit(who: AccountId, leaves: &Leaves) {
+	assert_ok!(Attribution::commit(signed(who), 0, commitment_of(who, 0, leaves, who as u8)));
+}
+
+fn reveal(who: AccountId, leaves: &Leaves) -> polkadot_sdk::frame_support::dispatch::DispatchResult {
+	Attribution::reveal(signed(who), 0, leaves.root, leaves.total, REPORT, [who as u8; 32])
+}
+
+/// Epoch 0 had `data` and `fee` from model 7; attributors 1, 2, 3 with `bonds` commit to
+/// `results[i]` and reveal them when `Some`.
+fn round(bonds: [Balance; 3], data: Balance, fee: Balance, results: [Option<&Leaves>; 3]) {
+	register(&[(1, bonds[0]), (2, bonds[1]), (3, bonds[2])]);
+	usage(7, data, fee);
+	run_to(10);
+	for (i, leaves) in results.iter().enumerate() {
+		commit(i as u64 + 1, leaves.unwrap_or(results[0].unwrap()));
+	}
+	run_to(13);
+	for (i, leaves) in results.iter().enumerate() {
+		if let Some(leaves) = leaves {
+			assert_ok!(reveal(i as u64 + 1, leaves));
+		}
+	}
+}
+
+fn honest() -> Leaves {
+	Leaves::new(&[(4, 600), (5, 300), (6, 50)])
+}
+
+fn other() -> Leaves {
+	Leaves::new(&[(7, 950)])
+}
+
+#[test]
+fn register_holds_the_bond() {
+	build_and_execute(|| {
+		assert_ok!(Attribution::register_attributor(signed(1), 500));
+		System::assert_last_event(Event::AttributorRegistered { attributor: 1, bond: 500 }.into());
+		assert_eq!(held(1), 500);
+		assert_eq!(
+			Attributors::<Test>::get(1),
+			Some(Attributor { bond: 500, open_rounds: 0, unbonding_at: None })
+		);
+		assert_noop!(
+			Attribution::register_attributor(signed(1), 500),
+			Error::<Test>::AlreadyAttributor
+		);
+		assert_noop!(
+			Attribution::register_attributor(signed(2), MIN_BOND - 1),
+			Error::<Test>::BondTooLow
+		);
+		assert_noop!(
+			Attribution::register_attributor(signed(2), ENDOWMENT * 2),
+			TokenError::FundsUnavailable
+		);
+		register(&[(2, 100), (3, 100), (4, 100)]);
+		assert_noop!(
+			Attribution::register_attributor(signed(5), 100),
+			Error::<Test>::CommitteeFull
+		);
+	});
+}
+
+#[test]
+fn unbonding_waits_for_the_delay_and_open_rounds() {
+	build_and_execute(|| {
+		assert_noop!(Attribution::unregister(signed(1)), Error::<Test>::NotAttributor);
+		assert_noop!(Attribution::withdraw_bond(signed(1)), Error::<Test>::NotAttributor);
+		register(&[(1, 500)]);
+		usage(7, 1000, 100);
+		assert_noop!(Attribution::withdraw_bond(signed(1)), Error::<Test>::NotUnbonding);
+		run_to(10);
+		commit(1, &honest());
+		assert_ok!(Attribution::unregister(signed(1)));
+		System::assert_last_event(
+			Event::AttributorUnbonding { attributor: 1, withdrawable_at: 15 }.into(),
+		);
+		assert_noop!(Attribution::unregister(signed(1)), Error::<Test>::Unbonding);
+		assert_noop!(Attribution::withdraw_bond(signed(1)), Error::<Test>::StillUnbonding);
+		// An unbonding attributor takes part in no new round.
+		assert_noop!(
+			Attribution::commit(signed(1), 1, [0; 32]),
+			Error::<Test>::Unbonding
+		);
+		run_to(15);
+		assert_noop!(Attribution::withdraw_bond(signed(1)), Error::<Test>::RoundsOpen);
+		assert_ok!(reveal(1, &honest()));
+		run_to(16);
+		assert_ok!(Attribution::close_round(signed(9), 0));
+		let before = free(1);
+		assert_ok!(Attribution::withdraw_bond(signed(1)));
+		System::assert_last_event(Event::BondWithdrawn { attributor: 1, amount: 500 }.into());
+		assert_eq!(held(1), 0);
+		// It agreed alone, so it also got the whole fee.
+		assert_eq!(free(1), before + 500);
+		assert!(!Attributors::<Test>::contains_key(1));
+		assert_eq!(Attributors::<Test>::count(), 0);
+	});
+}
+
+#[test]
+fn commits_only_in_the_commit_window() {
+	build_and_execute(|| {
+		register(&[(1, 500)]);
+		let c = commitment_of(1, 0, &honest(), 1);
+		assert_noop!(Attribution::commit(signed(2), 0, c), Error::<Test>::NotAttributor);
+		// Epoch 0 is still running.
+		run_to(9);
+		assert_noop!(Attribution::commit(signed(1), 0, c), Error::<Test>::NotCommitPhase);
+		run_to(10);
+		assert_ok!(Attribution::commit(signed(1), 0, c));
+		System::assert_last_event(
+			Event::Committed { epoch: 0, attributor: 1, commitment: c }.into(),
+		);
+		assert_noop!(Attribution::commit(signed(1), 0, c), Error::<Test>::AlreadyCommitted);
+		assert_eq!(
+			Rounds::<Test>::get(0),
+			Some(Round { committers: 1, committed_bond: 500, finalised: None, closed: false })
+		);
+		assert_eq!(Attributors::<Test>::get(1).unwrap().open_rounds, 1);
+		register(&[(2, 500)]);
+		run_to(13);
+		assert_noop!(Attribution::commit(signed(2), 0, c), Error::<Test>::NotCommitPhase);
+	});
+}
+
+#[test]
+fn reveals_only_in_the_reveal_window_and_only_what_was_committed() {
+	build_and_execute(|| {
+		register(&[(1, 500), (2, 500)]);
+		usage(7, 1000, 100);
+		run_to(10);
+		commit(1, &honest());
+		// Attributor 2 copies 1's commitment.
+		let copied = commitment_of(1, 0, &honest(), 1);
+		assert_ok!(Attribution::commit(signed(2), 0, copied));
+		assert_noop!(reveal(1, &honest()), Error::<Test>::NotRevealPhase);
+		run_to(13);
+		assert_noop!(reveal(3, &honest()), Error::<Test>::NoCommitment);
+		// Wrong salt.
+		assert_noop!(
+			Attribution::reveal(signed(1), 0, honest().root, honest().total, REPORT, [9; 32]),
+			Error::<Test>::CommitmentMismatch
+		);
+		assert_ok!(reveal(1, &honest()));
+		System::assert_has_event(
+			Event::Revealed {
+				epoch: 0,
+				attributor: 1,
+				root: honest().root,
+				total: 950,
+				report: REPORT,
+			}
+			.into(),
+		);
+		assert_noop!(reveal(1, &honest()), Error::<Test>::AlreadyRevealed);
+		// The copier knows everything 1 revealed, salt included, and still cannot reveal it.
+		assert_noop!(
+			Attribution::reveal(signed(2), 0, honest().root, honest().total, REPORT, [1; 32]),
+			Error::<Test>::CommitmentMismatch
+		);
+		run_to(16);
+		assert_noop!(reveal(2, &honest()), Error::<Test>::NotRevealPhase);
+	});
+}
+
+#[test]
+fn a_total_above_the_pool_cannot_be_revealed() {
+	build_and_execute(|| {
+		register(&[(1, 500)]);
+		usage(7, 949, 100);
+		run_to(10);
+		commit(1, &honest());
+		run_to(13);
+		assert_noop!(reveal(1, &honest()), Error::<Test>::TotalAbovePool);
+	});
+}
+
+#[test]
+fn quorum_at_the_boundary() {
+	build_and_execute(|| {
+		// Committed bond 600: the quorum is two thirds, 400.
+		register(&[(1, 200), (2, 199), (3, 201)]);
+		usage(7, 1000, 100);
+		run_to(10);
+		for who in 1..=3 {
+			commit(who, &honest());
+		}
+		assert_eq!(Attribution::round_info(0).quorum_bond, 400);
+		run_to(13);
+		assert_ok!(reveal(1, &honest()));
+		assert_ok!(reveal(2, &honest()));
+		// 399 of 600: one short.
+		assert_eq!(Tallies::<Test>::get(0, settlement_key(&honest())), 399);
+		assert!(Settlements::<Test>::get(0).is_none());
+		assert_eq!(Attribution::round_info(0).phase, RoundPhase::Reveal);
+		assert_ok!(reveal(3, &honest()));
+		System::assert_last_event(
+			Event::RoundFinalised {
+				epoch: 0,
+				root: honest().root,
+				total: 950,
+				report: REPORT,
+				backing_bond: 600,
+			}
+			.into(),
+		);
+		assert!(Attribution::round_info(0).finalised);
+	});
+}
+
+#[test]
+fn quorum_exactly_reached_finalises() {
+	build_and_execute(|| {
+		round([100, 100, 100], 1000, 100, [Some(&honest()), Some(&honest()), None]);
+		// 200 of 300 is exactly two thirds.
+		let settled = Settlements::<Test>::get(0).unwrap();
+		assert_eq!((settled.root, settled.total, settled.claimed), (honest().root, 950, 0));
+		assert_eq!(settled.finalised_at, 13);
+	});
+}
+
+fn settlement_key(leaves: &Leaves) -> openledger_primitives::Hash256 {
+	openledger_primitives::settlement::result_key(&leaves.root, &leaves.total, &REPORT)
+}
+
+#[test]
+fn close_slashes_dissent_pays_agreement_and_carries_the_rest() {
+	build_and_execute(|| {
+		round([100, 200, 300], 1000, 100, [Some(&honest()), Some(&honest()), Some(&other())]);
+		// 300 of 600 for each result: no quorum yet; the third result never comes.
+		assert!(Settlements::<Test>::get(0).is_none());
+		let _ = other;
+	});
+	build_and_execute(|| {
+		// 1 and 2 agree (300 of 400 ≥ quorum), 3 reveals another result, 4 never reveals.
+		register(&[(1, 100), (2, 200), (3, 100), (4, 1000)]);
+		usage(7, 700, 60);
+		usage(8, 300, 40);
+		run_to(10);
+		let (agreed, dissent) = (honest(), other());
+		for who in 1..=3 {
+			commit(who, if who == 3 { &dissent } else { &agreed });
+		}
+		commit(4, &agreed);
+		run_to(13);
+		assert_ok!(reveal(1, &honest()));
+		assert_ok!(reveal(3, &other()));
+		assert_ok!(reveal(2, &honest()));
+		// 300 of 1,400: not yet.
+		assert!(Settlements::<Test>::get(0).is_none());
+		run_to(15);
+		assert_noop!(Attribution::close_round(signed(9), 0), Error::<Test>::RoundStillOpen);
+		run_to(16);
+		let treasury = free(TREASURY);
+		let (one, two) = (free(1), free(2));
+		assert_ok!(Attribution::close_round(signed(9), 0));
+		// No quorum: the revealers keep their bonds, the silent 4 loses 10%.
+		assert_eq!(held(4), 900);
+		assert_eq!((held(1), held(2), held(3)), (100, 200, 100));
+		assert_eq!(free(TREASURY), treasury + 100);
+		assert_eq!((free(1), free(2)), (one, two));
+		System::assert_last_event(
+			Event::RoundClosed {
+				epoch: 0,
+				finalised: false,
+				rewarded: 0,
+				slashed: 100,
+				carried_data: 1000,
+				carried_fee: 100,
+				carried_to: 1,
+			}
+			.into(),
+		);
+		assert_eq!(
+			Pools::<Test>::get(1),
+			Some(EpochPool { data: 1000, fee: 100, carried_data: 1000, carried_fee: 100 })
+		);
+		assert_noop!(Attribution::close_round(signed(9), 0), Error::<Test>::RoundAlreadyClosed);
+		assert_eq!(Attributors::<Test>::get(4).unwrap().open_rounds, 0);
+		assert_eq!(Commitments::<Test>::iter_prefix(0).count(), 0);
+		assert_eq!(Tallies::<Test>::iter_prefix(0).count(), 0);
+	});
+}
+
+#[test]
+fn close_of_a_finalised_round() {
+	build_and_execute(|| {
+		// 1 (100) and 2 (200) agree, 3 (100) reveals another result: 300 of 400 finalises.
+		round([100, 200, 100], 1000, 100, [Some(&honest()), Some(&honest()), Some(&other())]);
+		assert!(Settlements::<Test>::get(0).is_some());
+		run_to(16);
+		let (treasury, one, two) = (free(TREASURY), free(1), free(2));
+		assert_ok!(Attribution::close_round(signed(9), 0));
+		// The dissenter loses 10% of 100.
+		assert_eq!(held(3), 90);
+		assert_eq!(Attributors::<Test>::get(3).unwrap().bond, 90);
+		// The fee of 100 pro rata 100:200 is 33 and 66; the dust of 1 goes to the treasury.
+		assert_eq!((free(1), free(2)), (one + 33, two + 66));
+		assert_eq!(free(TREASURY), treasury + 10 + 1);
+		System::assert_has_event(
+			Event::AttributorSlashed { epoch: 0, attributor: 3, amount: 10 }.into(),
+		);
+		System::assert_has_event(
+			Event::AttributorRewarded { epoch: 0, attributor: 2, amount: 66 }.into(),
+		);
+		// The pool was 1,000 and the settlement distributes 950: 50 carries to epoch 1.
+		System::assert_last_event(
+			Event::RoundClosed {
+				epoch: 0,
+				finalised: true,
+				rewarded: 99,
+				slashed: 10,
+				carried_data: 50,
+				carried_fee: 0,
+				carried_to: 1,
+			}
+			.into(),
+		);
+		assert_eq!(Pools::<Test>::get(1).unwrap().data, 50);
+		// The pot holds the ED, the unclaimed 950 and epoch 1's 50.
+		assert_eq!(free(Attribution::pot()), ED + 950 + 50);
+		assert_eq!(Attribution::obligations(), 1000);
+	});
+}
+
+#[test]
+fn an_empty_epoch_has_nothing_to_close() {
+	build_and_execute(|| {
+		run_to(16);
+		assert_noop!(Attribution::close_round(signed(9), 0), Error::<Test>::NothingToDo);
+		// A pool nobody settled still closes, and carries on.
+		usage(7, 10, 1);
+		run_to(26);
+		assert_ok!(Attribution::close_round(signed(9), 1));
+		assert_eq!(Pools::<Test>::get(2).unwrap().data, 10);
+	});
+}
+
+#[test]
+fn a_bond_slashed_below_the_minimum_commits_no_more() {
+	build_and_execute(|| {
+		round([100, 100, 100], 1000, 100, [Some(&honest()), Some(&honest()), None]);
+		run_to(16);
+		assert_ok!(Attribution::close_round(signed(9), 0));
+		assert_eq!(held(3), 90);
+		usage(7, 10, 1);
+		run_to(20);
+		assert_noop!(
+			Attribution::commit(signed(3), 1, [0; 32]),
+			Error::<Test>::BondTooLow
+		);
+	});
+}
+
+#[test]
+fn claims_pay_once() {
+	build_and_execute(|| {
+		let leaves = honest();
+		round([100, 100, 100], 1000, 100, [Some(&leaves), Some(&leaves), Some(&leaves)]);
+		let before = free(5);
+		// Anyone may claim for the account.
+		let c = leaves.claim(1);
+		assert_ok!(Attribution::claim(signed(9), 0, c.account, c.amount, c.proof.clone()));
+		System::assert_last_event(Event::Claimed { epoch: 0, account: 5, amount: 300 }.into());
+		assert_eq!(free(5), before + 300);
+		assert!(Claimed::<Test>::contains_key(0, 5));
+		assert_eq!(Settlements::<Test>::get(0).unwrap().claimed, 300);
+		assert_noop!(
+			Attribution::claim(signed(5), 0, c.account, c.amount, c.proof.clone()),
+			Error::<Test>::AlreadyClaimed
+		);
+		// Another amount for the same account is not its leaf.
+		assert_noop!(
+			Attribution::claim(signed(5), 0, 5, 301, c.proof.clone()),
+			Error::<Test>::AlreadyClaimed
+		);
+		let c4 = leaves.claim(0);
+		assert_noop!(
+			Attribution::claim(signed(4), 0, 4, 601, c4.proof.clone()),
+			Error::<Test>::InvalidProof
+		);
+		assert_noop!(
+			Attribution::claim(signed(4), 1, 4, 600, c4.proof.clone()),
+			Error::<Test>::NotFinalised
+		);
+	});
+}
+
+#[test]
+fn a_proof_for_another_epoch_does_not_pay() {
+	build_and_execute(|| {
+		round([100, 100, 100], 1000, 100, [Some(&honest()), Some(&honest()), Some(&honest())]);
+		// Epoch 1 settles other leaves; a proof of epoch 0 is no proof for it.
+		usage(7, 2000, 0);
+		let epoch1 = Leaves::new(&[(4, 1), (6, 1999)]);
+		run_to(20);
+		for who in 1..=3u64 {
+			let (root, total) = (epoch1.root, epoch1.total);
+			let c = openledger_primitives::settlement::commitment(
+				&who, 1, &root, &total, &REPORT, &[0; 32],
+			);
+			assert_ok!(Attribution::commit(signed(who), 1, c));
+		}
+		run_to(23);
+		for who in 1..=3u64 {
+			assert_ok!(Attribution::reveal(
+				signed(who),
+				1,
+				epoch1.root,
+				epoch1.total,
+				REPORT,
+				[0; 32]
+			));
+		}
+		let c = honest().claim(0);
+		assert_noop!(
+			Attribution::claim(signed(4), 1, c.account, c.amount, c.proof.clone()),
+			Error::<Test>::InvalidProof
+		);
+		assert_ok!(Attribution::claim(signed(4), 0, c.account, c.amount, c.proof));
+		let c = epoch1.claim(0);
+		assert_ok!(Attribution::claim(signed(4), 1, c.account, c.amount, c.proof));
+	});
+}
+
+#[test]
+fn claims_never_exceed_the_total() {
+	build_and_execute(|| {
+		// A settlement whose leaves sum to more than the total it names.
+		let inflated = Leaves::new(&[(4, 600), (5, 600)]);
+		let lying = Leaves { leaves: inflated.leaves.clone(), root: inflated.root, total: 700 };
+		round([100, 100, 100], 1000, 100, [Some(&lying), Some(&lying), Some(&lying)]);
+		let c = lying.claim(0);
+		assert_ok!(Attribution::claim(signed(4), 0, c.account, c.amount, c.proof));
+		let c = lying.claim(1);
+		assert_noop!(
+			Attribution::claim(signed(5), 0, c.account, c.amount, c.proof),
+			Error::<Test>::ExceedsTotal
+		);
+	});
+}
+
+#[test]
+fn a_payout_below_the_existential_deposit_fails_cleanly() {
+	build_and_execute(|| {
+		// Account 40 does not exist; 5 is below the ED.
+		let leaves = Leaves::new(&[(40, 5), (4, 900)]);
+		round([100, 100, 100], 1000, 100, [Some(&leaves), Some(&leaves), Some(&leaves)]);
+		let c = leaves.claim(0);
+		assert_noop!(
+			Attribution::claim(signed(4), 0, c.account, c.amount, c.proof),
+			Error::<Test>::PayoutFailed
+		);
+	});
+}
+
+#[test]
+fn claim_batch_pays_the_valid_and_reports_the_rest() {
+	build_and_execute(|| {
+		let leaves = honest();
+		round([100, 100, 100], 1000, 100, [Some(&leaves), Some(&leaves), Some(&leaves)]);
+		assert_noop!(
+			Attribution::claim_batch(signed(9), 0, Default::default()),
+			Error::<Test>::EmptyBatch
+		);
+		let mut forged = leaves.claim(2);
+		forged.amount = 51;
+		let batch = vec![leaves.claim(0), leaves.claim(0), forged, leaves.claim(2)];
+		let (four, six) = (free(4), free(6));
+		assert_ok!(Attribution::claim_batch(signed(9), 0, batch.try_into().unwrap()));
+		System::assert_last_event(
+			Event::ClaimBatchProcessed {
+				epoch: 0,
+				claimed: 2,
+				amount: 650,
+				skipped: vec![(1, ClaimSkip::AlreadyClaimed), (2, ClaimSkip::InvalidProof)]
+					.try_into()
+					.unwrap(),
+			}
+			.into(),
+		);
+		assert_eq!((free(4), free(6)), (four + 600, six + 50));
+		assert_eq!(Settlements::<Test>::get(0).unwrap().claimed, 650);
+		assert_noop!(
+			Attribution::claim_batch(signed(9), 1, vec![leaves.claim(1)].try_into().unwrap()),
+			Error::<Test>::NotFinalised
+		);
+	});
+}
+
+#[test]
+fn expiry_sends_the_unclaimed_rest_to_the_treasury_and_prunes() {
+	build_and_execute(|| {
+		let leaves = honest();
+		round([100, 100, 100], 1000, 100, [Some(&leaves), Some(&leaves), Some(&leaves)]);
+		let c = leaves.claim(0);
+		assert_ok!(Attribution::claim(signed(4), 0, c.account, c.amount, c.proof));
+		assert_noop!(Attribution::prune_epoch(signed(9), 0, 10), Error::<Test>::ClaimPeriodNotOver);
+		// Epoch 0's rewards are claimable until epoch 3 starts (block 30).
+		run_to(29);
+		assert_noop!(Attribution::prune_epoch(signed(9), 0, 10), Error::<Test>::ClaimPeriodNotOver);
+		run_to(30);
+		let c = leaves.claim(1);
+		assert_noop!(
+			Attribution::claim(signed(5), 0, c.account, c.amount, c.proof),
+			Error::<Test>::ClaimPeriodOver
+		);
+		assert_noop!(Attribution::prune_epoch(signed(9), 0, 10), Error::<Test>::RoundNotClosed);
+		assert_ok!(Attribution::close_round(signed(9), 0));
+		let treasury = free(TREASURY);
+		// A step with no room removes nothing, but expires the settlement once.
+		assert_ok!(Attribution::prune_epoch(signed(9), 0, 0));
+		System::assert_last_event(Event::EpochExpired { epoch: 0, unclaimed: 350 }.into());
+		assert_eq!(free(TREASURY), treasury + 350);
+		assert!(Claimed::<Test>::contains_key(0, 4));
+		assert!(Settlements::<Test>::get(0).unwrap().expired);
+		assert!(Rounds::<Test>::contains_key(0));
+		assert_eq!(ModelPools::<Test>::iter_prefix(0).count(), 1);
+		assert_ok!(Attribution::prune_epoch(signed(9), 0, 10));
+		assert!(!Claimed::<Test>::contains_key(0, 4));
+		System::assert_last_event(Event::EpochPruned { epoch: 0 }.into());
+		assert_eq!(free(TREASURY), treasury + 350);
+		assert!(!Rounds::<Test>::contains_key(0));
+		assert!(!Pools::<Test>::contains_key(0));
+		assert!(!Settlements::<Test>::contains_key(0));
+		assert_eq!(ModelPools::<Test>::iter_prefix(0).count(), 0);
+		assert_noop!(Attribution::prune_epoch(signed(9), 0, 1), Error::<Test>::NothingToDo);
+	});
+}
+
+#[test]
+fn idle_time_closes_rounds_and_prunes_expired_epochs() {
+	build_and_execute(|| {
+		let leaves = honest();
+		register(&[(1, 100), (2, 100), (3, 100)]);
+		usage(7, 1000, 90);
+		run_to_with_idle(10);
+		for who in 1..=3 {
+			commit(who, &leaves);
+		}
+		run_to_with_idle(13);
+		for who in 1..=2 {
+			assert_ok!(reveal(who, &leaves));
+		}
+		run_to_with_idle(15);
+		assert!(!Rounds::<Test>::get(0).unwrap().closed);
+		run_to_with_idle(16);
+		assert!(Rounds::<Test>::get(0).unwrap().closed);
+		assert_eq!(held(3), 90);
+		assert_eq!(NextToClose::<Test>::get(), 1);
+		let c = leaves.claim(0);
+		assert_ok!(Attribution::claim(signed(4), 0, c.account, c.amount, c.proof));
+		let treasury = free(TREASURY);
+		run_to_with_idle(30);
+		assert!(events().contains(&Event::EpochPruned { epoch: 0 }));
+		assert_eq!(free(TREASURY), treasury + 350);
+		assert!(!Rounds::<Test>::contains_key(0));
+		// Epoch 1 received the undistributed 50 and was closed without a round in block 26.
+		assert_eq!(NextToClose::<Test>::get(), 2);
+		assert_eq!(Pools::<Test>::get(2).unwrap().data, 50);
+		assert_eq!(NextToPrune::<Test>::get(), 1);
+	});
+}
+
+#[test]
+fn usage_is_accounted_per_epoch_and_model() {
+	build_and_execute(|| {
+		usage(7, 100, 10);
+		usage(8, 50, 5);
+		usage(7, 1, 1);
+		run_to(10);
+		usage(8, 3, 0);
+		assert_eq!(
+			Pools::<Test>::get(0),
+			Some(EpochPool { data: 151, fee: 16, carried_data: 0, carried_fee: 0 })
+		);
+		assert_eq!(
+			Attribution::model_pools(0),
+			vec![(7, ModelPool { data: 101, fee: 11 }), (8, ModelPool { data: 50, fee: 5 })]
+		);
+		assert_eq!(Attribution::model_pools(1), vec![(8, ModelPool { data: 3, fee: 0 })]);
+		assert_eq!(Attribution::obligations(), 170);
+	});
+}
+
+#[test]
+fn round_info_follows_the_phases() {
+	build_and_execute(|| {
+		let phase = || Attribution::round_info(0).phase;
+		assert_eq!(phase(), RoundPhase::EpochRunning);
+		let info = Attribution::round_info(0);
+		assert_eq!((info.commit_from, info.reveal_from, info.close_from), (10, 13, 16));
+		run_to(10);
+		assert_eq!(phase(), RoundPhase::Commit);
+		run_to(13);
+		assert_eq!(phase(), RoundPhase::Reveal);
+		run_to(16);
+		assert_eq!(phase(), RoundPhase::Closable);
+		let status = Attribution::epoch_status();
+		assert_eq!((status.epoch, status.starts_at, status.ends_at), (1, 10, 20));
+	});
+}
+
+#[test]
+fn schedules_must_fit_an_epoch() {
+	let valid = |epoch_length, commit_window, reveal_window| {
+		Attribution::is_valid_schedule(&RoundSchedule { epoch_length, commit_window, reveal_window })
+	};
+	assert!(valid(10, 5, 5));
+	assert!(!valid(10, 6, 5));
+	assert!(!valid(0, 0, 0));
+	assert!(!valid(10, 0, 5));
+	assert!(!valid(10, 5, 0));
+}
+
+#[test]
+fn integrity() {
+	new_test_ext().execute_with(|| {
+		use polkadot_sdk::frame_support::traits::Hooks;
+		Attribution::integrity_test();
+	});
+}

@@ -1,0 +1,296 @@
+//! The types the attribution pallet stores, takes as call arguments and answers queries with.
+
+use crate::Config;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use openledger_primitives::{EpochIndex, Hash256};
+use polkadot_sdk::{
+	frame_support::{
+		traits::{fungible, Get},
+		BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	},
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+};
+use core::fmt::Debug;
+use scale_info::TypeInfo;
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// An attributor's record as the pallet stores it.
+pub type AttributorOf<T> = Attributor<BalanceOf<T>, BlockNumberFor<T>>;
+
+/// An epoch's round schedule as the pallet stores it.
+pub type ScheduleOf<T> = RoundSchedule<BlockNumberFor<T>>;
+
+/// An epoch's pool as the pallet stores it.
+pub type EpochPoolOf<T> = EpochPool<BalanceOf<T>>;
+
+/// A model's part of an epoch's pool.
+pub type ModelPoolOf<T> = ModelPool<BalanceOf<T>>;
+
+/// An epoch's round as the pallet stores it.
+pub type RoundOf<T> = Round<BalanceOf<T>>;
+
+/// An attributor's commitment to an epoch's result.
+pub type CommitmentOf<T> = Commitment<BalanceOf<T>>;
+
+/// A finalised settlement as the pallet stores it.
+pub type SettlementOf<T> = Settlement<BalanceOf<T>, BlockNumberFor<T>>;
+
+/// A merkle proof as calls take it.
+pub type ProofOf<T> = LeafProof<<T as Config>::MaxProofDepth>;
+
+/// One claim as calls take it.
+pub type ClaimOf<T> =
+	Claim<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::MaxProofDepth>;
+
+/// A batch of claims.
+pub type ClaimBatchOf<T> = BoundedVec<ClaimOf<T>, <T as Config>::MaxClaimBatch>;
+
+/// The skipped entries of a claim batch, with the reasons.
+pub type ClaimSkipsOf<T> = BoundedVec<(u16, ClaimSkip), <T as Config>::MaxClaimBatch>;
+
+/// The state of the current epoch and of the round that settles the previous one.
+pub type EpochStatusOf<T> = EpochStatus<BlockNumberFor<T>>;
+
+/// A round's state as the runtime API shows it.
+pub type RoundInfoOf<T> = RoundInfo<BalanceOf<T>, BlockNumberFor<T>>;
+
+/// The timing of epochs and their settlement rounds, in blocks.
+///
+/// Epoch `e` is blocks `[e × epoch_length, (e + 1) × epoch_length)`. Its round opens when it
+/// ends: `commit_window` blocks of commitments, then `reveal_window` blocks of reveals. The
+/// windows together fit in one epoch, so a round always ends during the next epoch.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub struct RoundSchedule<BlockNumber> {
+	/// Blocks per epoch.
+	pub epoch_length: BlockNumber,
+	/// Blocks of the commit window.
+	pub commit_window: BlockNumber,
+	/// Blocks of the reveal window.
+	pub reveal_window: BlockNumber,
+}
+
+/// A registered attributor.
+#[derive(Clone, Copy, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct Attributor<Balance, BlockNumber> {
+	/// The bond held (`HoldReason::AttributorBond`), less what was slashed.
+	pub bond: Balance,
+	/// Rounds the attributor committed to that have not closed yet.
+	pub open_rounds: u32,
+	/// Once unregistered: the block from which the bond may be withdrawn.
+	pub unbonding_at: Option<BlockNumber>,
+}
+
+/// The data pool and attribution fee of an epoch: what metering paid into the pot while the
+/// epoch ran, plus what a previous round carried over.
+#[derive(Clone, Copy, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct EpochPool<Balance> {
+	/// The contributors' pool, carried-over part included: the most the epoch's settlement may
+	/// distribute.
+	pub data: Balance,
+	/// The attribution fee, carried-over part included: paid to the attributors who agree on
+	/// the settlement.
+	pub fee: Balance,
+	/// The part of `data` carried over from earlier rounds.
+	pub carried_data: Balance,
+	/// The part of `fee` carried over from earlier rounds.
+	pub carried_fee: Balance,
+}
+
+/// One model's part of an epoch's pool, for accounting: the data share and attribution fee of
+/// the fees paid for the model during the epoch.
+#[derive(Clone, Copy, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct ModelPool<Balance> {
+	/// Data share paid for the model's usage.
+	pub data: Balance,
+	/// Attribution fee paid for the model's usage.
+	pub fee: Balance,
+}
+
+/// The settlement round of an epoch.
+#[derive(Clone, Copy, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct Round<Balance> {
+	/// How many attributors committed.
+	pub committers: u32,
+	/// Their bonds when they committed: the base of the quorum.
+	pub committed_bond: Balance,
+	/// The result key (`settlement::result_key`) that reached the quorum, once one did.
+	pub finalised: Option<Hash256>,
+	/// Whether the round was closed: attributors paid and slashed, the pool's rest carried.
+	pub closed: bool,
+}
+
+/// An attributor's commitment to an epoch's result.
+#[derive(Clone, Copy, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct Commitment<Balance> {
+	/// `settlement::commitment(attributor, epoch, root, total, report, salt)`.
+	pub hash: Hash256,
+	/// The attributor's bond when it committed: its weight in the round.
+	pub stake: Balance,
+	/// The key of the revealed result, once revealed.
+	pub revealed: Option<Hash256>,
+}
+
+/// An epoch's finalised settlement: what contributors claim against.
+#[derive(Clone, Copy, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct Settlement<Balance, BlockNumber> {
+	/// The merkle root of the `(account, amount)` leaves.
+	pub root: Hash256,
+	/// The sum of the leaves' amounts.
+	pub total: Balance,
+	/// The hash of the attribution report the leaves came from.
+	pub report: Hash256,
+	/// How much of `total` was claimed.
+	pub claimed: Balance,
+	/// The block the quorum was reached in.
+	pub finalised_at: BlockNumber,
+	/// Whether the claim period ended and the unclaimed rest went to the treasury.
+	pub expired: bool,
+}
+
+/// A merkle proof of a leaf, as `settlement::merkle_proof` makes it.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	EqNoBound,
+	MaxEncodedLen,
+	PartialEqNoBound,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxDepth))]
+pub struct LeafProof<MaxDepth: Get<u32>> {
+	/// The leaf's position in the tree, from 0.
+	pub leaf_index: u32,
+	/// How many leaves the tree has.
+	pub number_of_leaves: u32,
+	/// The sibling hashes from the leaf up to (not including) the root.
+	pub items: BoundedVec<Hash256, MaxDepth>,
+}
+
+/// A claim of `amount` for `account` in an epoch's settlement.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	EqNoBound,
+	MaxEncodedLen,
+	PartialEqNoBound,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxDepth))]
+pub struct Claim<
+	AccountId: Clone + Debug + Eq,
+	Balance: Clone + Debug + Eq,
+	MaxDepth: Get<u32>,
+> {
+	/// The account paid.
+	pub account: AccountId,
+	/// The leaf's amount.
+	pub amount: Balance,
+	/// The proof of the leaf `(account, amount)`.
+	pub proof: LeafProof<MaxDepth>,
+}
+
+/// Why an entry of a claim batch was not paid.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub enum ClaimSkip {
+	/// The account's leaf of this epoch was already claimed.
+	AlreadyClaimed,
+	/// The proof does not lead to the settlement's root.
+	InvalidProof,
+	/// Paying it would exceed the settlement's total.
+	ExceedsTotal,
+	/// The account cannot receive the amount (for instance below the existential deposit).
+	PayoutFailed,
+}
+
+/// Where a round is in its life.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub enum RoundPhase {
+	/// The epoch is still running.
+	EpochRunning,
+	/// Attributors commit.
+	Commit,
+	/// Attributors reveal.
+	Reveal,
+	/// The reveal window is over; anyone may close the round.
+	Closable,
+	/// The round is closed.
+	Closed,
+}
+
+/// A round as the runtime API shows it.
+#[derive(Clone, Copy, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct RoundInfo<Balance, BlockNumber> {
+	/// The epoch the round settles.
+	pub epoch: EpochIndex,
+	/// Where the round is now.
+	pub phase: RoundPhase,
+	/// The first block of the commit window (the block after the epoch's last).
+	pub commit_from: BlockNumber,
+	/// The first block of the reveal window.
+	pub reveal_from: BlockNumber,
+	/// The first block after the reveal window: from here the round may be closed.
+	pub close_from: BlockNumber,
+	/// How many attributors committed.
+	pub committers: u32,
+	/// Their bonds when they committed.
+	pub committed_bond: Balance,
+	/// The least revealed bond behind one result that finalises the round.
+	pub quorum_bond: Balance,
+	/// Whether a result reached the quorum.
+	pub finalised: bool,
+}
+
+/// The current epoch, with its blocks.
+#[derive(Clone, Copy, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct EpochStatus<BlockNumber> {
+	/// The current epoch.
+	pub epoch: EpochIndex,
+	/// The current block.
+	pub now: BlockNumber,
+	/// The epoch's first block.
+	pub starts_at: BlockNumber,
+	/// The first block of the next epoch.
+	pub ends_at: BlockNumber,
+}

@@ -1,0 +1,135 @@
+//! The settlement format of an attribution epoch, shared by the attribution pallet and the
+//! off-chain attributor tool so both compute the same bytes.
+//!
+//! - A **leaf** is the SCALE encoding of `(account, amount)`: what `account` may claim of the
+//!   epoch's data pool. Each account appears in at most one leaf of an epoch.
+//! - The **root** is the binary merkle root of the leaves in order (the `binary-merkle-tree`
+//!   crate, blake2-256), and the **total** is the sum of their amounts.
+//! - The **report** is the blake2-256 hash of the full attribution report (scores per model and
+//!   per contribution) the leaves were derived from, published off chain for audit.
+//! - An attributor's **commitment** is `blake2_256(SCALE(attributor, epoch, root, total, report,
+//!   salt))`. It names the attributor, so a copied commitment cannot be revealed by anyone else.
+
+use crate::{EpochIndex, Hash256};
+use alloc::vec::Vec;
+use codec::Encode;
+use polkadot_sdk::{
+	binary_merkle_tree,
+	sp_core::H256,
+	sp_crypto_hashing::blake2_256,
+	sp_runtime::traits::BlakeTwo256,
+};
+
+/// The bytes of the leaf `(account, amount)`.
+pub fn leaf<AccountId: Encode, Balance: Encode>(account: &AccountId, amount: &Balance) -> Vec<u8> {
+	(account, amount).encode()
+}
+
+/// The merkle root of `leaves` (all zeroes for no leaves).
+pub fn merkle_root<I>(leaves: I) -> Hash256
+where
+	I: IntoIterator,
+	I::Item: AsRef<[u8]>,
+{
+	binary_merkle_tree::merkle_root::<BlakeTwo256, _>(leaves).0
+}
+
+/// A proof that a leaf is at `leaf_index` of a tree of `number_of_leaves` leaves.
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct LeafProof {
+	/// The leaf's position, from 0.
+	pub leaf_index: u32,
+	/// How many leaves the tree has.
+	pub number_of_leaves: u32,
+	/// The sibling hashes from the leaf up to (not including) the root.
+	pub items: Vec<Hash256>,
+}
+
+/// The proof of the leaf at `leaf_index`, or `None` if there is no such leaf.
+pub fn merkle_proof<T: AsRef<[u8]>>(leaves: &[T], leaf_index: u32) -> Option<LeafProof> {
+	if leaf_index as usize >= leaves.len() {
+		return None;
+	}
+	let proof = binary_merkle_tree::merkle_proof::<BlakeTwo256, _, _>(
+		leaves.iter().map(AsRef::as_ref),
+		leaf_index,
+	);
+	Some(LeafProof {
+		leaf_index,
+		number_of_leaves: proof.number_of_leaves,
+		items: proof.proof.into_iter().map(|h| h.0).collect(),
+	})
+}
+
+/// Whether `items` prove `leaf` at `leaf_index` of `number_of_leaves` leaves under `root`.
+pub fn verify_leaf(
+	root: &Hash256,
+	items: &[Hash256],
+	number_of_leaves: u32,
+	leaf_index: u32,
+	leaf: &[u8],
+) -> bool {
+	binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
+		&H256(*root),
+		items.iter().map(|h| H256(*h)),
+		number_of_leaves,
+		leaf_index,
+		binary_merkle_tree::Leaf::Value(leaf),
+	)
+}
+
+/// The key a revealed result is tallied under: `blake2_256(SCALE(root, total, report))`.
+pub fn result_key<Balance: Encode>(root: &Hash256, total: &Balance, report: &Hash256) -> Hash256 {
+	blake2_256(&(root, total, report).encode())
+}
+
+/// What an attributor commits to for `epoch`.
+pub fn commitment<AccountId: Encode, Balance: Encode>(
+	attributor: &AccountId,
+	epoch: EpochIndex,
+	root: &Hash256,
+	total: &Balance,
+	report: &Hash256,
+	salt: &Hash256,
+) -> Hash256 {
+	blake2_256(&(attributor, epoch, root, total, report, salt).encode())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn leaves(n: u64) -> Vec<Vec<u8>> {
+		(0..n).map(|i| leaf(&[i as u8; 32], &(u128::from(i) * 1_000))).collect()
+	}
+
+	#[test]
+	fn every_leaf_proves_against_the_root() {
+		for n in [1u64, 2, 3, 5, 8, 13] {
+			let leaves = leaves(n);
+			let root = merkle_root(&leaves);
+			for (i, l) in leaves.iter().enumerate() {
+				let proof = merkle_proof(&leaves, i as u32).unwrap();
+				assert!(verify_leaf(&root, &proof.items, proof.number_of_leaves, i as u32, l));
+				// The same proof does not prove another leaf.
+				let other = leaf(&[0xffu8; 32], &1u128);
+				assert!(!verify_leaf(&root, &proof.items, proof.number_of_leaves, i as u32, &other));
+			}
+		}
+	}
+
+	#[test]
+	fn proof_of_a_missing_leaf_is_none() {
+		assert_eq!(merkle_proof(&leaves(3), 3), None);
+		assert_eq!(merkle_root(Vec::<Vec<u8>>::new()), [0u8; 32]);
+	}
+
+	#[test]
+	fn commitment_names_the_attributor_and_epoch() {
+		let (root, report, salt) = ([1u8; 32], [2u8; 32], [3u8; 32]);
+		let a = commitment(&[7u8; 32], 4, &root, &10u128, &report, &salt);
+		assert_ne!(a, commitment(&[8u8; 32], 4, &root, &10u128, &report, &salt));
+		assert_ne!(a, commitment(&[7u8; 32], 5, &root, &10u128, &report, &salt));
+		assert_ne!(a, commitment(&[7u8; 32], 4, &root, &11u128, &report, &salt));
+	}
+}
