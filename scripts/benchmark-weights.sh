@@ -2,14 +2,14 @@
 # Regenerates the runtime's weights of the OpenLedger pallets from their benchmarks, on this
 # machine: builds the node with `runtime-benchmarks`, runs `benchmark pallet` for each pallet and
 # writes `runtime/src/weights/pallet_<name>.rs`. Rebuild the node without the feature afterwards
-# (`cargo build --release -p openledger-node`), as setup.sh and test.sh do.
+# (`cargo build --release --workspace`), as setup.sh and test.sh do.
 #
-#   scripts/benchmark-weights.sh [pallet ...]     (default: datanets models inference)
+#   scripts/benchmark-weights.sh [pallet ...]     (default: datanets models inference attribution)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(datanets models inference)
+[ ${#pallets[@]} -gt 0 ] || pallets=(datanets models inference attribution)
 
 cargo build --release --locked -p openledger-node --features runtime-benchmarks
 node_bin=$(scripts/node-path.sh)

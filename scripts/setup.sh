@@ -42,7 +42,7 @@ if [ ! -d scripts/node_modules ] || [ scripts/package-lock.json -nt scripts/node
 fi
 
 # 4. The node, in release mode (the first build compiles the SDK: most of an hour on 2 cores).
-echo "==> cargo build --release -p openledger-node"
-cargo build --release --locked -p openledger-node
+echo "==> cargo build --release --workspace (the node and the attributor tool)"
+cargo build --release --locked --workspace
 
 echo "==> ready: $(scripts/node-path.sh)"

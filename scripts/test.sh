@@ -24,10 +24,11 @@ cargo test --release --locked --workspace
 
 step "pallet benchmarks, run as tests (release, --features runtime-benchmarks)"
 cargo test --release --locked -p pallet-datanets -p pallet-models -p pallet-inference \
-	--features runtime-benchmarks benchmarking
+	-p pallet-attribution --features runtime-benchmarks benchmarking
 
-step "cargo build --release -p openledger-node"
-cargo build --release --locked -p openledger-node
+step "cargo build --release --workspace (the node and the attributor tool)"
+# The whole workspace, so features unify as in the test step and nothing is compiled twice.
+cargo build --release --locked --workspace
 
 step "end-to-end tests (scripts/e2e, @polkadot/api against the real node)"
 if [ ! -d scripts/node_modules ] || [ scripts/package-lock.json -nt scripts/node_modules ]; then

@@ -3,10 +3,10 @@
 //!
 //! - A **leaf** is the SCALE encoding of `(account, amount)`: what `account` may claim of the
 //!   epoch's data pool. Each account appears in at most one leaf of an epoch.
-//! - The **root** is the binary merkle root of the leaves in order (the `binary-merkle-tree`
-//!   crate, blake2-256), and the **total** is the sum of their amounts.
-//! - The **report** is the blake2-256 hash of the full attribution report (scores per model and
-//!   per contribution) the leaves were derived from, published off chain for audit.
+//! - The **root** is the binary merkle root of the leaves in order (the `binary-merkle-tree` crate,
+//!   blake2-256), and the **total** is the sum of their amounts.
+//! - The **report** is the blake2-256 hash of the full attribution report (scores per model and per
+//!   contribution) the leaves were derived from, published off chain for audit.
 //! - An attributor's **commitment** is `blake2_256(SCALE(attributor, epoch, root, total, report,
 //!   salt))`. It names the attributor, so a copied commitment cannot be revealed by anyone else.
 
@@ -14,9 +14,7 @@ use crate::{EpochIndex, Hash256};
 use alloc::vec::Vec;
 use codec::Encode;
 use polkadot_sdk::{
-	binary_merkle_tree,
-	sp_core::H256,
-	sp_crypto_hashing::blake2_256,
+	binary_merkle_tree, sp_core::H256, sp_crypto_hashing::blake2_256,
 	sp_runtime::traits::BlakeTwo256,
 };
 
@@ -78,6 +76,11 @@ pub fn verify_leaf(
 	)
 }
 
+/// The hash of a full attribution report's bytes: the `report` a settlement names.
+pub fn report_hash(report: &[u8]) -> Hash256 {
+	blake2_256(report)
+}
+
 /// The key a revealed result is tallied under: `blake2_256(SCALE(root, total, report))`.
 pub fn result_key<Balance: Encode>(root: &Hash256, total: &Balance, report: &Hash256) -> Hash256 {
 	blake2_256(&(root, total, report).encode())
@@ -113,7 +116,13 @@ mod tests {
 				assert!(verify_leaf(&root, &proof.items, proof.number_of_leaves, i as u32, l));
 				// The same proof does not prove another leaf.
 				let other = leaf(&[0xffu8; 32], &1u128);
-				assert!(!verify_leaf(&root, &proof.items, proof.number_of_leaves, i as u32, &other));
+				assert!(!verify_leaf(
+					&root,
+					&proof.items,
+					proof.number_of_leaves,
+					i as u32,
+					&other
+				));
 			}
 		}
 	}

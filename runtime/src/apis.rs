@@ -1,12 +1,12 @@
 //! The runtime APIs: what the node and clients (Polkadot.js, scripts) may ask the runtime.
 
 use crate::{
-	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Datanets,
-	Executive, Grandpa, Inference, InherentDataExt, Models, Nonce, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, System, TransactionPayment, VERSION,
+	genesis_config_presets, opaque::SessionKeys, AccountId, Attribution, Aura, Balance, Block,
+	BlockNumber, Datanets, Executive, Grandpa, Inference, InherentDataExt, Models, Nonce, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
-use openledger_primitives::{ContributionId, DatanetId, Hash256, ModelId};
+use openledger_primitives::{ContributionId, DatanetId, EpochIndex, Hash256, ModelId};
 use polkadot_sdk::{
 	frame_support::{
 		genesis_builder_helper::{build_state, get_preset},
@@ -318,6 +318,52 @@ impl_runtime_apis! {
 
 		fn fee_split() -> pallet_inference::FeeSplit {
 			Inference::fee_split()
+		}
+	}
+
+	impl pallet_attribution::runtime_api::AttributionApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn current_epoch() -> pallet_attribution::EpochStatus<BlockNumber> {
+			Attribution::epoch_status()
+		}
+
+		fn schedule() -> pallet_attribution::RoundSchedule<BlockNumber> {
+			pallet_attribution::Schedule::<Runtime>::get()
+		}
+
+		fn round(epoch: EpochIndex) -> pallet_attribution::RoundInfo<Balance, BlockNumber> {
+			Attribution::round_info(epoch)
+		}
+
+		fn epoch_pool(epoch: EpochIndex) -> Option<pallet_attribution::EpochPool<Balance>> {
+			pallet_attribution::Pools::<Runtime>::get(epoch)
+		}
+
+		fn model_pools(
+			epoch: EpochIndex,
+		) -> Vec<(ModelId, pallet_attribution::ModelPool<Balance>)> {
+			Attribution::model_pools(epoch)
+		}
+
+		fn settlement(
+			epoch: EpochIndex,
+		) -> Option<pallet_attribution::Settlement<Balance, BlockNumber>> {
+			pallet_attribution::Settlements::<Runtime>::get(epoch)
+		}
+
+		fn is_claimed(epoch: EpochIndex, account: AccountId) -> bool {
+			pallet_attribution::Claimed::<Runtime>::contains_key(epoch, account)
+		}
+
+		fn attributor(
+			account: AccountId,
+		) -> Option<pallet_attribution::Attributor<Balance, BlockNumber>> {
+			pallet_attribution::Attributors::<Runtime>::get(account)
+		}
+
+		fn obligations() -> Balance {
+			Attribution::obligations()
 		}
 	}
 

@@ -1,6 +1,8 @@
 //! The runtime's benchmarks: which pallets `openledger-node benchmark pallet` can measure.
 
-use crate::{Balances, Datanets, Inference, Models, Runtime, Sudo, Timestamp, Utility};
+use crate::{
+	Attribution, Balances, Datanets, Inference, Models, Runtime, Sudo, Timestamp, Utility,
+};
 use alloc::{string::String, vec::Vec};
 use polkadot_sdk::{
 	frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkList},
@@ -18,6 +20,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_datanets, Datanets]
 	[pallet_models, Models]
 	[pallet_inference, Inference]
+	[pallet_attribution, Attribution]
 );
 
 impl frame_system_benchmarking::Config for Runtime {}

@@ -2,9 +2,10 @@
 //! them (`development` for `--dev`, `local_testnet` for the two-validator `local` chain).
 
 use crate::{
-	configs::{AttributionPot, InferenceAccount, TreasuryAccount},
+	configs::{AttributionPot, AttributionSchedule, InferenceAccount, TreasuryAccount},
 	currency::{EXISTENTIAL_DEPOSIT, OPEN},
-	AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig,
+	AccountId, AttributionConfig, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig,
+	SudoConfig,
 };
 use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
@@ -20,11 +21,18 @@ use serde_json::Value;
 /// What each well-known dev account holds at genesis: one million OPEN.
 pub const ENDOWMENT: Balance = 1_000_000 * OPEN;
 
-/// The genesis of a chain with the given authorities, funded accounts and root key.
+/// One-minute epochs whose rounds commit for four blocks and reveal for four, so a round
+/// completes within a minute of its epoch's end on a dev chain.
+const DEV_SCHEDULE: pallet_attribution::RoundSchedule<BlockNumber> =
+	pallet_attribution::RoundSchedule { epoch_length: 10, commit_window: 4, reveal_window: 4 };
+
+/// The genesis of a chain with the given authorities, funded accounts, root key and attribution
+/// schedule.
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
+	schedule: pallet_attribution::RoundSchedule<BlockNumber>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -46,6 +54,11 @@ fn testnet_genesis(
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		attribution: AttributionConfig {
+			epoch_length: schedule.epoch_length,
+			commit_window: schedule.commit_window,
+			reveal_window: schedule.reveal_window,
+		},
 	})
 }
 
@@ -62,6 +75,7 @@ pub fn development_config_genesis() -> Value {
 		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
+		DEV_SCHEDULE,
 	)
 }
 
@@ -75,6 +89,7 @@ pub fn local_config_genesis() -> Value {
 		],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
+		AttributionSchedule::get(),
 	)
 }
 

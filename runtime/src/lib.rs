@@ -215,4 +215,7 @@ mod runtime {
 
 	#[runtime::pallet_index(12)]
 	pub type Inference = pallet_inference;
+
+	#[runtime::pallet_index(13)]
+	pub type Attribution = pallet_attribution;
 }

@@ -11,15 +11,20 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The path of the release node binary: `$OPENLEDGER_NODE`, else cargo's target dir. */
 export function nodeBinary() {
-  if (process.env.OPENLEDGER_NODE) return process.env.OPENLEDGER_NODE;
+  return releaseBinary('openledger-node', process.env.OPENLEDGER_NODE);
+}
+
+/** The path of release binary `name` of the workspace: `override`, else cargo's target dir. */
+export function releaseBinary(name, override) {
+  if (override) return override;
   const meta = spawnSync('cargo', ['metadata', '--format-version', '1', '--no-deps'], {
     cwd: repoRoot,
     encoding: 'utf8',
   });
   if (meta.status !== 0) throw new Error(`cargo metadata failed: ${meta.stderr}`);
-  const bin = join(JSON.parse(meta.stdout).target_directory, 'release', 'openledger-node');
+  const bin = join(JSON.parse(meta.stdout).target_directory, 'release', name);
   if (!existsSync(bin)) {
-    throw new Error(`${bin} does not exist: build it with 'cargo build --release -p openledger-node'`);
+    throw new Error(`${bin} does not exist: build it with 'cargo build --release --workspace'`);
   }
   return bin;
 }

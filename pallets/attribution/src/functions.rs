@@ -158,8 +158,7 @@ impl<T: Config> Pallet<T> {
 		let (_, reveal_from, close_from) = Self::round_windows(epoch);
 		let now = Self::now();
 		ensure!(reveal_from <= now && now < close_from, Error::<T>::NotRevealPhase);
-		let mut commitment =
-			Commitments::<T>::get(epoch, &who).ok_or(Error::<T>::NoCommitment)?;
+		let mut commitment = Commitments::<T>::get(epoch, &who).ok_or(Error::<T>::NoCommitment)?;
 		ensure!(commitment.revealed.is_none(), Error::<T>::AlreadyRevealed);
 		ensure!(
 			settlement::commitment(&who, epoch, &root, &total, &report, &salt) == commitment.hash,
@@ -245,7 +244,11 @@ impl<T: Config> Pallet<T> {
 				attributor.bond.saturating_reduce(amount);
 				slashed.saturating_accrue(amount);
 				if !amount.is_zero() {
-					Self::deposit_event(Event::AttributorSlashed { epoch, attributor: who.clone(), amount });
+					Self::deposit_event(Event::AttributorSlashed {
+						epoch,
+						attributor: who.clone(),
+						amount,
+					});
 				}
 			}
 			Attributors::<T>::insert(&who, attributor);
@@ -263,7 +266,8 @@ impl<T: Config> Pallet<T> {
 				for (who, stake) in agreeing {
 					let share = Self::pro_rata(pool.fee, stake, backing);
 					if share.is_zero() ||
-						T::Currency::transfer(&pot, &who, share, Preservation::Expendable).is_err()
+						T::Currency::transfer(&pot, &who, share, Preservation::Expendable)
+							.is_err()
 					{
 						continue;
 					}
@@ -412,10 +416,7 @@ impl<T: Config> Pallet<T> {
 		epoch: EpochIndex,
 		limit: u32,
 	) -> Result<PruneOutcome, DispatchError> {
-		ensure!(
-			Self::current_epoch() >= Self::expiry_epoch(epoch),
-			Error::<T>::ClaimPeriodNotOver
-		);
+		ensure!(Self::current_epoch() >= Self::expiry_epoch(epoch), Error::<T>::ClaimPeriodNotOver);
 		let round = Rounds::<T>::get(epoch);
 		let pool = Pools::<T>::get(epoch);
 		ensure!(round.is_some() || pool.is_some(), Error::<T>::NothingToDo);
@@ -482,7 +483,8 @@ impl<T: Config> Pallet<T> {
 				break;
 			}
 			used.saturating_accrue(look);
-			let due = Rounds::<T>::get(epoch).map_or(Pools::<T>::contains_key(epoch), |r| !r.closed);
+			let due =
+				Rounds::<T>::get(epoch).map_or(Pools::<T>::contains_key(epoch), |r| !r.closed);
 			if due {
 				let committers = Self::do_close_round(epoch).unwrap_or_default();
 				used.saturating_accrue(T::WeightInfo::close_round(committers));
@@ -500,7 +502,8 @@ impl<T: Config> Pallet<T> {
 		let step = T::WeightInfo::prune_epoch(0);
 		let per_record = T::WeightInfo::prune_epoch(1).saturating_sub(step);
 		while epoch < NextToClose::<T>::get() && Self::expiry_epoch(epoch) <= current {
-			let Some(spare) = remaining.checked_sub(&used.saturating_add(look).saturating_add(step))
+			let Some(spare) =
+				remaining.checked_sub(&used.saturating_add(look).saturating_add(step))
 			else {
 				break;
 			};
@@ -628,7 +631,8 @@ impl<T: Config> Pallet<T> {
 				T::Currency::balance_on_hold(&reason, &who) == attributor.bond,
 				TryRuntimeError::Other("an attributor's held bond differs from its record")
 			);
-			let open = Commitments::<T>::iter().filter(|(_, committer, _)| *committer == who).count();
+			let open =
+				Commitments::<T>::iter().filter(|(_, committer, _)| *committer == who).count();
 			ensure!(
 				open == attributor.open_rounds as usize,
 				TryRuntimeError::Other("an attributor's open rounds differ from its commitments")

@@ -6,30 +6,30 @@
 //! ## Overview
 //!
 //! - **Epochs.** Time is cut into epochs of `epoch_length` blocks (the [`RoundSchedule`], set at
-//!   genesis). The data share and attribution fee of every fee paid during epoch `e` are paid
-//!   into the pallet's pot and accounted to the epoch, and to the model used
+//!   genesis). The data share and attribution fee of every fee paid during epoch `e` are paid into
+//!   the pallet's pot and accounted to the epoch, and to the model used
 //!   ([`openledger_primitives::UsageSink`]).
 //! - **Attributors** register with a bond, held under [`HoldReason::AttributorBond`]. Off chain
 //!   they run the attribution engine: for every model used in the epoch, how much each accepted
-//!   contribution of its training datanets influenced its outputs, turned into `(account,
-//!   amount)` leaves. The committee is bounded by `MaxAttributors`.
+//!   contribution of its training datanets influenced its outputs, turned into `(account, amount)`
+//!   leaves. The committee is bounded by `MaxAttributors`.
 //! - **Rounds.** When epoch `e` ends its round opens: during the commit window each attributor
 //!   commits `settlement::commitment(attributor, e, root, total, report, salt)`; during the reveal
 //!   window it reveals `(root, total, report, salt)`. `report` is the hash of the full attribution
 //!   report, published off chain for audit. The round finalises as soon as attributors holding at
-//!   least the `Quorum` share of the committed bond have revealed the same `(root, total,
-//!   report)`, with `total` at most the epoch's data pool.
+//!   least the `Quorum` share of the committed bond have revealed the same `(root, total, report)`,
+//!   with `total` at most the epoch's data pool.
 //! - **Closing** (anyone, after the reveal window, or the chain itself in idle time): attributors
 //!   who committed but did not reveal, or revealed a result other than the finalised one, lose the
 //!   `SlashShare` of their bond to the treasury; the agreeing ones share the epoch's attribution
 //!   fee pro rata to their bond. What the settlement does not distribute, and the whole pool and
-//!   fee of a round without quorum, are carried into the epoch open at closing (the next one,
-//!   when closed on time). Nothing is ever stuck.
+//!   fee of a round without quorum, are carried into the epoch open at closing (the next one, when
+//!   closed on time). Nothing is ever stuck.
 //! - **Claims** are pulled: `claim(epoch, account, amount, proof)` proves the leaf against the
 //!   finalised root and pays the account, once; anyone may submit it for the account, and
-//!   `claim_batch` settles many. After `ClaimPeriod` epochs the unclaimed rest goes to the
-//!   treasury and the epoch's records are pruned in bounded steps (in idle time, or by anyone
-//!   with `prune_epoch`).
+//!   `claim_batch` settles many. After `ClaimPeriod` epochs the unclaimed rest goes to the treasury
+//!   and the epoch's records are pruned in bounded steps (in idle time, or by anyone with
+//!   `prune_epoch`).
 //!
 //! On-chain work per epoch is O(attributors): no call or hook iterates over contributors or
 //! inferences. The settlement format (leaves, root, commitments) is in

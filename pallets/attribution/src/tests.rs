@@ -33,7 +33,10 @@ fn commit(who: AccountId, leaves: &Leaves) {
 	assert_ok!(Attribution::commit(signed(who), 0, commitment_of(who, 0, leaves, who as u8)));
 }
 
-fn reveal(who: AccountId, leaves: &Leaves) -> polkadot_sdk::frame_support::dispatch::DispatchResult {
+fn reveal(
+	who: AccountId,
+	leaves: &Leaves,
+) -> polkadot_sdk::frame_support::dispatch::DispatchResult {
 	Attribution::reveal(signed(who), 0, leaves.root, leaves.total, REPORT, [who as u8; 32])
 }
 
@@ -109,10 +112,7 @@ fn unbonding_waits_for_the_delay_and_open_rounds() {
 		assert_noop!(Attribution::unregister(signed(1)), Error::<Test>::Unbonding);
 		assert_noop!(Attribution::withdraw_bond(signed(1)), Error::<Test>::StillUnbonding);
 		// An unbonding attributor takes part in no new round.
-		assert_noop!(
-			Attribution::commit(signed(1), 1, [0; 32]),
-			Error::<Test>::Unbonding
-		);
+		assert_noop!(Attribution::commit(signed(1), 1, [0; 32]), Error::<Test>::Unbonding);
 		run_to(15);
 		assert_noop!(Attribution::withdraw_bond(signed(1)), Error::<Test>::RoundsOpen);
 		assert_ok!(reveal(1, &honest()));
@@ -377,10 +377,7 @@ fn a_bond_slashed_below_the_minimum_commits_no_more() {
 		assert_eq!(held(3), 90);
 		usage(7, 10, 1);
 		run_to(20);
-		assert_noop!(
-			Attribution::commit(signed(3), 1, [0; 32]),
-			Error::<Test>::BondTooLow
-		);
+		assert_noop!(Attribution::commit(signed(3), 1, [0; 32]), Error::<Test>::BondTooLow);
 	});
 }
 
@@ -636,7 +633,11 @@ fn round_info_follows_the_phases() {
 #[test]
 fn schedules_must_fit_an_epoch() {
 	let valid = |epoch_length, commit_window, reveal_window| {
-		Attribution::is_valid_schedule(&RoundSchedule { epoch_length, commit_window, reveal_window })
+		Attribution::is_valid_schedule(&RoundSchedule {
+			epoch_length,
+			commit_window,
+			reveal_window,
+		})
 	};
 	assert!(valid(10, 5, 5));
 	assert!(!valid(10, 6, 5));

@@ -2,6 +2,7 @@
 
 use crate::Config;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use core::fmt::Debug;
 use openledger_primitives::{EpochIndex, Hash256};
 use polkadot_sdk::{
 	frame_support::{
@@ -10,7 +11,6 @@ use polkadot_sdk::{
 	},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 };
-use core::fmt::Debug;
 use scale_info::TypeInfo;
 
 /// The balance type of the pallet's currency.
@@ -196,11 +196,7 @@ pub struct LeafProof<MaxDepth: Get<u32>> {
 	TypeInfo,
 )]
 #[scale_info(skip_type_params(MaxDepth))]
-pub struct Claim<
-	AccountId: Clone + Debug + Eq,
-	Balance: Clone + Debug + Eq,
-	MaxDepth: Get<u32>,
-> {
+pub struct Claim<AccountId: Clone + Debug + Eq, Balance: Clone + Debug + Eq, MaxDepth: Get<u32>> {
 	/// The account paid.
 	pub account: AccountId,
 	/// The leaf's amount.

@@ -86,19 +86,24 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 impl WeightInfo for () {
 	fn register_attributor() -> Weight {
-		Weight::from_parts(60_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(4, 4))
+		Weight::from_parts(60_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(4, 4))
 	}
 	fn unregister() -> Weight {
-		Weight::from_parts(20_000_000, 4_000).saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(20_000_000, 4_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
 	fn withdraw_bond() -> Weight {
-		Weight::from_parts(60_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(4, 4))
+		Weight::from_parts(60_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(4, 4))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(40_000_000, 6_000).saturating_add(RocksDbWeight::get().reads_writes(4, 3))
+		Weight::from_parts(40_000_000, 6_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(4, 3))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(60_000_000, 8_000).saturating_add(RocksDbWeight::get().reads_writes(5, 4))
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(5, 4))
 	}
 	fn close_round(n: u32) -> Weight {
 		Weight::from_parts(80_000_000, 10_000)

@@ -1,11 +1,10 @@
-//! Inference metering: escrow delay, batch size, the fee split, and the attribution pot the
-//! data share and the attribution fee are paid into.
+//! Inference metering: escrow delay, batch size and the fee split. The data share and the
+//! attribution fee are paid to the attribution pallet, which accounts them per epoch and model.
 
 use crate::{
-	configs::TreasuryAccount, AccountId, Balance, Balances, Models, Runtime, RuntimeHoldReason,
-	Signature, MINUTES,
+	configs::TreasuryAccount, AccountId, Balances, Models, Runtime, RuntimeHoldReason, Signature,
+	MINUTES,
 };
-use openledger_primitives::{ModelId, UsageSink};
 use polkadot_sdk::{
 	frame_support::{parameter_types, traits::ConstU32, PalletId},
 	sp_runtime::{
@@ -18,9 +17,6 @@ parameter_types! {
 	pub const InferencePalletId: PalletId = PalletId(*b"ol/infer");
 	/// The account a settlement's charges pass through before they are split.
 	pub InferenceAccount: AccountId = InferencePalletId::get().into_account_truncating();
-	pub const AttributionPalletId: PalletId = PalletId(*b"ol/attrb");
-	/// The attribution pot: the data share and the attribution fee of every fee.
-	pub AttributionPot: AccountId = AttributionPalletId::get().into_account_truncating();
 	/// 5% to the treasury, 5% to the attributors, 10% to a base model's owner; the model's
 	/// promised data share (at least 10%) to contributors; the rest to the model's owner.
 	pub const DefaultFeeSplit: pallet_inference::FeeSplit = pallet_inference::FeeSplit {
@@ -32,23 +28,11 @@ parameter_types! {
 	pub const UnlockDelay: crate::BlockNumber = 10 * MINUTES;
 }
 
-/// Until the attribution pallet accounts the pot per epoch and model, the shares simply
-/// accumulate in the attribution pot.
-pub struct AttributionPotOnly;
-
-impl UsageSink<AccountId, Balance> for AttributionPotOnly {
-	fn pot() -> AccountId {
-		AttributionPot::get()
-	}
-
-	fn on_usage(_model: ModelId, _data_share: Balance, _attribution_fee: Balance) {}
-}
-
 impl pallet_inference::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Models = Models;
-	type UsageSink = AttributionPotOnly;
+	type UsageSink = crate::Attribution;
 	type Signature = Signature;
 	type Signer = <Signature as Verify>::Signer;
 	type TreasuryAccount = TreasuryAccount;
@@ -80,7 +64,11 @@ impl pallet_inference::BenchmarkHelper<AccountId, Signature> for BenchmarkHelper
 			.expect("the key was generated in the benchmark keystore; qed")
 	}
 
-	fn create_model(owner: &AccountId, base_owner: &AccountId, operator: &AccountId) -> ModelId {
+	fn create_model(
+		owner: &AccountId,
+		base_owner: &AccountId,
+		operator: &AccountId,
+	) -> openledger_primitives::ModelId {
 		use polkadot_sdk::frame_system::RawOrigin;
 		let register = |who: &AccountId, base| {
 			let id = pallet_models::NextModelId::<Runtime>::get();

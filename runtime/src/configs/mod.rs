@@ -1,5 +1,6 @@
 //! The configuration of every pallet in the runtime, one module per group of pallets.
 
+mod attribution;
 mod consensus;
 mod datanets;
 mod inference;
@@ -8,6 +9,7 @@ mod monetary;
 mod system;
 mod utility;
 
-pub use inference::{AttributionPot, InferenceAccount};
+pub use attribution::{AttributionPot, DefaultSchedule as AttributionSchedule};
+pub use inference::InferenceAccount;
 pub use monetary::{TransactionByteFee, TreasuryAccount, WeightToFeeMultiplier};
 pub use system::{BlockHashCount, BlockLength, BlockWeights};

@@ -1,0 +1,218 @@
+//! Talking to a node: the attribution pallet's calls and runtime API, with `subxt`'s dynamic
+//! interface (the node's metadata describes every type; nothing is generated at build time).
+
+use crate::settlement::{Account, LeafClaim, Settlement};
+use openledger_primitives::{EpochIndex, Hash256};
+use subxt::{
+	config::{PolkadotExtrinsicParamsBuilder, RpcConfigFor},
+	dynamic::{self, Value},
+	rpcs::{LegacyRpcMethods, RpcClient},
+	transactions::TransactionStatus,
+	OnlineClient, PolkadotConfig,
+};
+use subxt_signer::{sr25519::Keypair, SecretUri};
+
+/// A boxed error with a readable message.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// The most claims one `claim_batch` carries (the runtime's `MaxClaimBatch`).
+pub const CLAIM_BATCH: usize = 1024;
+
+/// A connection to a node.
+pub struct Chain {
+	api: OnlineClient<PolkadotConfig>,
+	rpc: LegacyRpcMethods<RpcConfigFor<PolkadotConfig>>,
+}
+
+/// What a submitted transaction did: its block and its events, as text.
+pub struct Included {
+	/// The hash of the block it is in.
+	pub block: String,
+	/// `Pallet.Event { fields }` for each event it emitted.
+	pub events: Vec<String>,
+}
+
+/// A signing key from a secret URI (`//Alice`, a mnemonic, a hex seed, with derivations).
+pub fn keypair(suri: &str) -> Result<Keypair, Error> {
+	let uri: SecretUri = suri.parse()?;
+	Ok(Keypair::from_uri(&uri)?)
+}
+
+/// The account of a key.
+pub fn account_of(key: &Keypair) -> Account {
+	Account(key.public_key().0)
+}
+
+fn hash_value(hash: &Hash256) -> Value {
+	Value::from_bytes(hash)
+}
+
+fn claim_value(claim: &LeafClaim, number_of_leaves: u32) -> Value {
+	Value::named_composite([
+		("account", Value::from_bytes(claim.account.0)),
+		("amount", Value::u128(claim.amount.0)),
+		("proof", proof_value(claim, number_of_leaves)),
+	])
+}
+
+fn proof_value(claim: &LeafClaim, number_of_leaves: u32) -> Value {
+	Value::named_composite([
+		("leaf_index", Value::u128(claim.leaf_index.into())),
+		("number_of_leaves", Value::u128(number_of_leaves.into())),
+		("items", Value::unnamed_composite(claim.proof.iter().map(hash_value))),
+	])
+}
+
+impl Chain {
+	/// Connect to the node at `url` (`ws://127.0.0.1:9944`; `ws://` is allowed to any host).
+	pub async fn connect(url: &str) -> Result<Self, Error> {
+		let client = RpcClient::from_insecure_url(url).await?;
+		let api = OnlineClient::<PolkadotConfig>::from_rpc_client(client.clone()).await?;
+		Ok(Self { api, rpc: LegacyRpcMethods::new(client) })
+	}
+
+	/// Call `method` of the `AttributionApi` runtime API at the best block.
+	pub async fn query(&self, method: &str, args: Vec<Value>) -> Result<Value, Error> {
+		let at = self.api.at_current_block().await?;
+		let payload = dynamic::runtime_api_call::<_, Value>("AttributionApi", method, args);
+		Ok(at.runtime_apis().call(payload).await?.map_context(|_| ()))
+	}
+
+	/// Sign `call` of the attribution pallet with `signer`, submit it, and wait until it is in
+	/// a best block; an error if it failed there.
+	pub async fn submit(
+		&self,
+		signer: &Keypair,
+		call: &str,
+		args: Vec<Value>,
+	) -> Result<Included, Error> {
+		let tx = dynamic::transaction("Attribution", call, args);
+		// The next nonce counts the signer's transactions in the pool and in blocks not yet
+		// final, so transactions can follow each other without waiting for finality.
+		let nonce =
+			self.rpc.system_account_next_index(&signer.public_key().to_account_id()).await?;
+		let params = PolkadotExtrinsicParamsBuilder::new().nonce(nonce).build();
+		let at = self.api.at_current_block().await?;
+		let mut progress =
+			at.transactions().sign_and_submit_then_watch(&tx, signer, params).await?;
+		while let Some(status) = progress.next().await {
+			let in_block = match status? {
+				TransactionStatus::InBestBlock(b) | TransactionStatus::InFinalizedBlock(b) => b,
+				TransactionStatus::Error { message } |
+				TransactionStatus::Invalid { message } |
+				TransactionStatus::Dropped { message } =>
+					return Err(format!("Attribution.{call} was not included: {message}").into()),
+				_ => continue,
+			};
+			let events = in_block
+				.wait_for_success()
+				.await
+				.map_err(|e| format!("Attribution.{call} failed: {e}"))?;
+			let mut described = Vec::new();
+			for event in events.iter() {
+				let event = event?;
+				let fields = event.decode_as::<Value>()?;
+				described.push(format!(
+					"{}.{} {}",
+					event.pallet_name(),
+					event.event_name(),
+					fields.map_context(|_| ())
+				));
+			}
+			return Ok(Included {
+				block: format!("{:?}", in_block.block_hash()),
+				events: described,
+			});
+		}
+		Err(format!("Attribution.{call}: the node stopped reporting on the transaction").into())
+	}
+
+	/// Register the signer as an attributor with `bond`.
+	pub async fn register(&self, signer: &Keypair, bond: u128) -> Result<Included, Error> {
+		self.submit(signer, "register_attributor", vec![Value::u128(bond)]).await
+	}
+
+	/// Commit the signer to `settlement` for `epoch` with `salt`.
+	pub async fn commit(
+		&self,
+		signer: &Keypair,
+		epoch: EpochIndex,
+		settlement: &Settlement,
+		salt: &Hash256,
+	) -> Result<Included, Error> {
+		let commitment = settlement.commitment(&account_of(signer), epoch, salt);
+		self.submit(signer, "commit", vec![Value::u128(epoch.into()), hash_value(&commitment)])
+			.await
+	}
+
+	/// Reveal `settlement` for `epoch` with the committed `salt`.
+	pub async fn reveal(
+		&self,
+		signer: &Keypair,
+		epoch: EpochIndex,
+		settlement: &Settlement,
+		salt: &Hash256,
+	) -> Result<Included, Error> {
+		self.submit(
+			signer,
+			"reveal",
+			vec![
+				Value::u128(epoch.into()),
+				hash_value(&settlement.root),
+				Value::u128(settlement.total.0),
+				hash_value(&settlement.report),
+				hash_value(salt),
+			],
+		)
+		.await
+	}
+
+	/// Close `epoch`'s round.
+	pub async fn close(&self, signer: &Keypair, epoch: EpochIndex) -> Result<Included, Error> {
+		self.submit(signer, "close_round", vec![Value::u128(epoch.into())]).await
+	}
+
+	/// Claim one leaf of `epoch`'s settlement (for its account; the signer pays the fee).
+	pub async fn claim(
+		&self,
+		signer: &Keypair,
+		epoch: EpochIndex,
+		settlement: &Settlement,
+		claim: &LeafClaim,
+	) -> Result<Included, Error> {
+		self.submit(
+			signer,
+			"claim",
+			vec![
+				Value::u128(epoch.into()),
+				Value::from_bytes(claim.account.0),
+				Value::u128(claim.amount.0),
+				proof_value(claim, settlement.number_of_leaves),
+			],
+		)
+		.await
+	}
+
+	/// Claim many leaves of `epoch`'s settlement, in batches of at most [`CLAIM_BATCH`].
+	pub async fn claim_all(
+		&self,
+		signer: &Keypair,
+		epoch: EpochIndex,
+		settlement: &Settlement,
+		claims: &[LeafClaim],
+	) -> Result<Vec<Included>, Error> {
+		let mut included = Vec::new();
+		for batch in claims.chunks(CLAIM_BATCH) {
+			let entries = batch.iter().map(|c| claim_value(c, settlement.number_of_leaves));
+			included.push(
+				self.submit(
+					signer,
+					"claim_batch",
+					vec![Value::u128(epoch.into()), Value::unnamed_composite(entries)],
+				)
+				.await?,
+			);
+		}
+		Ok(included)
+	}
+}

@@ -1,0 +1,16 @@
+//! # OpenLedger attributor
+//!
+//! The off-chain side of proof of attribution (DESIGN.md section 3.4), as a library with a thin
+//! command line (`openledger-attributor`):
+//!
+//! - [`settlement`]: from an epoch's `(account, amount)` leaves, the merkle root, the total and
+//!   every leaf's proof, in the byte format the runtime verifies (shared through
+//!   `openledger_primitives::settlement`); commitments and salts.
+//! - [`chain`]: register, commit, reveal, close and claim on a node, and the `AttributionApi`
+//!   runtime API.
+//!
+//! The attribution engine proper (scoring how much each contribution influenced a model's
+//! outputs, from the data itself) will produce the leaves and the report this crate settles.
+
+pub mod chain;
+pub mod settlement;

@@ -1,0 +1,301 @@
+//! `openledger-attributor`: settle an attribution epoch and run its round from the command
+//! line. See the crate's README for a walk-through.
+
+use clap::{Args, Parser, Subcommand};
+use openledger_attributor::{
+	chain::{self, Chain, Included},
+	settlement::{self, Account, Leaf, Settlement},
+};
+use openledger_primitives::{EpochIndex, Hash256};
+use std::{fs, path::PathBuf, process::ExitCode};
+use subxt::dynamic::{At, Value};
+
+#[derive(Parser)]
+#[command(
+	name = "openledger-attributor",
+	version,
+	about = "Settle OpenLedger attribution epochs: merkle roots, proofs, commit, reveal and claims."
+)]
+struct Cli {
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Args)]
+struct Node {
+	/// The node's WebSocket endpoint.
+	#[arg(long, default_value = "ws://127.0.0.1:9944")]
+	url: String,
+	/// The secret key URI that signs (`//Alice`, a mnemonic, a hex seed).
+	#[arg(long)]
+	suri: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// Settle a file of `[{"account": ss58, "amount": "…"}]` leaves: print the root, the total,
+	/// the report hash and every leaf's proof as JSON.
+	Settle {
+		/// The leaves (JSON).
+		#[arg(long)]
+		leaves: PathBuf,
+		/// The full attribution report the leaves came from; its blake2-256 hash is the
+		/// settlement's `report`. Without it, the leaves file is hashed.
+		#[arg(long)]
+		report: Option<PathBuf>,
+		/// Write the settlement here instead of to standard output.
+		#[arg(long)]
+		out: Option<PathBuf>,
+	},
+	/// Print one account's claim (amount, leaf index, proof) from a settlement file.
+	Proof {
+		/// The settlement (JSON, from `settle`).
+		#[arg(long)]
+		settlement: PathBuf,
+		/// The account (SS58 or 0x hex).
+		#[arg(long)]
+		account: Account,
+	},
+	/// Print the commitment (and its salt) an attributor submits for `epoch`, to paste into the
+	/// Apps UI's `attribution.commit`.
+	Commitment {
+		/// The secret key URI of the attributor (derives the account and the salt).
+		#[arg(long)]
+		suri: String,
+		#[arg(long)]
+		epoch: EpochIndex,
+		/// The settlement (JSON, from `settle`).
+		#[arg(long)]
+		settlement: PathBuf,
+		/// The salt (32 bytes, hex). Default: derived as `commit` does.
+		#[arg(long)]
+		salt: Option<String>,
+	},
+	/// Print the current epoch and the state of an epoch's round, pool and settlement.
+	Status {
+		/// The node's WebSocket endpoint.
+		#[arg(long, default_value = "ws://127.0.0.1:9944")]
+		url: String,
+		/// The epoch to show (default: the previous one, whose round is the latest).
+		#[arg(long)]
+		epoch: Option<EpochIndex>,
+	},
+	/// Register the signer as an attributor, holding `bond`.
+	Register {
+		#[command(flatten)]
+		node: Node,
+		/// The bond, in the smallest unit.
+		#[arg(long)]
+		bond: u128,
+	},
+	/// Commit the signer to a settlement of `epoch` (during the epoch's commit window).
+	Commit {
+		#[command(flatten)]
+		node: Node,
+		#[arg(long)]
+		epoch: EpochIndex,
+		/// The settlement (JSON, from `settle`).
+		#[arg(long)]
+		settlement: PathBuf,
+		/// The salt (32 bytes, hex). Default: derived from the secret URI, the epoch and the
+		/// root, so `reveal` finds it again.
+		#[arg(long)]
+		salt: Option<String>,
+	},
+	/// Reveal the committed settlement of `epoch` (during the epoch's reveal window).
+	Reveal {
+		#[command(flatten)]
+		node: Node,
+		#[arg(long)]
+		epoch: EpochIndex,
+		/// The settlement (JSON, from `settle`).
+		#[arg(long)]
+		settlement: PathBuf,
+		/// The salt given to `commit`, if one was.
+		#[arg(long)]
+		salt: Option<String>,
+	},
+	/// Close `epoch`'s round after its reveal window (anyone may).
+	Close {
+		#[command(flatten)]
+		node: Node,
+		#[arg(long)]
+		epoch: EpochIndex,
+	},
+	/// Claim leaves of `epoch`'s finalised settlement; anyone may claim for any account.
+	Claim {
+		#[command(flatten)]
+		node: Node,
+		#[arg(long)]
+		epoch: EpochIndex,
+		/// The settlement (JSON, from `settle`).
+		#[arg(long)]
+		settlement: PathBuf,
+		/// The accounts to claim for (repeat the flag); one account is claimed with `claim`,
+		/// several with `claim_batch`.
+		#[arg(long = "account")]
+		accounts: Vec<Account>,
+		/// Claim every leaf, in batches.
+		#[arg(long, conflicts_with = "accounts")]
+		all: bool,
+	},
+}
+
+type Result<T> = std::result::Result<T, chain::Error>;
+
+fn read_settlement(path: &PathBuf) -> Result<Settlement> {
+	let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+	let settlement: Settlement =
+		serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+	if !settlement.verify() {
+		return Err(format!("{}: a proof does not lead to the root", path.display()).into());
+	}
+	Ok(settlement)
+}
+
+fn salt(given: Option<String>, suri: &str, epoch: EpochIndex, root: &Hash256) -> Result<Hash256> {
+	match given {
+		Some(hex) => Ok(settlement::parse_hash(&hex)?),
+		None => Ok(settlement::derive_salt(suri, epoch, root)),
+	}
+}
+
+fn print_included(what: &str, included: &Included) {
+	println!("{what}: in block {}", included.block);
+	for event in &included.events {
+		println!("  {event}");
+	}
+}
+
+async fn run(command: Command) -> Result<()> {
+	match command {
+		Command::Settle { leaves, report, out } => {
+			let text = fs::read(&leaves).map_err(|e| format!("{}: {e}", leaves.display()))?;
+			let parsed: Vec<Leaf> =
+				serde_json::from_slice(&text).map_err(|e| format!("{}: {e}", leaves.display()))?;
+			let report = match report {
+				Some(path) => fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+				None => text,
+			};
+			let settled = Settlement::new(&parsed, settlement::report_hash(&report))?;
+			let json = serde_json::to_string_pretty(&settled)?;
+			match out {
+				Some(path) => {
+					fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
+					eprintln!(
+						"{} leaves, total {}, root {} written to {}",
+						settled.number_of_leaves,
+						settled.total.0,
+						settlement::hex_hash(&settled.root),
+						path.display()
+					);
+				},
+				None => println!("{json}"),
+			}
+		},
+		Command::Proof { settlement, account } => {
+			let settled = read_settlement(&settlement)?;
+			let claim = settled
+				.claim_of(&account)
+				.ok_or_else(|| format!("{account} has no leaf in {}", settlement.display()))?;
+			println!("{}", serde_json::to_string_pretty(claim)?);
+		},
+		Command::Commitment { suri, epoch, settlement, salt: given } => {
+			let settled = read_settlement(&settlement)?;
+			let account = chain::account_of(&chain::keypair(&suri)?);
+			let salt = salt(given, &suri, epoch, &settled.root)?;
+			println!("attributor: {account}");
+			println!(
+				"commitment: {}",
+				settlement::hex_hash(&settled.commitment(&account, epoch, &salt))
+			);
+			println!("salt: {}", settlement::hex_hash(&salt));
+			println!("root: {}", settlement::hex_hash(&settled.root));
+			println!("total: {}", settled.total.0);
+			println!("report: {}", settlement::hex_hash(&settled.report));
+		},
+		Command::Status { url, epoch } => {
+			let chain = Chain::connect(&url).await?;
+			let current = chain.query("current_epoch", vec![]).await?;
+			println!("current epoch: {current}");
+			println!("schedule: {}", chain.query("schedule", vec![]).await?);
+			let epoch = match epoch {
+				Some(epoch) => epoch,
+				None => current
+					.at("epoch")
+					.and_then(|e| e.as_u128())
+					.and_then(|e| u32::try_from(e).ok())
+					.ok_or("the node's current_epoch answer has no epoch")?
+					.saturating_sub(1),
+			};
+			let arg = || vec![Value::u128(epoch.into())];
+			println!("epoch {epoch} round: {}", chain.query("round", arg()).await?);
+			println!("epoch {epoch} pool: {}", chain.query("epoch_pool", arg()).await?);
+			println!("epoch {epoch} model pools: {}", chain.query("model_pools", arg()).await?);
+			println!("epoch {epoch} settlement: {}", chain.query("settlement", arg()).await?);
+		},
+		Command::Register { node, bond } => {
+			let chain = Chain::connect(&node.url).await?;
+			let key = chain::keypair(&node.suri)?;
+			print_included("registered", &chain.register(&key, bond).await?);
+		},
+		Command::Commit { node, epoch, settlement, salt: given } => {
+			let settled = read_settlement(&settlement)?;
+			let chain = Chain::connect(&node.url).await?;
+			let key = chain::keypair(&node.suri)?;
+			let salt = salt(given, &node.suri, epoch, &settled.root)?;
+			print_included("committed", &chain.commit(&key, epoch, &settled, &salt).await?);
+		},
+		Command::Reveal { node, epoch, settlement, salt: given } => {
+			let settled = read_settlement(&settlement)?;
+			let chain = Chain::connect(&node.url).await?;
+			let key = chain::keypair(&node.suri)?;
+			let salt = salt(given, &node.suri, epoch, &settled.root)?;
+			print_included("revealed", &chain.reveal(&key, epoch, &settled, &salt).await?);
+		},
+		Command::Close { node, epoch } => {
+			let chain = Chain::connect(&node.url).await?;
+			let key = chain::keypair(&node.suri)?;
+			print_included("closed", &chain.close(&key, epoch).await?);
+		},
+		Command::Claim { node, epoch, settlement, accounts, all } => {
+			let settled = read_settlement(&settlement)?;
+			let claims = if all {
+				settled.claims.clone()
+			} else {
+				accounts
+					.iter()
+					.map(|a| {
+						settled
+							.claim_of(a)
+							.cloned()
+							.ok_or_else(|| format!("{a} has no leaf in {}", settlement.display()))
+					})
+					.collect::<std::result::Result<Vec<_>, _>>()?
+			};
+			let chain = Chain::connect(&node.url).await?;
+			let key = chain::keypair(&node.suri)?;
+			match claims.as_slice() {
+				[] => return Err("name an --account to claim for, or --all".into()),
+				[one] => print_included("claimed", &chain.claim(&key, epoch, &settled, one).await?),
+				many =>
+					for included in chain.claim_all(&key, epoch, &settled, many).await? {
+						print_included("claimed (batch)", &included);
+					},
+			}
+		},
+	}
+	Ok(())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+	let cli = Cli::parse();
+	match run(cli.command).await {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(e) => {
+			eprintln!("error: {e}");
+			ExitCode::FAILURE
+		},
+	}
+}

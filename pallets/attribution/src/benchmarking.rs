@@ -1,0 +1,287 @@
+//! Benchmarks of the attribution pallet. Settling an epoch (commit, reveal, close) depends on
+//! the number of attributors only; claims on the batch size and the proof depth.
+
+use super::*;
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		Get,
+	},
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use openledger_primitives::{settlement, EpochIndex, Hash256, UsageSink};
+use polkadot_sdk::sp_crypto_hashing::blake2_256;
+use sp_runtime::traits::{Bounded, One, Saturating};
+
+fn funded<T: Config>(who: &T::AccountId) {
+	T::Currency::set_balance(who, BalanceOf::<T>::max_value() / 1_000_000_000u32.into());
+}
+
+fn bond<T: Config>() -> BalanceOf<T> {
+	T::MinBond::get().saturating_mul(10u32.into())
+}
+
+/// A registered attributor `i`.
+fn attributor<T: Config>(i: u32) -> T::AccountId {
+	let who: T::AccountId = account("attributor", i, 0);
+	funded::<T>(&who);
+	Pallet::<T>::do_register(who.clone(), bond::<T>()).expect("funded, room left; qed");
+	who
+}
+
+fn go_to<T: Config>(n: BlockNumberFor<T>) {
+	frame_system::Pallet::<T>::set_block_number(n);
+}
+
+/// Epoch 0 had usage; the pot and the treasury exist.
+fn pool<T: Config>() {
+	funded::<T>(&Pallet::<T>::pot());
+	funded::<T>(&T::TreasuryAccount::get());
+	let unit = T::Currency::minimum_balance().saturating_mul(1_000_000u32.into());
+	<Pallet<T> as UsageSink<T::AccountId, BalanceOf<T>>>::on_usage(0, unit, unit);
+}
+
+/// `who`'s commitment for epoch 0 to a result of `total` with root `root`, salt `[i; 32]`.
+fn commitment<T: Config>(who: &T::AccountId, root: Hash256, total: BalanceOf<T>) -> Hash256 {
+	settlement::commitment(who, 0, &root, &total, &[7; 32], &[1; 32])
+}
+
+fn hash_pair(left: &Hash256, right: &Hash256) -> Hash256 {
+	let mut pair = [0u8; 64];
+	pair[..32].copy_from_slice(left);
+	pair[32..].copy_from_slice(right);
+	blake2_256(&pair)
+}
+
+/// `n` claims of `amount` each, proved at depth `depth` (at least log2 of `n` rounded up),
+/// and the root they prove against. The leaves fill a full subtree; the levels above it are
+/// filler, so every proof has `depth` items.
+fn claims<T: Config>(n: u32, depth: u32, amount: BalanceOf<T>) -> (Vec<ClaimOf<T>>, Hash256) {
+	let width = n.next_power_of_two();
+	let accounts: Vec<T::AccountId> = (0..n).map(|i| account("claimant", i, 0)).collect();
+	let mut level: Vec<Hash256> = (0..width)
+		.map(|i| match accounts.get(i as usize) {
+			Some(who) => blake2_256(&settlement::leaf(who, &amount)),
+			None => blake2_256(&i.to_le_bytes()),
+		})
+		.collect();
+	let mut levels = vec![level.clone()];
+	while level.len() > 1 {
+		level = level.chunks(2).map(|pair| hash_pair(&pair[0], &pair[1])).collect();
+		levels.push(level.clone());
+	}
+	let mut root = level[0];
+	let filler: Vec<Hash256> =
+		(width.trailing_zeros()..depth).map(|i| blake2_256(&i.to_be_bytes())).collect();
+	for item in &filler {
+		root = hash_pair(&root, item);
+	}
+	let claims = accounts
+		.into_iter()
+		.enumerate()
+		.map(|(i, account)| {
+			let mut items: Vec<Hash256> = levels[..levels.len() - 1]
+				.iter()
+				.enumerate()
+				.map(|(k, level)| level[(i >> k) ^ 1])
+				.collect();
+			items.extend(filler.iter().copied());
+			Claim {
+				account,
+				amount,
+				proof: LeafProof {
+					leaf_index: i as u32,
+					// Any count this large keeps every level "full" for these positions.
+					number_of_leaves: u32::MAX,
+					items: BoundedVec::truncate_from(items),
+				},
+			}
+		})
+		.collect();
+	(claims, root)
+}
+
+/// A finalised settlement of epoch 0 for `claims`, with the pot funded.
+fn settled<T: Config>(root: Hash256, total: BalanceOf<T>) {
+	pool::<T>();
+	Settlements::<T>::insert(
+		0,
+		Settlement {
+			root,
+			total,
+			report: [7; 32],
+			claimed: Default::default(),
+			finalised_at: Default::default(),
+			expired: false,
+		},
+	);
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_attributor() {
+		let caller: T::AccountId = whitelisted_caller();
+		funded::<T>(&caller);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), bond::<T>());
+
+		assert!(Attributors::<T>::contains_key(&caller));
+	}
+
+	#[benchmark]
+	fn unregister() {
+		let caller = attributor::<T>(0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()));
+
+		assert!(Attributors::<T>::get(&caller).is_some_and(|a| a.unbonding_at.is_some()));
+	}
+
+	#[benchmark]
+	fn withdraw_bond() {
+		let caller = attributor::<T>(0);
+		Pallet::<T>::do_unregister(caller.clone()).expect("registered; qed");
+		go_to::<T>(T::UnbondingDelay::get() + One::one());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()));
+
+		assert!(!Attributors::<T>::contains_key(&caller));
+	}
+
+	#[benchmark]
+	fn commit() {
+		pool::<T>();
+		let other = attributor::<T>(1);
+		let caller = attributor::<T>(0);
+		let (commit_from, _, _) = Pallet::<T>::round_windows(0);
+		go_to::<T>(commit_from);
+		Pallet::<T>::do_commit(other, 0, [1; 32]).expect("registered, in window; qed");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), 0 as EpochIndex, [2; 32]);
+
+		assert_eq!(Rounds::<T>::get(0).map(|r| r.committers), Some(2));
+	}
+
+	/// The reveal that reaches the quorum and finalises the round.
+	#[benchmark]
+	fn reveal() {
+		pool::<T>();
+		let caller = attributor::<T>(0);
+		let total = T::Currency::minimum_balance();
+		let (commit_from, reveal_from, _) = Pallet::<T>::round_windows(0);
+		go_to::<T>(commit_from);
+		let hash = commitment::<T>(&caller, [3; 32], total);
+		Pallet::<T>::do_commit(caller.clone(), 0, hash).expect("registered, in window; qed");
+		go_to::<T>(reveal_from);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0 as EpochIndex, [3; 32], total, [7; 32], [1; 32]);
+
+		assert!(Settlements::<T>::contains_key(0));
+	}
+
+	/// `n` committers: two in three reveal the finalised result and are paid, the others stay
+	/// silent and are slashed.
+	#[benchmark]
+	fn close_round(n: Linear<1, { T::MaxAttributors::get() }>) {
+		pool::<T>();
+		let total = T::Currency::minimum_balance();
+		let committers: Vec<_> = (0..n).map(attributor::<T>).collect();
+		let (commit_from, reveal_from, close_from) = Pallet::<T>::round_windows(0);
+		go_to::<T>(commit_from);
+		for who in &committers {
+			let hash = commitment::<T>(who, [3; 32], total);
+			Pallet::<T>::do_commit(who.clone(), 0, hash).expect("registered, in window; qed");
+		}
+		go_to::<T>(reveal_from);
+		for (i, who) in committers.iter().enumerate() {
+			if i % 3 != 2 {
+				Pallet::<T>::do_reveal(who.clone(), 0, [3; 32], total, [7; 32], [1; 32])
+					.expect("committed; qed");
+			}
+		}
+		go_to::<T>(close_from);
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0 as EpochIndex);
+
+		assert!(Rounds::<T>::get(0).is_some_and(|r| r.closed));
+	}
+
+	#[benchmark]
+	fn claim(d: Linear<1, { T::MaxProofDepth::get() }>) {
+		let amount = T::Currency::minimum_balance().saturating_mul(2u32.into());
+		let (mut claims, root) = claims::<T>(1, d, amount);
+		settled::<T>(root, amount);
+		let entry = claims.remove(0);
+		let account = entry.account.clone();
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0 as EpochIndex, entry.account, entry.amount, entry.proof);
+
+		assert!(Claimed::<T>::contains_key(0, account));
+	}
+
+	/// Every claim pays a new account; proofs `d` deep (at least enough for `n` leaves).
+	#[benchmark]
+	fn claim_batch(
+		n: Linear<1, { T::MaxClaimBatch::get() }>,
+		d: Linear<10, { T::MaxProofDepth::get() }>,
+	) {
+		let amount = T::Currency::minimum_balance().saturating_mul(2u32.into());
+		let (claims, root) = claims::<T>(n, d, amount);
+		settled::<T>(root, amount.saturating_mul(n.into()));
+		let batch: ClaimBatchOf<T> = BoundedVec::truncate_from(claims);
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0 as EpochIndex, batch);
+
+		assert_eq!(
+			Settlements::<T>::get(0).map(|s| s.claimed),
+			Some(amount.saturating_mul(n.into()))
+		);
+	}
+
+	/// Expire epoch 0 and remove `n` of its claim records.
+	#[benchmark]
+	fn prune_epoch(n: Linear<0, 1_000>) {
+		let amount = T::Currency::minimum_balance().saturating_mul(2u32.into());
+		settled::<T>([0; 32], amount);
+		Rounds::<T>::insert(
+			0,
+			Round {
+				committers: 0,
+				committed_bond: Default::default(),
+				finalised: Some([0; 32]),
+				closed: true,
+			},
+		);
+		for i in 0..n {
+			Claimed::<T>::insert(0, account::<T::AccountId>("claimant", i, 0), ());
+		}
+		let expiry = Pallet::<T>::expiry_epoch(0);
+		go_to::<T>(Pallet::<T>::epoch_start(expiry));
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0 as EpochIndex, n);
+
+		assert!(Settlements::<T>::get(0).is_none_or(|s| s.expired));
+		assert_eq!(Claimed::<T>::iter_prefix(0).count(), 0);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}
