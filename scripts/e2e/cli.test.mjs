@@ -32,6 +32,13 @@ for (const chain of ['dev', 'local']) {
     assert.equal(genesis.grandpa.authorities.length, chain === 'dev' ? 1 : 2);
     assert.equal(genesis.sudo.key, '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
     assert.ok(genesis.balances.balances.length >= 12, 'dev accounts and the treasury are funded');
+    // One-minute attribution epochs on the dev chain, hourly ones on the local testnet.
+    assert.deepEqual(
+      genesis.attribution,
+      chain === 'dev'
+        ? { epochLength: 10, commitWindow: 4, revealWindow: 4 }
+        : { epochLength: 600, commitWindow: 100, revealWindow: 100 },
+    );
   });
 }
 

@@ -94,15 +94,15 @@ describe('dev chain', () => {
     const extensions = api.registry.signedExtensions;
     assert.ok(extensions.includes('CheckMetadataHash'), `extensions: ${extensions}`);
     const pallets = api.runtimeMetadata.asLatest.pallets.map((p) => p.name.toString());
-    for (const pallet of ['System', 'Timestamp', 'Aura', 'Grandpa', 'Balances', 'TransactionPayment', 'Sudo', 'Utility', 'Datanets', 'Models']) {
+    for (const pallet of ['System', 'Timestamp', 'Aura', 'Grandpa', 'Balances', 'TransactionPayment', 'Sudo', 'Utility', 'Datanets', 'Models', 'Inference', 'Attribution']) {
       assert.ok(pallets.includes(pallet), `pallet ${pallet} in metadata: ${pallets}`);
     }
-    for (const pallet of ['balances', 'sudo', 'utility', 'datanets', 'models']) {
+    for (const pallet of ['balances', 'sudo', 'utility', 'datanets', 'models', 'inference', 'attribution']) {
       assert.ok(api.tx[pallet], `pallet ${pallet} has calls`);
     }
     // Runtime APIs are described in metadata, so clients need no custom types.
     const apis = api.runtimeMetadata.asLatest.apis.map((a) => a.name.toString());
-    for (const name of ['DatanetsApi', 'ModelsApi', 'TransactionPaymentApi', 'GenesisBuilder']) {
+    for (const name of ['DatanetsApi', 'ModelsApi', 'InferenceApi', 'AttributionApi', 'TransactionPaymentApi', 'GenesisBuilder']) {
       assert.ok(apis.includes(name), `runtime API ${name} in metadata`);
     }
   });

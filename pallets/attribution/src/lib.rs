@@ -377,6 +377,20 @@ pub mod pallet {
 			assert!(T::MaxClaimBatch::get() <= u16::MAX as u32, "skips are named by u16 index");
 			assert!(T::MaxProofDepth::get() <= 32, "leaf indices are u32");
 			assert!(!T::Quorum::get().is_zero(), "a zero quorum finalises anything");
+			let normal = <T as frame_system::Config>::BlockWeights::get()
+				.get(frame_support::dispatch::DispatchClass::Normal)
+				.max_extrinsic
+				.unwrap_or(Weight::MAX);
+			let full_batch =
+				T::WeightInfo::claim_batch(T::MaxClaimBatch::get(), T::MaxProofDepth::get());
+			assert!(
+				full_batch.all_lte(normal),
+				"a full claim batch at the deepest proof must fit one extrinsic"
+			);
+			assert!(
+				T::WeightInfo::close_round(T::MaxAttributors::get()).all_lte(normal),
+				"closing a round of the whole committee must fit one extrinsic"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -2,7 +2,6 @@
 
 use crate::Config;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use core::fmt::Debug;
 use openledger_primitives::{EpochIndex, Hash256};
 use polkadot_sdk::{
 	frame_support::{
@@ -42,8 +41,7 @@ pub type SettlementOf<T> = Settlement<BalanceOf<T>, BlockNumberFor<T>>;
 pub type ProofOf<T> = LeafProof<<T as Config>::MaxProofDepth>;
 
 /// One claim as calls take it.
-pub type ClaimOf<T> =
-	Claim<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::MaxProofDepth>;
+pub type ClaimOf<T> = Claim<<T as frame_system::Config>::AccountId, BalanceOf<T>, ProofOf<T>>;
 
 /// A batch of claims.
 pub type ClaimBatchOf<T> = BoundedVec<ClaimOf<T>, <T as Config>::MaxClaimBatch>;
@@ -183,26 +181,17 @@ pub struct LeafProof<MaxDepth: Get<u32>> {
 	pub items: BoundedVec<Hash256, MaxDepth>,
 }
 
-/// A claim of `amount` for `account` in an epoch's settlement.
+/// A claim of `amount` for `account` in an epoch's settlement, with its proof.
 #[derive(
-	CloneNoBound,
-	DebugNoBound,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	EqNoBound,
-	MaxEncodedLen,
-	PartialEqNoBound,
-	TypeInfo,
+	Clone, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
 )]
-#[scale_info(skip_type_params(MaxDepth))]
-pub struct Claim<AccountId: Clone + Debug + Eq, Balance: Clone + Debug + Eq, MaxDepth: Get<u32>> {
+pub struct Claim<AccountId, Balance, Proof> {
 	/// The account paid.
 	pub account: AccountId,
 	/// The leaf's amount.
 	pub amount: Balance,
 	/// The proof of the leaf `(account, amount)`.
-	pub proof: LeafProof<MaxDepth>,
+	pub proof: Proof,
 }
 
 /// Why an entry of a claim batch was not paid.

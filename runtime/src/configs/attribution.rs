@@ -48,5 +48,5 @@ impl pallet_attribution::Config for Runtime {
 	type ClaimPeriod = ClaimPeriod;
 	type MaxProofDepth = ConstU32<32>;
 	type MaxClaimBatch = ConstU32<1024>;
-	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_attribution::WeightInfo<Runtime>;
 }

@@ -1,6 +1,7 @@
 //! Weights of the OpenLedger pallets, generated from their benchmarks on the development machine
 //! by `scripts/benchmark-weights.sh`. Do not edit by hand: regenerate.
 
+pub mod pallet_attribution;
 pub mod pallet_datanets;
 pub mod pallet_inference;
 pub mod pallet_models;

@@ -45,53 +45,59 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_inference::WeightInfo for Wei
 	/// Proof: `Inference::FeeSplitOverride` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:5 w:5)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Schedule` (r:1 w:0)
+	/// Proof: `Attribution::Schedule` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Pools` (r:1 w:1)
+	/// Proof: `Attribution::Pools` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ModelPools` (r:1 w:1)
+	/// Proof: `Attribution::ModelPools` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn pay_for_inference() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `938`
+		//  Measured:  `979`
 		//  Estimated: `14005`
-		// Minimum execution time: 177_769_000 picoseconds.
-		Weight::from_parts(186_357_000, 0)
+		// Minimum execution time: 184_916_000 picoseconds.
+		Weight::from_parts(211_045_000, 0)
 			.saturating_add(Weight::from_parts(0, 14005))
-			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `55`
-		//  Estimated: `3586`
-		// Minimum execution time: 40_775_000 picoseconds.
-		Weight::from_parts(43_674_000, 0)
-			.saturating_add(Weight::from_parts(0, 3586))
+		//  Estimated: `3604`
+		// Minimum execution time: 40_677_000 picoseconds.
+		Weight::from_parts(45_649_000, 0)
+			.saturating_add(Weight::from_parts(0, 3604))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Balances::Holds` (r:1 w:0)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Withdrawals` (r:1 w:1)
 	/// Proof: `Inference::Withdrawals` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `61`
-		//  Estimated: `3586`
-		// Minimum execution time: 12_706_000 picoseconds.
-		Weight::from_parts(13_869_000, 0)
-			.saturating_add(Weight::from_parts(0, 3586))
+		//  Estimated: `3604`
+		// Minimum execution time: 12_952_000 picoseconds.
+		Weight::from_parts(15_230_000, 0)
+			.saturating_add(Weight::from_parts(0, 3604))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Withdrawals` (r:1 w:1)
 	/// Proof: `Inference::Withdrawals` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `154`
-		//  Estimated: `3586`
-		// Minimum execution time: 41_431_000 picoseconds.
-		Weight::from_parts(44_249_000, 0)
-			.saturating_add(Weight::from_parts(0, 3586))
+		//  Estimated: `3604`
+		// Minimum execution time: 42_299_000 picoseconds.
+		Weight::from_parts(48_131_000, 0)
+			.saturating_add(Weight::from_parts(0, 3604))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -104,22 +110,28 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_inference::WeightInfo for Wei
 	/// Storage: `Inference::Channels` (r:2048 w:2048)
 	/// Proof: `Inference::Channels` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2048 w:2048)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2053 w:2053)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Schedule` (r:1 w:0)
+	/// Proof: `Attribution::Schedule` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Pools` (r:1 w:1)
+	/// Proof: `Attribution::Pools` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ModelPools` (r:1 w:1)
+	/// Proof: `Attribution::ModelPools` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 2048]`.
 	fn settle(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1320 + n * (157 ±0)`
+		//  Measured:  `1361 + n * (157 ±0)`
 		//  Estimated: `14005 + n * (2631 ±0)`
-		// Minimum execution time: 264_072_000 picoseconds.
-		Weight::from_parts(271_150_000, 0)
+		// Minimum execution time: 299_682_000 picoseconds.
+		Weight::from_parts(306_757_000, 0)
 			.saturating_add(Weight::from_parts(0, 14005))
-			// Standard Error: 246_568
-			.saturating_add(Weight::from_parts(100_373_876, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(9))
+			// Standard Error: 334_208
+			.saturating_add(Weight::from_parts(103_636_963, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes(7))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2631).saturating_mul(n.into()))
 	}
@@ -129,8 +141,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_inference::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_972_000 picoseconds.
-		Weight::from_parts(5_731_000, 0)
+		// Minimum execution time: 5_060_000 picoseconds.
+		Weight::from_parts(6_116_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

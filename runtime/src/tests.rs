@@ -1,0 +1,38 @@
+//! Checks of the runtime's parameters against the chain's targets.
+
+use crate::{configs::BlockWeights, Runtime};
+use pallet_attribution::WeightInfo as _;
+use polkadot_sdk::frame_support::dispatch::DispatchClass;
+
+type AttributionWeights = <Runtime as pallet_attribution::Config>::WeightInfo;
+
+/// A thousand claims with proofs 20 deep (a million leaves) fit one extrinsic of a block's
+/// normal weight.
+#[test]
+fn a_thousand_claims_fit_one_block() {
+	let normal = BlockWeights::get()
+		.get(DispatchClass::Normal)
+		.max_extrinsic
+		.expect("normal extrinsics are bounded");
+	let batch = AttributionWeights::claim_batch(1_000, 20);
+	println!(
+		"claim_batch(1000, depth 20): {} ms of {} ms per normal extrinsic",
+		batch.ref_time() / 1_000_000_000,
+		normal.ref_time() / 1_000_000_000
+	);
+	assert!(batch.all_lte(normal), "{batch:?} exceeds {normal:?}");
+}
+
+/// Settling an epoch (every attributor commits and reveals, then the round closes) costs the
+/// same whatever the number of leaves: the weights take no leaf count at all, and the whole
+/// committee's round fits a block.
+#[test]
+fn an_epoch_settles_within_a_block() {
+	let attributors = <Runtime as pallet_attribution::Config>::MaxAttributors::get();
+	let round = AttributionWeights::commit()
+		.saturating_add(AttributionWeights::reveal())
+		.saturating_mul(attributors.into())
+		.saturating_add(AttributionWeights::close_round(attributors));
+	let normal = BlockWeights::get().get(DispatchClass::Normal).max_total.expect("bounded");
+	assert!(round.all_lte(normal), "{round:?} exceeds {normal:?}");
+}
