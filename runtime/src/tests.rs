@@ -2,7 +2,7 @@
 
 use crate::{configs::BlockWeights, Runtime};
 use pallet_attribution::WeightInfo as _;
-use polkadot_sdk::frame_support::dispatch::DispatchClass;
+use polkadot_sdk::frame_support::{dispatch::DispatchClass, traits::Get};
 
 type AttributionWeights = <Runtime as pallet_attribution::Config>::WeightInfo;
 
@@ -28,7 +28,7 @@ fn a_thousand_claims_fit_one_block() {
 /// committee's round fits a block.
 #[test]
 fn an_epoch_settles_within_a_block() {
-	let attributors = <Runtime as pallet_attribution::Config>::MaxAttributors::get();
+	let attributors: u32 = <Runtime as pallet_attribution::Config>::MaxAttributors::get();
 	let round = AttributionWeights::commit()
 		.saturating_add(AttributionWeights::reveal())
 		.saturating_mul(attributors.into())
