@@ -3,9 +3,9 @@
 
 use crate::{
 	configs::{AttributionPot, AttributionSchedule, InferenceAccount, TreasuryAccount},
-	currency::{EXISTENTIAL_DEPOSIT, OPEN},
-	AccountId, AttributionConfig, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig,
-	SudoConfig,
+	currency::{EXISTENTIAL_DEPOSIT, MILLI_OPEN, OPEN},
+	AccountId, AttributionConfig, Balance, BalancesConfig, BlockNumber, DatanetsConfig,
+	InferenceConfig, ModelsConfig, RuntimeGenesisConfig, SudoConfig,
 };
 use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
@@ -69,14 +69,119 @@ fn authority_keys(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, Gra
 }
 
 /// The `development` preset: Alice is the only authority and the sudo key; every well-known dev
-/// account is funded.
+/// account is funded; and the chain starts with demo content (see [`demo_content`]).
 pub fn development_config_genesis() -> Value {
-	testnet_genesis(
+	let mut genesis = testnet_genesis(
 		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		DEV_SCHEDULE,
-	)
+	);
+	merge(&mut genesis, demo_content());
+	genesis
+}
+
+/// Merge `patch` into `base`, object by object (what a genesis JSON patch does).
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) =>
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(Value::Null), value);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The demo content of the dev chain, built at genesis through the pallets' own calls:
+///
+/// - datanet 0, *Clinical Q&A* (Alice): two contributions by Bob and one by Charlie, accepted,
+///   version 1 published;
+/// - datanet 1, *Contract clauses* (Bob): contributions by Charlie and Dave, accepted, version 1
+///   published;
+/// - model 0, *open-clinical-7b* (Dave), a base model trained on both datanets, promising 20% to
+///   contributors; model 1, *clinical-qa-lora* (Charlie), an adapter on it trained on datanet 0,
+///   promising 30%; Eve operates both;
+/// - 100 OPEN of Ferdie's in escrow, and Alice registered as an attributor with 1,000 OPEN.
+pub fn demo_content() -> Value {
+	use pallet_datanets::{DataKind, GenesisContribution, GenesisDatanet};
+	use pallet_models::GenesisModel;
+	use polkadot_sdk::sp_crypto_hashing::blake2_256;
+	let [alice, bob, charlie, dave, eve, ferdie] = [
+		Sr25519Keyring::Alice,
+		Sr25519Keyring::Bob,
+		Sr25519Keyring::Charlie,
+		Sr25519Keyring::Dave,
+		Sr25519Keyring::Eve,
+		Sr25519Keyring::Ferdie,
+	]
+	.map(|k| k.to_account_id());
+	let contribution = |contributor: &AccountId, path: &str, size| GenesisContribution {
+		contributor: contributor.clone(),
+		content_hash: blake2_256(path.as_bytes()),
+		size,
+		uri: alloc::format!("ipfs://openledger-demo/{path}"),
+	};
+	let datanets = vec![
+		GenesisDatanet {
+			owner: alice.clone(),
+			name: "Clinical Q&A".into(),
+			description: "ipfs://openledger-demo/clinical-qa/README.md".into(),
+			kind: DataKind::Text,
+			licence: "CC-BY-4.0".into(),
+			contribution_bond: 100 * MILLI_OPEN,
+			contributions: vec![
+				contribution(&bob, "clinical-qa/0001.jsonl", 12_000),
+				contribution(&bob, "clinical-qa/0002.jsonl", 8_000),
+				contribution(&charlie, "clinical-qa/0003.jsonl", 20_000),
+			],
+			publish: true,
+		},
+		GenesisDatanet {
+			owner: bob.clone(),
+			name: "Contract clauses".into(),
+			description: "ipfs://openledger-demo/contract-clauses/README.md".into(),
+			kind: DataKind::Text,
+			licence: "CC0-1.0".into(),
+			contribution_bond: 100 * MILLI_OPEN,
+			contributions: vec![
+				contribution(&charlie, "contract-clauses/0001.jsonl", 15_000),
+				contribution(&dave, "contract-clauses/0002.jsonl", 5_000),
+			],
+			publish: true,
+		},
+	];
+	let models = vec![
+		GenesisModel {
+			owner: dave,
+			name: "open-clinical-7b".into(),
+			description: "ipfs://openledger-demo/open-clinical-7b/MODEL_CARD.md".into(),
+			artifact: blake2_256(b"open-clinical-7b.safetensors"),
+			base: None,
+			training_set: vec![(0, 1), (1, 1)],
+			price_per_1k_input: MILLI_OPEN,
+			price_per_1k_output: 2 * MILLI_OPEN,
+			data_share_ppb: 200_000_000,
+			operators: vec![eve.clone()],
+		},
+		GenesisModel {
+			owner: charlie,
+			name: "clinical-qa-lora".into(),
+			description: "ipfs://openledger-demo/clinical-qa-lora/MODEL_CARD.md".into(),
+			artifact: blake2_256(b"clinical-qa-lora.safetensors"),
+			base: Some(0),
+			training_set: vec![(0, 1)],
+			price_per_1k_input: 2 * MILLI_OPEN,
+			price_per_1k_output: 4 * MILLI_OPEN,
+			data_share_ppb: 300_000_000,
+			operators: vec![eve],
+		},
+	];
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		datanets: DatanetsConfig { datanets },
+		models: ModelsConfig { models },
+		inference: InferenceConfig { escrows: vec![(ferdie, 100 * OPEN)] },
+		attribution: AttributionConfig { attributors: vec![(alice, 1_000 * OPEN)] },
+	})
 }
 
 /// The `local_testnet` preset: Alice and Bob are the authorities, Alice is the sudo key, and

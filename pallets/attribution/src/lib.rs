@@ -58,6 +58,8 @@ pub use weights::WeightInfo;
 use polkadot_sdk::frame_benchmarking;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
+/// Proof of attribution: attributors settle each epoch's data pool by commit-reveal rounds, and
+/// contributors claim their rewards with merkle proofs.
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -213,6 +215,8 @@ pub mod pallet {
 		pub commit_window: BlockNumberFor<T>,
 		/// Blocks of a round's reveal window.
 		pub reveal_window: BlockNumberFor<T>,
+		/// Attributors the chain starts with, registered as `register_attributor` does.
+		pub attributors: alloc::vec::Vec<(T::AccountId, BalanceOf<T>)>,
 	}
 
 	impl<T: Config> Default for GenesisConfig<T> {
@@ -222,6 +226,7 @@ pub mod pallet {
 				epoch_length: schedule.epoch_length,
 				commit_window: schedule.commit_window,
 				reveal_window: schedule.reveal_window,
+				attributors: Default::default(),
 			}
 		}
 	}
@@ -240,6 +245,10 @@ pub mod pallet {
 				 the windows together no longer than an epoch"
 			);
 			Schedule::<T>::put(schedule);
+			for (attributor, bond) in &self.attributors {
+				Pallet::<T>::do_register(attributor.clone(), *bond)
+					.unwrap_or_else(|e| panic!("genesis attributor {attributor:?}: {e:?}"));
+			}
 		}
 	}
 

@@ -653,3 +653,48 @@ fn integrity() {
 		Attribution::integrity_test();
 	});
 }
+
+#[test]
+fn genesis_registers_attributors_and_sets_the_schedule() {
+	use polkadot_sdk::{pallet_balances, sp_runtime::BuildStorage};
+	let mut storage = polkadot_sdk::frame_system::GenesisConfig::<Test>::default()
+		.build_storage()
+		.unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(1, ENDOWMENT), (Attribution::pot(), ED)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	crate::GenesisConfig::<Test> {
+		epoch_length: 20,
+		commit_window: 5,
+		reveal_window: 5,
+		attributors: vec![(1, 500)],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	polkadot_sdk::sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(Schedule::<Test>::get().epoch_length, 20);
+		assert_eq!(held(1), 500);
+		assert_eq!(Attributors::<Test>::get(1).unwrap().bond, 500);
+		Attribution::do_try_state().unwrap();
+	});
+}
+
+#[test]
+#[should_panic(expected = "attribution schedule")]
+fn genesis_refuses_windows_longer_than_an_epoch() {
+	use polkadot_sdk::sp_runtime::BuildStorage;
+	let mut storage = polkadot_sdk::frame_system::GenesisConfig::<Test>::default()
+		.build_storage()
+		.unwrap();
+	crate::GenesisConfig::<Test> {
+		epoch_length: 10,
+		commit_window: 6,
+		reveal_window: 5,
+		attributors: vec![],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+}

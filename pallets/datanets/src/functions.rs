@@ -62,6 +62,55 @@ impl<T: Config> Pallet<T> {
 		Ok(datanet)
 	}
 
+	/// Build a genesis datanet through the calls' own code: create, contribute, accept all
+	/// (as the owner), and publish version 1 if asked.
+	pub(crate) fn build_genesis_datanet(datanet: &GenesisDatanetOf<T>) -> DispatchResult {
+		let string = |s: &alloc::string::String| {
+			BoundedVec::try_from(s.as_bytes().to_vec()).map_err(|_| Error::<T>::Overflow)
+		};
+		let metadata = DatanetMetadata {
+			name: string(&datanet.name)?,
+			description: string(&datanet.description)?,
+			tags: Default::default(),
+			kind: datanet.kind,
+			licence: string(&datanet.licence)?,
+		};
+		let datanet_id = NextDatanetId::<T>::get();
+		Self::do_create_datanet(
+			datanet.owner.clone(),
+			metadata,
+			datanet.contribution_bond,
+			Default::default(),
+		)?;
+		let mut accepted = alloc::vec::Vec::new();
+		for contribution in &datanet.contributions {
+			let contribution_id = Datanets::<T>::get(datanet_id)
+				.map(|d| d.next_contribution_id)
+				.ok_or(Error::<T>::UnknownDatanet)?;
+			let uri = BoundedVec::try_from(contribution.uri.as_bytes().to_vec())
+				.map_err(|_| Error::<T>::Overflow)?;
+			Self::do_contribute(
+				contribution.contributor.clone(),
+				datanet_id,
+				contribution.content_hash,
+				contribution.size,
+				uri,
+			)?;
+			accepted.push((contribution_id, Verdict::Accept));
+		}
+		for batch in accepted.chunks(T::MaxReviewBatch::get() as usize) {
+			Self::do_review(
+				datanet.owner.clone(),
+				datanet_id,
+				BoundedVec::truncate_from(batch.to_vec()),
+			)?;
+		}
+		if datanet.publish {
+			Self::do_publish_version(datanet.owner.clone(), datanet_id)?;
+		}
+		Ok(())
+	}
+
 	pub(crate) fn do_create_datanet(
 		owner: T::AccountId,
 		metadata: DatanetMetadataOf<T>,

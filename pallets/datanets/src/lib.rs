@@ -46,6 +46,8 @@ pub use weights::WeightInfo;
 use polkadot_sdk::frame_benchmarking;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
+/// The datanet registry: datanets collect curated data contributions, each owned, hashed and
+/// versioned; curators accept or reject them; published versions are immutable.
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -316,6 +318,25 @@ pub mod pallet {
 		AlreadyOwner,
 		/// The chain ran out of ids or a counter overflowed.
 		Overflow,
+	}
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Datanets the chain starts with, built through the pallet's own calls: each owner
+		/// creates its datanet, every contribution is submitted and accepted by the owner, and
+		/// version 1 is published when asked.
+		pub datanets: alloc::vec::Vec<GenesisDatanetOf<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for datanet in &self.datanets {
+				Pallet::<T>::build_genesis_datanet(datanet)
+					.unwrap_or_else(|e| panic!("genesis datanet {:?}: {e:?}", datanet.name));
+			}
+		}
 	}
 
 	#[pallet::hooks]

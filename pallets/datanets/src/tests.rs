@@ -910,3 +910,39 @@ fn try_state_catches_a_changed_version() {
 		assert!(Datanets::do_try_state().is_err());
 	});
 }
+
+#[test]
+fn genesis_builds_datanets_through_the_calls() {
+	use polkadot_sdk::frame_support::traits::BuildGenesisConfig;
+	run_test(|| {
+		let contribution = |contributor, byte: u8, size| GenesisContribution {
+			contributor,
+			content_hash: [byte; 32],
+			size,
+			uri: "ipfs://demo".into(),
+		};
+		crate::GenesisConfig::<Test> {
+			datanets: vec![GenesisDatanet {
+				owner: ALICE,
+				name: "demo".into(),
+				description: "ipfs://demo/README".into(),
+				kind: DataKind::Text,
+				licence: "CC0-1.0".into(),
+				contribution_bond: MIN_BOND,
+				contributions: vec![contribution(BOB, 1, 100), contribution(CHARLIE, 2, 50)],
+				publish: true,
+			}],
+		}
+		.build();
+		let datanet = DatanetsStorage::<Test>::get(0).expect("created");
+		assert_eq!(datanet.owner, ALICE);
+		assert_eq!((datanet.latest_version, datanet.pending), (1, 0));
+		assert_eq!((datanet.commitment.count, datanet.commitment.bytes), (2, 150));
+		assert!(Versions::<Test>::get(0, 1).is_some());
+		// The holds are the calls' own: the deposit held, the accepted bonds released.
+		let hold = |reason: HoldReason, who| Balances::balance_on_hold(&reason.into(), &who);
+		assert_eq!(hold(HoldReason::DatanetDeposit, ALICE), datanet.deposit);
+		assert_eq!(hold(HoldReason::ContributionBond, BOB), 0);
+		assert_eq!(ContributorStatsOf::<Test>::get(0, BOB).bytes_accepted, 100);
+	});
+}

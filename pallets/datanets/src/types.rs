@@ -63,6 +63,8 @@ pub type VersionInfoOf<T> = VersionInfo<BlockNumberFor<T>>;
 	PartialEq,
 	Debug,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum DataKind {
 	/// Text: documents, code, conversations.
@@ -282,3 +284,42 @@ pub struct DatanetDetails<Datanet, Version> {
 	/// Its published versions, oldest first.
 	pub versions: Vec<(DatanetVersion, Version)>,
 }
+
+/// A datanet of the genesis state, as presets write it (strings as UTF-8).
+#[derive(Clone, Debug, Eq, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GenesisDatanet<AccountId, Balance> {
+	/// The owner, who also curates.
+	pub owner: AccountId,
+	/// The datanet's name.
+	pub name: alloc::string::String,
+	/// The hash or URI of its description.
+	pub description: alloc::string::String,
+	/// The kind of data.
+	pub kind: DataKind,
+	/// The licence contributions are made under.
+	pub licence: alloc::string::String,
+	/// The bond each contribution holds while pending.
+	pub contribution_bond: Balance,
+	/// Contributions, all accepted by the owner.
+	pub contributions: alloc::vec::Vec<GenesisContribution<AccountId>>,
+	/// Whether to publish version 1 after the contributions.
+	pub publish: bool,
+}
+
+/// A contribution of the genesis state.
+#[derive(Clone, Debug, Eq, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GenesisContribution<AccountId> {
+	/// Who contributes.
+	pub contributor: AccountId,
+	/// The content's hash.
+	pub content_hash: Hash256,
+	/// The content's size in bytes.
+	pub size: u64,
+	/// Where the content lives.
+	pub uri: alloc::string::String,
+}
+
+/// A genesis datanet of the pallet's runtime.
+pub type GenesisDatanetOf<T> = GenesisDatanet<<T as frame_system::Config>::AccountId, BalanceOf<T>>;

@@ -50,6 +50,8 @@ pub use weights::WeightInfo;
 use polkadot_sdk::frame_benchmarking;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
+/// Inference metering: direct payments, escrow with consumer-signed usage receipts settled in
+/// batches, and the fee split.
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -222,6 +224,23 @@ pub mod pallet {
 		EmptyBatch,
 		/// The treasury, attribution and base model shares leave less than the data share floor.
 		InvalidFeeSplit,
+	}
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Escrow the chain starts with: each consumer deposits the amount, as `deposit` does.
+		pub escrows: alloc::vec::Vec<(T::AccountId, BalanceOf<T>)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (consumer, amount) in &self.escrows {
+				Pallet::<T>::do_deposit(consumer.clone(), *amount)
+					.unwrap_or_else(|e| panic!("genesis escrow of {consumer:?}: {e:?}"));
+			}
+		}
 	}
 
 	#[pallet::hooks]

@@ -483,3 +483,12 @@ fn a_settlement_racing_a_partial_withdrawal_charges_the_whole_escrow() {
 		assert!(Inference::escrow(&alice()).is_none());
 	});
 }
+
+#[test]
+fn genesis_escrow_is_a_deposit() {
+	use polkadot_sdk::frame_support::traits::BuildGenesisConfig;
+	run_test(|| {
+		crate::GenesisConfig::<Test> { escrows: vec![(dave(), 500)] }.build();
+		assert_eq!(escrow_held(&dave()), 500);
+	});
+}

@@ -92,6 +92,30 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Register a genesis model through the calls' own code, and approve its operators.
+	pub(crate) fn build_genesis_model(model: &GenesisModelOf<T>) -> DispatchResult {
+		let string = |s: &alloc::string::String| {
+			BoundedVec::try_from(s.as_bytes().to_vec()).map_err(|_| Error::<T>::Overflow)
+		};
+		let model_id = NextModelId::<T>::get();
+		Self::do_register_model(
+			model.owner.clone(),
+			ModelMetadata { name: string(&model.name)?, description: string(&model.description)? },
+			model.artifact,
+			model.base,
+			BoundedVec::try_from(model.training_set.clone()).map_err(|_| Error::<T>::Overflow)?,
+			Price {
+				per_1k_input: model.price_per_1k_input,
+				per_1k_output: model.price_per_1k_output,
+			},
+			Perbill::from_parts(model.data_share_ppb),
+		)?;
+		for operator in &model.operators {
+			Self::do_add_operator(model.owner.clone(), model_id, operator.clone())?;
+		}
+		Ok(())
+	}
+
 	pub(crate) fn do_register_model(
 		owner: T::AccountId,
 		metadata: ModelMetadataOf<T>,

@@ -43,6 +43,8 @@ pub use weights::WeightInfo;
 use polkadot_sdk::frame_benchmarking;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
+/// The model registry: models with their training sets (published datanet versions), lineage,
+/// prices, data share and operators.
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -202,6 +204,24 @@ pub mod pallet {
 		AlreadyOwner,
 		/// The chain ran out of ids or a counter overflowed.
 		Overflow,
+	}
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Models the chain starts with, in id order, registered through the pallet's own
+		/// calls (base models before their adapters), with their operators approved.
+		pub models: alloc::vec::Vec<GenesisModelOf<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for model in &self.models {
+				Pallet::<T>::build_genesis_model(model)
+					.unwrap_or_else(|e| panic!("genesis model {:?}: {e:?}", model.name));
+			}
+		}
 	}
 
 	#[pallet::hooks]

@@ -416,3 +416,58 @@ fn try_state_catches_an_unpublished_training_entry() {
 fn run_to(n: u64) {
 	System::set_block_number(n);
 }
+
+#[test]
+fn genesis_registers_models_through_the_calls() {
+	use polkadot_sdk::frame_support::traits::BuildGenesisConfig;
+	run_test(|| {
+		let model = |owner, base, share| GenesisModel {
+			owner,
+			name: "demo".into(),
+			description: "ipfs://card".into(),
+			artifact: [7; 32],
+			base,
+			training_set: vec![(0, 1)],
+			price_per_1k_input: 1,
+			price_per_1k_output: 2,
+			data_share_ppb: share,
+			operators: vec![DAVE],
+		};
+		crate::GenesisConfig::<Test> {
+			models: vec![model(ALICE, None, 200_000_000), model(BOB, Some(0), 300_000_000)],
+		}
+		.build();
+		let base = ModelsStorage::<Test>::get(0).expect("registered");
+		let adapter = ModelsStorage::<Test>::get(1).expect("registered");
+		assert_eq!((base.owner, adapter.owner, adapter.base), (ALICE, BOB, Some(0)));
+		assert_eq!(adapter.data_share, Perbill::from_percent(30));
+		assert_eq!(adapter.operators.to_vec(), vec![DAVE]);
+		assert_eq!(
+			Balances::balance_on_hold(&HoldReason::ModelDeposit.into(), &ALICE),
+			base.deposit
+		);
+	});
+}
+
+#[test]
+#[should_panic(expected = "genesis model")]
+fn genesis_refuses_an_unpublished_training_set() {
+	use polkadot_sdk::frame_support::traits::BuildGenesisConfig;
+	run_test(|| {
+		crate::GenesisConfig::<Test> {
+			models: vec![GenesisModel {
+				owner: ALICE,
+				name: "demo".into(),
+				description: "".into(),
+				artifact: [7; 32],
+				base: None,
+				training_set: vec![(9, 9)],
+				price_per_1k_input: 1,
+				price_per_1k_output: 2,
+				data_share_ppb: 200_000_000,
+				operators: vec![],
+			}],
+		}
+		.build();
+	});
+}

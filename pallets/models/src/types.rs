@@ -163,3 +163,33 @@ pub struct ModelDetails<Model, Version> {
 	/// Its artifact versions, oldest first.
 	pub versions: Vec<(u32, Version)>,
 }
+
+/// A model of the genesis state, as presets write it (strings as UTF-8).
+#[derive(Clone, Debug, Eq, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GenesisModel<AccountId, Balance> {
+	/// The owner.
+	pub owner: AccountId,
+	/// The model's name.
+	pub name: alloc::string::String,
+	/// The hash or URI of its model card.
+	pub description: alloc::string::String,
+	/// The hash of the weights.
+	pub artifact: openledger_primitives::Hash256,
+	/// The base model, for an adapter.
+	pub base: Option<openledger_primitives::ModelId>,
+	/// The published datanet versions it was trained on.
+	pub training_set:
+		alloc::vec::Vec<(openledger_primitives::DatanetId, openledger_primitives::DatanetVersion)>,
+	/// Price per 1,000 input tokens.
+	pub price_per_1k_input: Balance,
+	/// Price per 1,000 output tokens.
+	pub price_per_1k_output: Balance,
+	/// The data share promised to contributors, in parts per billion.
+	pub data_share_ppb: u32,
+	/// Accounts approved to serve the model and settle its usage.
+	pub operators: alloc::vec::Vec<AccountId>,
+}
+
+/// A genesis model of the pallet's runtime.
+pub type GenesisModelOf<T> = GenesisModel<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
