@@ -3,6 +3,7 @@
 
 use crate::settlement::{Account, LeafClaim, Settlement};
 use openledger_primitives::{EpochIndex, Hash256};
+use scale_value::{Composite, Primitive, ValueDef};
 use subxt::{
 	config::{PolkadotExtrinsicParamsBuilder, RpcConfigFor},
 	dynamic::{self, Value},
@@ -63,6 +64,71 @@ fn proof_value(claim: &LeafClaim, number_of_leaves: u32) -> Value {
 	])
 }
 
+/// The fields of a decoded `RuntimeEvent` (pallet variant, then event variant), readable:
+/// accounts in SS58, hashes in hex.
+fn render_event<T>(event: &Value<T>) -> String {
+	let mut inner = event;
+	while let ValueDef::Variant(variant) = &inner.value {
+		match &variant.values {
+			Composite::Unnamed(values)
+				if values.len() == 1 && matches!(values[0].value, ValueDef::Variant(_)) =>
+				inner = &values[0],
+			fields => return render_composite(fields),
+		}
+	}
+	render(inner)
+}
+
+/// The 32 bytes of a `[u8; 32]` value.
+fn bytes32<T>(value: &Value<T>) -> Option<[u8; 32]> {
+	let ValueDef::Composite(Composite::Unnamed(items)) = &value.value else { return None };
+	let bytes: Vec<u8> = items
+		.iter()
+		.map(|item| match item.value {
+			ValueDef::Primitive(Primitive::U128(b)) => u8::try_from(b).ok(),
+			_ => None,
+		})
+		.collect::<Option<_>>()?;
+	bytes.try_into().ok()
+}
+
+/// A value as text: a newtype around 32 bytes (an account) in SS58, 32 bytes (a hash) in hex.
+/// A one-item sequence reads like its item (it cannot be told from a newtype here).
+fn render<T>(value: &Value<T>) -> String {
+	if let Some(hash) = bytes32(value) {
+		return crate::settlement::hex_hash(&hash);
+	}
+	match &value.value {
+		ValueDef::Composite(Composite::Unnamed(items)) if items.len() == 1 =>
+			match bytes32(&items[0]) {
+				Some(account) => Account(account).to_string(),
+				None => render(&items[0]),
+			},
+		ValueDef::Composite(fields) => render_composite(fields),
+		ValueDef::Variant(variant) => match &variant.values {
+			Composite::Unnamed(values) if values.is_empty() => variant.name.clone(),
+			fields => format!("{} {}", variant.name, render_composite(fields)),
+		},
+		ValueDef::Primitive(primitive) => primitive.to_string(),
+		ValueDef::BitSequence(bits) => format!("{bits:?}"),
+	}
+}
+
+fn render_composite<T>(fields: &Composite<T>) -> String {
+	match fields {
+		Composite::Named(fields) => format!(
+			"{{ {} }}",
+			fields
+				.iter()
+				.map(|(name, v)| format!("{name}: {}", render(v)))
+				.collect::<Vec<_>>()
+				.join(", ")
+		),
+		Composite::Unnamed(items) =>
+			format!("[{}]", items.iter().map(render).collect::<Vec<_>>().join(", ")),
+	}
+}
+
 impl Chain {
 	/// Connect to the node at `url` (`ws://127.0.0.1:9944`; `ws://` is allowed to any host).
 	pub async fn connect(url: &str) -> Result<Self, Error> {
@@ -111,12 +177,12 @@ impl Chain {
 			let mut described = Vec::new();
 			for event in events.iter() {
 				let event = event?;
-				let fields = event.decode_as::<Value>()?;
+				let decoded = event.decode_as::<Value>()?;
 				described.push(format!(
 					"{}.{} {}",
 					event.pallet_name(),
 					event.event_name(),
-					fields.map_context(|_| ())
+					render_event(&decoded)
 				));
 			}
 			return Ok(Included {
@@ -214,5 +280,41 @@ impl Chain {
 			);
 		}
 		Ok(included)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn events_read_as_text() {
+		let account = Value::unnamed_composite([Value::from_bytes([1u8; 32])]);
+		let event = Value::unnamed_variant(
+			"Attribution",
+			[Value::named_variant(
+				"ClaimBatchProcessed",
+				[
+					("epoch", Value::u128(2)),
+					("account", account),
+					("root", Value::from_bytes([2u8; 32])),
+					(
+						"skipped",
+						Value::unnamed_composite([Value::unnamed_composite([
+							Value::u128(1),
+							Value::unnamed_variant("AlreadyClaimed", []),
+						])]),
+					),
+				],
+			)],
+		);
+		assert_eq!(
+			render_event(&event),
+			format!(
+				"{{ epoch: 2, account: {}, root: 0x{}, skipped: [1, AlreadyClaimed] }}",
+				Account([1; 32]),
+				"02".repeat(32)
+			)
+		);
 	}
 }
