@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { nodeBinary } from '../lib/node.mjs';
 
-const run = (...args) => spawnSync(nodeBinary(), args, { encoding: 'utf8', timeout: 60_000 });
+const run = (...args) => spawnSync(nodeBinary(), args, { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
 
 test('--help lists the standard subcommands', () => {
   const { status, stdout } = run('--help');
@@ -33,12 +33,16 @@ for (const chain of ['dev', 'local']) {
     assert.equal(genesis.sudo.key, '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
     assert.ok(genesis.balances.balances.length >= 12, 'dev accounts and the treasury are funded');
     // One-minute attribution epochs on the dev chain, hourly ones on the local testnet.
+    const { epochLength, commitWindow, revealWindow } = genesis.attribution;
     assert.deepEqual(
-      genesis.attribution,
+      { epochLength, commitWindow, revealWindow },
       chain === 'dev'
         ? { epochLength: 10, commitWindow: 4, revealWindow: 4 }
         : { epochLength: 600, commitWindow: 100, revealWindow: 100 },
     );
+    // The dev chain's demo content; the local testnet starts empty.
+    assert.equal(genesis.datanets?.datanets.length ?? 0, chain === 'dev' ? 2 : 0);
+    assert.equal(genesis.models?.models.length ?? 0, chain === 'dev' ? 2 : 0);
   });
 }
 
