@@ -10,18 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { attributor } from '../lib/attributor.mjs';
+import { ATTRIBUTION_POT, MILLI, OPEN, TREASURY, waitForBlock as waitForBlockOf } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/node.mjs';
 import { findEvent, send } from '../lib/tx.mjs';
 
-const OPEN = 10n ** 18n;
-const MILLI = OPEN / 1000n;
 const BOND = 2_000n * OPEN;
-const pot = (id) => encodeAddress(u8aConcat(stringToU8a('modl'), stringToU8a(id), new Uint8Array(20)), 42);
-const TREASURY = pot('ol/trsry');
-const ATTRIBUTION_POT = pot('ol/attrb');
 const ATTRIBUTORS = ['//Attributor1', '//Attributor2', '//Attributor3'];
 
 describe('proof of attribution', () => {
@@ -36,21 +32,7 @@ describe('proof of attribution', () => {
   const free = async (address) => (await account(address)).free.toBigInt();
   const reserved = async (address) => (await account(address)).reserved.toBigInt();
   const bestNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
-  const waitForBlock = (n) =>
-    new Promise((resolve, reject) => {
-      let unsubscribe;
-      api.rpc.chain
-        .subscribeNewHeads((header) => {
-          if (header.number.toNumber() >= n) {
-            unsubscribe?.();
-            resolve();
-          }
-        })
-        .then((u) => {
-          unsubscribe = u;
-        })
-        .catch(reject);
-    });
+  const waitForBlock = (n) => waitForBlockOf(api, n);
   const tool = (args, options) => attributor(args, options);
   const node_ = (suri) => ['--url', node.wsUrl, '--suri', suri];
 

@@ -6,17 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { ATTRIBUTION_POT, MILLI, OPEN, TREASURY } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/node.mjs';
 import { signReceipt } from '../lib/receipts.mjs';
 import { findEvent, send } from '../lib/tx.mjs';
-
-const OPEN = 10n ** 18n;
-const MILLI = OPEN / 1000n;
-const pot = (id) => encodeAddress(u8aConcat(stringToU8a('modl'), stringToU8a(id), new Uint8Array(20)), 42);
-const TREASURY = pot('ol/trsry');
-const ATTRIBUTION_POT = pot('ol/attrb');
 
 describe('inference metering', () => {
   let node;

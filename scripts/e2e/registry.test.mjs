@@ -8,15 +8,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { u8aConcat, stringToU8a, u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { OPEN, TREASURY } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/node.mjs';
 import { findEvent, send } from '../lib/tx.mjs';
 
-const OPEN = 10n ** 18n;
 const BOND = OPEN / 10n;
-/** The treasury pot: `PalletId(*b"ol/trsry")` as an account. */
-const TREASURY = encodeAddress(u8aConcat(stringToU8a('modl'), stringToU8a('ol/trsry'), new Uint8Array(20)), 42);
 
 describe('datanets and models', () => {
   let node;

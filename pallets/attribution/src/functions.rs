@@ -624,6 +624,10 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		let reason = HoldReason::AttributorBond.into();
+		let mut open_rounds = alloc::collections::BTreeMap::<T::AccountId, usize>::new();
+		for (_, committer, _) in Commitments::<T>::iter() {
+			*open_rounds.entry(committer).or_default() += 1;
+		}
 		let mut count = 0u32;
 		for (who, attributor) in Attributors::<T>::iter() {
 			count.saturating_inc();
@@ -631,8 +635,7 @@ impl<T: Config> Pallet<T> {
 				T::Currency::balance_on_hold(&reason, &who) == attributor.bond,
 				TryRuntimeError::Other("an attributor's held bond differs from its record")
 			);
-			let open =
-				Commitments::<T>::iter().filter(|(_, committer, _)| *committer == who).count();
+			let open = open_rounds.get(&who).copied().unwrap_or_default();
 			ensure!(
 				open == attributor.open_rounds as usize,
 				TryRuntimeError::Other("an attributor's open rounds differ from its commitments")
