@@ -5,11 +5,16 @@
 // payments per second as the baseline, the block fill (normal weight used) and the node's peak
 // memory (when the script started the node itself).
 //
-//   node load.mjs [--consumers 500] [--batches 40] [--requests-per-receipt 10] [--direct 4500]
-//                 [--ws ws://127.0.0.1:9944]
+//   node load.mjs [--consumers 2000] [--batches 20] [--requests-per-receipt 10] [--direct 6000]
+//                 [--models 1] [--ws ws://127.0.0.1:9944 | --base-path <dir>]
+//
+// `--models N` spreads the consumers over N models, each with an owner of its own (Alice
+// operates them all), so every batch names up to N distinct models: the worst case of `settle`
+// (N = 64, the runtime's MaxModelsPerBatch) that its weight must cover.
 //
 // Without --ws it starts its own `openledger-node --dev` (see lib/node.mjs) and stops it at the
-// end. Everything the chain measures is pre-signed before it is submitted, so the figures are the
+// end; with --base-path its database is kept there (for `benchmark block`, see
+// benchmark-blocks.sh) and the last block loaded is printed. Everything the chain measures is pre-signed before it is submitted, so the figures are the
 // chain's, not the client's signing speed.
 
 import { readFileSync } from 'node:fs';
@@ -17,22 +22,25 @@ import { parseArgs } from 'node:util';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startDevNode } from './lib/node.mjs';
-import { signReceipt } from './lib/receipts.mjs';
+import { allocationId, signReceipt } from './lib/receipts.mjs';
 import { findEvent, send } from './lib/tx.mjs';
 
 const { values: o } = parseArgs({
   options: {
     ws: { type: 'string' },
-    consumers: { type: 'string', default: '500' },
-    batches: { type: 'string', default: '40' },
+    consumers: { type: 'string', default: '2000' },
+    batches: { type: 'string', default: '20' },
     'requests-per-receipt': { type: 'string', default: '10' },
-    direct: { type: 'string', default: '4500' },
+    direct: { type: 'string', default: '6000' },
+    models: { type: 'string', default: '1' },
+    'base-path': { type: 'string' },
   },
 });
 const CONSUMERS = Number(o.consumers);
 const BATCHES = Number(o.batches);
 const REQUESTS = BigInt(o['requests-per-receipt']);
 const DIRECT = Number(o.direct);
+const MODELS = Number(o.models);
 const OPEN = 10n ** 18n;
 const MILLI = OPEN / 1000n;
 
@@ -49,7 +57,7 @@ function peakMemoryMiB(pid) {
 }
 
 /** Submits pre-signed extrinsics and follows the chain until `done(events)` says all landed. */
-async function measure(api, signed, isOurs, countOf) {
+async function measure(api, signed, isOurs, countOf, onEvent = () => {}) {
   const blocks = [];
   let remaining = signed.length;
   const first = (await api.rpc.chain.getHeader()).number.toNumber();
@@ -61,6 +69,7 @@ async function measure(api, signed, isOurs, countOf) {
         const at = await api.at(hash);
         const [events, now, weight] = await Promise.all([at.query.system.events(), at.query.timestamp.now(), at.query.system.blockWeight()]);
         const ours = events.filter(({ event }) => isOurs(event));
+        for (const { event } of ours) onEvent(event);
         blocks.push({
           number: header.number.toNumber(),
           timestamp: now.toNumber(),
@@ -95,38 +104,50 @@ async function measure(api, signed, isOurs, countOf) {
 
 async function main() {
   await cryptoWaitReady();
-  const node = o.ws ? undefined : await startDevNode();
+  const node = o.ws ? undefined : await startDevNode({ basePath: o['base-path'] });
   const api = await ApiPromise.create({ provider: new WsProvider(o.ws ?? node.wsUrl), noInitWarn: true });
   try {
     const keyring = new Keyring({ type: 'sr25519' });
     const alice = keyring.addFromUri('//Alice');
     const maxNormal = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
 
-    log(`setup: a model, ${CONSUMERS} consumers funded and with escrow`);
-    const registered = await send(
-      api,
-      api.tx.models.registerModel({ name: 'load', description: '' }, '0x' + '11'.repeat(32), null, [], { per1kInput: MILLI, per1kOutput: MILLI }, 100_000_000),
-      alice,
-    );
-    const model = findEvent(registered.events, 'models', 'ModelRegistered').data.modelId.toNumber();
+    log(`setup: ${MODELS} model(s), ${CONSUMERS} consumers funded and with escrow allocated to the operator (Alice)`);
+    const owners = Array.from({ length: MODELS }, (_, i) => keyring.addFromUri(`//Alice//load-owner//${i}`));
     const consumers = Array.from({ length: CONSUMERS }, (_, i) => keyring.addFromUri(`//Alice//load//${i}`));
-    for (let i = 0; i < CONSUMERS; i += 500) {
-      const transfers = consumers.slice(i, i + 500).map((c) => api.tx.balances.transferKeepAlive(c.address, 100n * OPEN));
+    const funding = [...consumers.map((c) => [c, 100n * OPEN]), ...owners.map((w) => [w, 1_000n * OPEN])];
+    for (let i = 0; i < funding.length; i += 500) {
+      const transfers = funding.slice(i, i + 500).map(([who, amount]) => api.tx.balances.transferKeepAlive(who.address, amount));
       await send(api, api.tx.utility.batchAll(transfers), alice);
     }
+    // Each owner registers a model and approves Alice as its operator (pre-signed, in bulk).
+    const salt = Date.now();
+    const registrations = [];
+    for (const [i, w] of owners.entries()) {
+      const artifact = '0x' + Buffer.from(`load/${salt}/${i}`.padEnd(32, '.')).subarray(0, 32).toString('hex');
+      registrations.push(await api.tx.models.registerModel({ name: 'load', description: '' }, artifact, null, [], { per1kInput: MILLI, per1kOutput: MILLI }, 100_000_000).signAsync(w, { nonce: -1, era: 0 }));
+    }
+    const modelIds = [];
+    await measure(api, registrations, (e) => e.section === 'models' && e.method === 'ModelRegistered', () => 1, (e) => modelIds.push([e.data.owner.toString(), e.data.modelId.toNumber()]));
+    const byOwner = new Map(modelIds);
+    const models = owners.map((w) => byOwner.get(w.address));
+    const approvals = [];
+    for (const [i, w] of owners.entries()) approvals.push(await api.tx.models.addOperator(models[i], alice.address).signAsync(w, { nonce: -1, era: 0 }));
+    await measure(api, approvals, (e) => e.section === 'models' && e.method === 'OperatorAdded', () => 1);
     const deposits = [];
-    for (const c of consumers) deposits.push(await api.tx.inference.deposit(50n * OPEN).signAsync(c, { nonce: 0, era: 0 }));
+    for (const c of consumers) deposits.push(await api.tx.inference.deposit(alice.address, 50n * OPEN).signAsync(c, { nonce: 0, era: 0 }));
     await measure(api, deposits, (e) => e.section === 'inference' && e.method === 'Deposited', () => 1);
+    const allocations = await Promise.all(consumers.map((c) => allocationId(api, c.address, alice.address)));
 
     log(`signing ${CONSUMERS * BATCHES} receipts (${BATCHES} batches of ${CONSUMERS})`);
     const signStart = Date.now();
     const batches = [];
     for (let b = 1; b <= BATCHES; b++) {
       batches.push(
-        consumers.map((c) =>
+        consumers.map((c, i) =>
           signReceipt(api, c, {
-            model,
+            model: models[i % MODELS],
             operator: alice.address,
+            allocation: allocations[i],
             inputTokens: 1000n * REQUESTS * BigInt(b),
             outputTokens: 500n * REQUESTS * BigInt(b),
             requests: REQUESTS * BigInt(b),
@@ -155,10 +176,10 @@ async function main() {
     for (let i = 0; i < DIRECT; i++) {
       // Consumer i % CONSUMERS, with its next nonce (its deposit used nonce 0).
       const nonce = 1 + Math.floor(i / CONSUMERS);
-      payments.push(await api.tx.inference.payForInference(model, 1000, 500, OPEN).signAsync(consumers[i % CONSUMERS], { nonce, era: 0 }));
+      payments.push(await api.tx.inference.payForInference(models[i % CONSUMERS % MODELS], 1000, 500, OPEN).signAsync(consumers[i % CONSUMERS], { nonce, era: 0 }));
     }
     log('submitting the direct payments');
-    const direct = await measure(api, payments, (e) => e.section === 'inference' && e.method === 'InferencePaid', () => 1);
+    const direct = DIRECT > 0 ? await measure(api, payments, (e) => e.section === 'inference' && e.method === 'InferencePaid', () => 1) : undefined;
 
     const fill = (blocks) => {
       const fills = blocks.map((b) => Number((b.normalRefTime * 1000n) / maxNormal) / 10);
@@ -169,9 +190,14 @@ async function main() {
     console.log('(rates are sustained: all blocks but the last, which carries what was left over)');
     console.log(`settled receipts:      ${settled.total} in ${settled.seconds.toFixed(1)} s, ${settled.perSecond.toFixed(0)} receipts/s (per block: ${perBlock(settled)}; ${fill(settled.blocks)})${skipped ? ' [some skipped!]' : ''}`);
     console.log(`inferences covered:    ${(BigInt(settled.total) * REQUESTS).toString()} = ${(settled.perSecond * Number(REQUESTS)).toFixed(0)} inferences/s`);
-    console.log(`direct payments:       ${direct.total} in ${direct.seconds.toFixed(1)} s, ${direct.perSecond.toFixed(0)} payments/s (per block: ${perBlock(direct)}; ${fill(direct.blocks)})`);
-    console.log(`receipts vs direct:    ${(settled.perSecond / direct.perSecond).toFixed(1)}×`);
+    console.log(`models per batch:      ${Math.min(MODELS, CONSUMERS)}`);
+    if (direct) {
+      console.log(`direct payments:       ${direct.total} in ${direct.seconds.toFixed(1)} s, ${direct.perSecond.toFixed(0)} payments/s (per block: ${perBlock(direct)}; ${fill(direct.blocks)})`);
+      console.log(`receipts vs direct:    ${(settled.perSecond / direct.perSecond).toFixed(1)}×`);
+    }
     if (node) console.log(`node peak memory:      ${peakMemoryMiB(node.pid)?.toFixed(0)} MiB (VmHWM)`);
+    const loaded = [...settled.blocks, ...(direct?.blocks ?? [])].map((b) => b.number);
+    console.log(`loaded blocks:         ${Math.min(...loaded)}..${Math.max(...loaded)}`);
   } finally {
     await api.disconnect();
     await node?.stop();

@@ -6,12 +6,13 @@
 //     --requests 10 --amount 1500000000000000 --nonce 1 [--suri //Alice] [--ws ws://127.0.0.1:9944]
 //
 // All counters are cumulative for the (consumer, model, operator) channel; the nonce must rise
-// with every receipt (starting at 1).
+// with every receipt (starting at 1). The receipt names the consumer's current allocation of
+// escrow to the operator (looked up on chain; `--allocation <id>` to name one).
 
 import { parseArgs } from 'node:util';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { signReceipt } from './lib/receipts.mjs';
+import { allocationId, signReceipt } from './lib/receipts.mjs';
 
 const { values: o } = parseArgs({
   options: {
@@ -25,6 +26,7 @@ const { values: o } = parseArgs({
     requests: { type: 'string', default: '0' },
     amount: { type: 'string' },
     nonce: { type: 'string' },
+    allocation: { type: 'string' },
   },
 });
 for (const required of ['model', 'operator', 'amount', 'nonce']) {
@@ -38,9 +40,15 @@ await cryptoWaitReady();
 const api = await ApiPromise.create({ provider: new WsProvider(o.ws), noInitWarn: true });
 try {
   const consumer = new Keyring({ type: o.scheme }).addFromUri(o.suri);
+  const allocation = o.allocation !== undefined ? BigInt(o.allocation) : await allocationId(api, consumer.address, o.operator);
+  if (allocation === undefined) {
+    console.error(`${consumer.address} has allocated no escrow to ${o.operator}: inference.deposit(operator, amount) first`);
+    process.exit(2);
+  }
   const receipt = signReceipt(api, consumer, {
     model: Number(o.model),
     operator: o.operator,
+    allocation,
     inputTokens: BigInt(o.input),
     outputTokens: BigInt(o.output),
     requests: BigInt(o.requests),

@@ -12,7 +12,7 @@ pub mod settlement;
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use polkadot_sdk::sp_arithmetic::traits::{AtLeast32BitUnsigned, SaturatedConversion};
+use polkadot_sdk::sp_arithmetic::traits::AtLeast32BitUnsigned;
 use scale_info::TypeInfo;
 
 /// The id of a datanet, assigned by the chain in creation order.
@@ -95,16 +95,44 @@ pub struct ModelTerms<AccountId, Balance> {
 	pub data_share_ppb: u32,
 }
 
+/// Why a model refuses usage, or refuses to let an account settle usage.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub enum UsageRefusal {
+	/// No model has this id.
+	#[codec(index = 0)]
+	UnknownModel,
+	/// The model is paused or retired (for settlement: longer ago than the grace period).
+	#[codec(index = 1)]
+	ModelNotActive,
+	/// The account is neither the model's owner nor one of its operators (for settlement: nor
+	/// an operator removed within the grace period).
+	#[codec(index = 2)]
+	NotOperator,
+}
+
 /// What other pallets (inference, attribution) may ask of the model registry.
 pub trait ModelInspect<AccountId, Balance> {
-	/// Whether the model exists and accepts new usage (it is active).
-	fn is_usable(model: ModelId) -> bool;
+	/// The terms of new usage of `model`: refused unless the model exists and is active.
+	fn usage_terms(model: ModelId) -> Result<ModelTerms<AccountId, Balance>, UsageRefusal>;
 
-	/// The model's current terms, if it exists.
-	fn terms(model: ModelId) -> Option<ModelTerms<AccountId, Balance>>;
-
-	/// Whether `who` may settle usage for the model (its owner or an approved operator).
-	fn is_operator(model: ModelId, who: &AccountId) -> bool;
+	/// The terms on which `operator` may settle usage of `model` now. Usage served while the
+	/// operator was serving stays settleable for a grace period after the model is paused or
+	/// retired, or the operator is removed.
+	fn settlement_terms(
+		model: ModelId,
+		operator: &AccountId,
+	) -> Result<ModelTerms<AccountId, Balance>, UsageRefusal>;
 
 	/// The datanet versions the model's current artifact was trained on (empty if the model
 	/// does not exist).
@@ -112,24 +140,27 @@ pub trait ModelInspect<AccountId, Balance> {
 }
 
 /// The fee of `input_tokens` and `output_tokens` at the given prices per 1,000 tokens. Each side
-/// rounds up to the next smallest unit, so usage is never free by rounding.
+/// rounds up to the next smallest unit, so usage is never free by rounding. `None` when the fee
+/// does not fit the balance type: it is never silently capped.
 pub fn usage_fee<Balance: AtLeast32BitUnsigned + Copy>(
 	price_per_1k_input: Balance,
 	price_per_1k_output: Balance,
 	input_tokens: u64,
 	output_tokens: u64,
-) -> Balance {
-	let side = |per_1k: Balance, tokens: u64| -> Balance {
-		let product = per_1k.saturating_mul(tokens.saturated_into());
+) -> Option<Balance> {
+	// With `per_1k = 1000 q + r` and `tokens = 1000 a + b` (r, b < 1000), the exact fee is
+	// `q tokens + r a + ceil(r b / 1000)`: nothing overflows unless the fee itself does.
+	let side = |per_1k: Balance, tokens: u64| -> Option<Balance> {
 		let thousand: Balance = 1_000u32.into();
-		let fee = product / thousand;
-		if (product % thousand).is_zero() {
-			fee
-		} else {
-			fee.saturating_add(1u32.into())
-		}
+		let (q, r) = (per_1k / thousand, per_1k % thousand);
+		let tokens: Balance = tokens.try_into().ok()?;
+		let (a, b) = (tokens / thousand, tokens % thousand);
+		let rest = r * b;
+		let round_up: Balance = if (rest % thousand).is_zero() { 0u32.into() } else { 1u32.into() };
+		let rounded = rest / thousand + round_up;
+		q.checked_mul(&tokens)?.checked_add(&r.checked_mul(&a)?)?.checked_add(&rounded)
 	};
-	side(price_per_1k_input, input_tokens).saturating_add(side(price_per_1k_output, output_tokens))
+	side(price_per_1k_input, input_tokens)?.checked_add(&side(price_per_1k_output, output_tokens)?)
 }
 
 /// Where the metering pallet pays the data contributors' and attributors' shares of every fee:
@@ -141,4 +172,37 @@ pub trait UsageSink<AccountId, Balance> {
 	/// `data_share` and `attribution_fee` of fees paid for `model` were just paid into
 	/// [`Self::pot`]: account them to the current epoch.
 	fn on_usage(model: ModelId, data_share: Balance, attribution_fee: Balance);
+}
+
+#[cfg(test)]
+mod tests {
+	use super::usage_fee;
+
+	#[test]
+	fn usage_fee_rounds_each_side_up() {
+		assert_eq!(usage_fee(1_000u128, 2_000, 1, 1), Some(1 + 2));
+		assert_eq!(usage_fee(1_000u128, 2_000, 1_000, 500), Some(1_000 + 1_000));
+		assert_eq!(usage_fee(0u128, 0, u64::MAX, u64::MAX), Some(0));
+	}
+
+	#[test]
+	fn usage_fee_that_does_not_fit_is_refused_not_capped() {
+		assert_eq!(usage_fee(u128::MAX, 0, 1_001, 0), None);
+		assert_eq!(usage_fee(u128::MAX / 2, u128::MAX / 2, 1_001, 1_000), None);
+		assert_eq!(usage_fee(u32::MAX, 1, u64::MAX, 0), None);
+		// At the edge: exactly the largest balance fits, one smallest unit more does not.
+		assert_eq!(usage_fee(u128::MAX, 0, 1_000, 0), Some(u128::MAX));
+		assert_eq!(usage_fee(u128::MAX, 1, 1_000, 1), None);
+		assert_eq!(usage_fee(u128::MAX / 2, u128::MAX / 2, 1_000, 1_000), Some(u128::MAX - 1));
+	}
+
+	#[test]
+	fn usage_fee_is_exact_where_the_product_would_not_fit() {
+		// 2 × MAX / 1000 fits although 2 × MAX does not: MAX = 1000 q + 455.
+		assert_eq!(usage_fee(u128::MAX, 0, 2, 0), Some(2 * (u128::MAX / 1_000) + 1));
+		for (price, tokens) in [(1_999u128, 1_001u64), (7, 3), (1_000_000_007, 123_456_789)] {
+			let exact = (price * tokens as u128).div_ceil(1_000);
+			assert_eq!(usage_fee(price, 0, tokens, 0), Some(exact), "{price} × {tokens}");
+		}
+	}
 }

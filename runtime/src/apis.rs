@@ -296,16 +296,31 @@ impl_runtime_apis! {
 		Block,
 		AccountId,
 		Balance,
-		pallet_inference::EscrowOf<Runtime>,
+		pallet_inference::AllocationOf<Runtime>,
 		pallet_inference::ChannelOf<Runtime>,
 		pallet_inference::FeeSplit,
 	> for Runtime {
-		fn quote(model: ModelId, input_tokens: u64, output_tokens: u64) -> Option<Balance> {
+		fn quote(
+			model: ModelId,
+			input_tokens: u64,
+			output_tokens: u64,
+		) -> Result<Balance, pallet_inference::QuoteError> {
 			Inference::quote(model, input_tokens, output_tokens)
 		}
 
-		fn escrow(account: AccountId) -> Option<pallet_inference::EscrowOf<Runtime>> {
-			Inference::escrow(&account)
+		fn escrow(
+			consumer: AccountId,
+			operator: AccountId,
+		) -> Option<pallet_inference::AllocationOf<Runtime>> {
+			pallet_inference::Escrows::<Runtime>::get(consumer, operator)
+		}
+
+		fn escrows(consumer: AccountId) -> Vec<(AccountId, pallet_inference::AllocationOf<Runtime>)> {
+			pallet_inference::Escrows::<Runtime>::iter_prefix(consumer).collect()
+		}
+
+		fn guaranteed(consumer: AccountId, operator: AccountId) -> Balance {
+			Inference::guaranteed(&consumer, &operator)
 		}
 
 		fn channel(
@@ -313,7 +328,7 @@ impl_runtime_apis! {
 			model: ModelId,
 			operator: AccountId,
 		) -> Option<pallet_inference::ChannelOf<Runtime>> {
-			pallet_inference::Channels::<Runtime>::get((consumer, model, operator))
+			Inference::channel(&consumer, model, &operator)
 		}
 
 		fn fee_split() -> pallet_inference::FeeSplit {

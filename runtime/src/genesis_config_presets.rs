@@ -101,7 +101,8 @@ fn merge(base: &mut Value, patch: Value) {
 /// - model 0, *open-clinical-7b* (Dave), a base model trained on both datanets, promising 20% to
 ///   contributors; model 1, *clinical-qa-lora* (Charlie), an adapter on it trained on datanet 0,
 ///   promising 30%; Eve operates both;
-/// - 100 OPEN of Ferdie's in escrow, and Alice registered as an attributor with 1,000 OPEN.
+/// - 100 OPEN of Ferdie's in escrow, allocated to Eve; Alice registered as an attributor with
+///   1,000 OPEN.
 pub fn demo_content() -> Value {
 	use pallet_datanets::{DataKind, GenesisContribution, GenesisDatanet};
 	use pallet_models::GenesisModel;
@@ -173,13 +174,13 @@ pub fn demo_content() -> Value {
 			price_per_1k_input: 2 * MILLI_OPEN,
 			price_per_1k_output: 4 * MILLI_OPEN,
 			data_share_ppb: 300_000_000,
-			operators: vec![eve],
+			operators: vec![eve.clone()],
 		},
 	];
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		datanets: DatanetsConfig { datanets },
 		models: ModelsConfig { models },
-		inference: InferenceConfig { escrows: vec![(ferdie, 100 * OPEN)] },
+		inference: InferenceConfig { escrows: vec![(ferdie, eve.clone(), 100 * OPEN)] },
 		attribution: AttributionConfig { attributors: vec![(alice, 1_000 * OPEN)] },
 	})
 }

@@ -50,8 +50,8 @@ describe('the whole story', () => {
     assert.equal(base.model.owner.toString(), k.dave.address);
     assert.deepEqual(adapter.lineage.map((m) => m.toNumber()), [0], 'the adapter is on the base model');
     assert.deepEqual(base.model.operators.map((o) => o.toString()), [k.eve.address]);
-    assert.equal((await api.call.inferenceApi.quote(1, 1000, 1000)).unwrap().toBigInt(), 6n * MILLI);
-    assert.equal((await api.call.inferenceApi.escrow(k.ferdie.address)).unwrap().held.toBigInt(), 100n * OPEN);
+    assert.equal((await api.call.inferenceApi.quote(1, 1000, 1000)).asOk.toBigInt(), 6n * MILLI);
+    assert.equal((await api.call.inferenceApi.escrow(k.ferdie.address, k.eve.address)).unwrap().amount.toBigInt(), 100n * OPEN);
     assert.equal((await api.call.attributionApi.attributor(k.alice.address)).unwrap().bond.toBigInt(), 1_000n * OPEN);
     // Built through the pallets' calls: the holds are there too.
     assert.ok((await api.query.system.account(k.alice.address)).data.reserved.toBigInt() >= 1_000n * OPEN);

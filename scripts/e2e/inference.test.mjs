@@ -1,7 +1,11 @@
-// End to end: inference metering on the real dev node. A consumer puts credit in escrow, signs
-// receipts off chain for many inferences, and the operator settles them in one batch; the
-// treasury, the model owner, the base model owner and the attribution pot receive exactly
-// their shares; a forged receipt is skipped; a direct payment is split the same way.
+// End to end: inference metering on the real dev node. A consumer allocates escrow to an
+// operator, signs receipts off chain for many inferences, and the operator settles them in one
+// batch; the treasury, the model owner, the base model owner and the attribution pot receive
+// exactly their shares; a forged receipt is skipped; a direct payment is split the same way.
+// Then the attacks a rational consumer or operator would try, each shown to fail: spending the
+// escrow that backs one operator a second time, channels without collateral, usage lost to a
+// pause or an operator's removal, a batch of many models charged as one, fees past the balance
+// type.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -10,7 +14,7 @@ import { u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { ATTRIBUTION_POT, MILLI, OPEN, TREASURY } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/node.mjs';
-import { signReceipt } from '../lib/receipts.mjs';
+import { allocationId, signReceipt } from '../lib/receipts.mjs';
 import { findEvent, send } from '../lib/tx.mjs';
 
 describe('inference metering', () => {
@@ -19,14 +23,26 @@ describe('inference metering', () => {
   let k;
   let adapterId;
   let baseId;
+  let datanetId;
+  let registered = 0;
 
   const free = async (address) => (await api.query.system.account(address)).data.free.toBigInt();
+  const allocated = async (consumer, operator) => (await api.call.inferenceApi.escrow(consumer, operator)).unwrapOr(null)?.amount.toBigInt() ?? 0n;
   const balances = async () => ({
     treasury: await free(TREASURY),
     pot: await free(ATTRIBUTION_POT),
     owner: await free(k.charlie.address),
     baseOwner: await free(k.dave.address),
   });
+  const settled = (events) => findEvent(events, 'inference', 'BatchSettled');
+  const register = async (signer, base, share, price = { per1kInput: MILLI, per1kOutput: 2n * MILLI }) => {
+    const { events } = await send(
+      api,
+      api.tx.models.registerModel({ name: 'm', description: '' }, u8aToHex(blake2AsU8a(`w${base}${signer.address}${registered++}`)), base, [[datanetId, 1]], price, share),
+      signer,
+    );
+    return findEvent(events, 'models', 'ModelRegistered').data.modelId.toNumber();
+  };
 
   before(async () => {
     await cryptoWaitReady();
@@ -34,28 +50,22 @@ describe('inference metering', () => {
     api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
     const keyring = new Keyring({ type: 'sr25519' });
     k = Object.fromEntries(['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie'].map((n) => [n, keyring.addFromUri(`//${n[0].toUpperCase()}${n.slice(1)}`)]));
+    k.mallory = keyring.addFromUri('//Mallory');
+    k.nobody = keyring.addFromUri('//Nobody');
 
     // A published datanet version to train on.
     const meta = { name: 'corpus', description: '', tags: [], kind: 'Text', licence: 'MIT' };
     const created = await send(api, api.tx.datanets.createDatanet(meta, MILLI * 10n, []), k.alice);
-    const datanetId = findEvent(created.events, 'datanets', 'DatanetCreated').data.datanetId.toNumber();
+    datanetId = findEvent(created.events, 'datanets', 'DatanetCreated').data.datanetId.toNumber();
     await send(api, api.tx.datanets.contribute(datanetId, u8aToHex(blake2AsU8a('doc')), 100, 'ipfs://doc'), k.bob);
     await send(api, api.tx.datanets.review(datanetId, [[0, 'Accept']]), k.alice);
     await send(api, api.tx.datanets.publishVersion(datanetId), k.alice);
 
     // Dave's base model (20% data share) and Charlie's adapter on it (30%), served by Eve.
-    const price = { per1kInput: MILLI, per1kOutput: 2n * MILLI };
-    const register = async (signer, base, share) => {
-      const { events } = await send(
-        api,
-        api.tx.models.registerModel({ name: 'm', description: '' }, u8aToHex(blake2AsU8a(`w${base}`)), base, [[datanetId, 1]], price, share),
-        signer,
-      );
-      return findEvent(events, 'models', 'ModelRegistered').data.modelId.toNumber();
-    };
     baseId = await register(k.dave, null, 200_000_000);
     adapterId = await register(k.charlie, baseId, 300_000_000);
     await send(api, api.tx.models.addOperator(adapterId, k.eve.address), k.charlie);
+    await send(api, api.tx.balances.transferKeepAlive(k.mallory.address, 1_000n * OPEN), k.alice);
   });
 
   after(async () => {
@@ -64,18 +74,22 @@ describe('inference metering', () => {
   });
 
   test('receipts signed off chain settle in one batch, split exactly', async () => {
-    // The dev chain may start with escrow of Ferdie's (demo content): count from it.
-    const held = async () => (await api.call.inferenceApi.escrow(k.ferdie.address)).unwrapOr(null)?.held.toBigInt() ?? 0n;
-    const held0 = await held();
+    // The dev chain starts with 100 OPEN of Ferdie's allocated to Eve (demo content): count
+    // from it.
+    const held0 = await allocated(k.ferdie.address, k.eve.address);
     const deposit = 100n * OPEN;
-    await send(api, api.tx.inference.deposit(deposit), k.ferdie);
-    assert.equal(await held(), held0 + deposit);
+    const { events: deposited } = await send(api, api.tx.inference.deposit(k.eve.address, deposit), k.ferdie);
+    const allocation = findEvent(deposited, 'inference', 'Deposited').data.allocation.toBigInt();
+    assert.equal(allocation, await allocationId(api, k.ferdie.address, k.eve.address), 'a top-up keeps the allocation');
+    assert.equal(await allocated(k.ferdie.address, k.eve.address), held0 + deposit);
+    assert.equal((await api.call.inferenceApi.guaranteed(k.ferdie.address, k.eve.address)).toBigInt(), held0 + deposit);
 
     // 300 inferences, reported in three cumulative receipts; then a forged one.
     const receipts = [1, 2, 3].map((n) =>
       signReceipt(api, k.ferdie, {
         model: adapterId,
         operator: k.eve.address,
+        allocation,
         inputTokens: 100_000n * BigInt(n),
         outputTokens: 50_000n * BigInt(n),
         requests: 100n * BigInt(n),
@@ -86,6 +100,7 @@ describe('inference metering', () => {
     const forged = signReceipt(api, k.bob, {
       model: adapterId,
       operator: k.eve.address,
+      allocation,
       inputTokens: 1n,
       outputTokens: 1n,
       requests: 1n,
@@ -96,7 +111,7 @@ describe('inference metering', () => {
 
     const before = await balances();
     const { events } = await send(api, api.tx.inference.settle([...receipts, forged]), k.eve);
-    const ev = findEvent(events, 'inference', 'BatchSettled');
+    const ev = settled(events);
     assert.ok(ev, 'BatchSettled');
     assert.equal(ev.data.settled.toNumber(), 3);
     assert.deepEqual(ev.data.skipped.toJSON(), [[3, 'BadSignature']]);
@@ -111,20 +126,19 @@ describe('inference metering', () => {
     assert.equal(after.pot - before.pot, (total * 35n) / 100n);
     assert.equal(after.baseOwner - before.baseOwner, (total * 10n) / 100n);
     assert.equal(after.owner - before.owner, (total * 50n) / 100n);
-    assert.equal(await held(), held0 + deposit - total);
+    assert.equal(await allocated(k.ferdie.address, k.eve.address), held0 + deposit - total);
     const channel = (await api.call.inferenceApi.channel(k.ferdie.address, adapterId, k.eve.address)).unwrap();
     assert.equal(channel.nonce.toNumber(), 3);
     assert.equal(channel.amount.toBigInt(), total);
 
     // Replaying the batch charges nothing.
     const replay = await send(api, api.tx.inference.settle(receipts), k.eve);
-    const replayed = findEvent(replay.events, 'inference', 'BatchSettled');
-    assert.equal(replayed.data.settled.toNumber(), 0);
-    assert.equal(await held(), held0 + deposit - total);
+    assert.equal(settled(replay.events).data.settled.toNumber(), 0);
+    assert.equal(await allocated(k.ferdie.address, k.eve.address), held0 + deposit - total);
   });
 
   test('a direct payment is quoted, capped and split', async () => {
-    const quote = (await api.call.inferenceApi.quote(baseId, 10_000, 5_000)).unwrap().toBigInt();
+    const quote = (await api.call.inferenceApi.quote(baseId, 10_000, 5_000)).asOk.toBigInt();
     assert.equal(quote, 10n * MILLI + 10n * MILLI);
     await assert.rejects(
       send(api, api.tx.inference.payForInference(baseId, 10_000, 5_000, quote - 1n), k.ferdie),
@@ -139,5 +153,133 @@ describe('inference metering', () => {
     assert.equal(after.treasury - before.treasury, (quote * 5n) / 100n);
     assert.equal(after.pot - before.pot, (quote * 25n) / 100n);
     assert.equal(after.baseOwner - before.baseOwner, (quote * 70n) / 100n);
+  });
+
+  test('attack: escrow that backs one operator cannot be spent a second time', async () => {
+    // Mallory allocates 100 OPEN to Eve and signs her a receipt for 60 OPEN of adapter usage.
+    const { events } = await send(api, api.tx.inference.deposit(k.eve.address, 100n * OPEN), k.mallory);
+    const allocation = findEvent(events, 'inference', 'Deposited').data.allocation.toBigInt();
+    const forEve = signReceipt(api, k.mallory, {
+      model: adapterId, operator: k.eve.address, allocation, inputTokens: 1n, outputTokens: 1n, requests: 1n, amount: 60n * OPEN, nonce: 1,
+    });
+    // Then she registers a model of her own, so she is its operator, and signs herself a
+    // receipt for the whole escrow, naming Eve's allocation, and settles it first.
+    const own = await register(k.mallory, null, 100_000_000);
+    const toSelf = signReceipt(api, k.mallory, {
+      model: own, operator: k.mallory.address, allocation, inputTokens: 1n, outputTokens: 1n, requests: 1n, amount: 100n * OPEN, nonce: 1,
+    });
+    const self = await send(api, api.tx.inference.settle([toSelf]), k.mallory);
+    assert.deepEqual(settled(self.events).data.skipped.toJSON(), [[0, 'NoAllocation']]);
+    // Settling Eve's receipt herself does not work either.
+    const stolen = await send(api, api.tx.inference.settle([forEve]), k.mallory);
+    assert.deepEqual(settled(stolen.events).data.skipped.toJSON(), [[0, 'WrongOperator']]);
+    // With an allocation to herself, she draws only on that one.
+    await send(api, api.tx.inference.deposit(k.mallory.address, 10n * OPEN), k.mallory);
+    const ownAllocation = await allocationId(api, k.mallory.address, k.mallory.address);
+    const greedy = signReceipt(api, k.mallory, {
+      model: own, operator: k.mallory.address, allocation: ownAllocation, inputTokens: 1n, outputTokens: 1n, requests: 1n, amount: 100n * OPEN, nonce: 1,
+    });
+    const drawn = await send(api, api.tx.inference.settle([greedy]), k.mallory);
+    assert.deepEqual(settled(drawn.events).data.skipped.toJSON(), [[0, 'InsufficientEscrow']]);
+    assert.equal(await allocated(k.mallory.address, k.eve.address), 100n * OPEN, "Eve's collateral is intact");
+
+    // Eve is paid in full: the adapter's owner gets half of the 60 OPEN.
+    const owner = await free(k.charlie.address);
+    const paid = await send(api, api.tx.inference.settle([forEve]), k.eve);
+    assert.equal(settled(paid.events).data.totals.amount.toBigInt(), 60n * OPEN);
+    assert.equal((await free(k.charlie.address)) - owner, 30n * OPEN);
+    assert.equal(await allocated(k.mallory.address, k.eve.address), 40n * OPEN);
+    // A withdrawal request leaves the rest chargeable for the unlock delay.
+    await send(api, api.tx.inference.requestWithdrawal(k.eve.address, 40n * OPEN), k.mallory);
+    await assert.rejects(send(api, api.tx.inference.withdraw(k.eve.address), k.mallory), (err) => err.module?.name === 'StillLocked');
+    assert.equal((await api.call.inferenceApi.guaranteed(k.mallory.address, k.eve.address)).toBigInt(), 0n);
+  });
+
+  test('attack: receipts without collateral store nothing', async () => {
+    const entries = async () => (await api.query.inference.escrows.entries()).length;
+    const before = await entries();
+    // Nobody holds no escrow: 500 zero-amount receipts for fresh channels, one fee.
+    const receipts = Array.from({ length: 500 }, (_, i) =>
+      signReceipt(api, k.nobody, {
+        model: adapterId, operator: k.eve.address, allocation: 0n, inputTokens: 0n, outputTokens: 0n, requests: 0n, amount: 0n, nonce: i + 1,
+      }),
+    );
+    const { events } = await send(api, api.tx.inference.settle(receipts), k.eve);
+    const ev = settled(events);
+    assert.equal(ev.data.settled.toNumber(), 0);
+    assert.equal(ev.data.skipped.length, 500);
+    assert.ok(ev.data.skipped.toJSON().every(([, reason]) => reason === 'NoAllocation'));
+    assert.equal(await entries(), before, 'no record was created');
+    // An allocation opens only with the minimum collateral.
+    await assert.rejects(
+      send(api, api.tx.inference.deposit(k.eve.address, 1n), k.alice),
+      (err) => err.module?.name === 'BelowMinAllocation',
+    );
+  });
+
+  test('attack: a used-up allocation closes, and its receipts cannot be replayed on the next', async () => {
+    await send(api, api.tx.inference.deposit(k.eve.address, OPEN), k.bob);
+    const first = await allocationId(api, k.bob.address, k.eve.address);
+    const receipt = signReceipt(api, k.bob, {
+      model: adapterId, operator: k.eve.address, allocation: first, inputTokens: 1n, outputTokens: 1n, requests: 1n, amount: OPEN, nonce: 1,
+    });
+    const used = await send(api, api.tx.inference.settle([receipt]), k.eve);
+    const closed = findEvent(used.events, 'inference', 'AllocationClosed');
+    assert.equal(closed.data.allocation.toBigInt(), first);
+    assert.ok((await api.call.inferenceApi.escrow(k.bob.address, k.eve.address)).isNone, 'record and channels gone');
+    await send(api, api.tx.inference.deposit(k.eve.address, 2n * OPEN), k.bob);
+    assert.notEqual(await allocationId(api, k.bob.address, k.eve.address), first);
+    const replay = await send(api, api.tx.inference.settle([receipt]), k.eve);
+    assert.deepEqual(settled(replay.events).data.skipped.toJSON(), [[0, 'WrongAllocation']]);
+    assert.equal(await allocated(k.bob.address, k.eve.address), 2n * OPEN);
+  });
+
+  test('attack: a batch naming many models pays for them', async () => {
+    // Ferdie's allocation to Eve (demo content) serves the demo's models 0 and 1 and the
+    // adapter: three receipts on three models against three on one.
+    const allocation = await allocationId(api, k.ferdie.address, k.eve.address);
+    const nonce = async (model) => ((await api.call.inferenceApi.channel(k.ferdie.address, model, k.eve.address)).unwrapOr(null)?.nonce.toNumber() ?? 0) + 1;
+    const receiptFor = async (model, n = 0) =>
+      signReceipt(api, k.ferdie, {
+        model, operator: k.eve.address, allocation, inputTokens: 0n, outputTokens: 0n, requests: 0n, amount: 0n, nonce: (await nonce(model)) + n,
+      });
+    const weight = (events) => findEvent(events, 'system', 'ExtrinsicSuccess').data.dispatchInfo.weight.refTime.toBigInt();
+    const many = await send(api, api.tx.inference.settle([await receiptFor(0), await receiptFor(1), await receiptFor(adapterId)]), k.eve);
+    assert.equal(settled(many.events).data.settled.toNumber(), 3);
+    const one = await send(api, api.tx.inference.settle([await receiptFor(0), await receiptFor(0, 1), await receiptFor(0, 2)]), k.eve);
+    assert.equal(settled(one.events).data.settled.toNumber(), 3);
+    assert.ok(weight(many.events) > weight(one.events), `three models ${weight(many.events)} > one model ${weight(one.events)}`);
+  });
+
+  test('attack: fees past what a payer has or past the balance type are refused with a reason', async () => {
+    const rejects = (tx, who, name) => assert.rejects(send(api, tx, who), (err) => err.module?.name === name, name);
+    // A model priced at 2^120 per 1,000 input tokens: 10,000 tokens cost more than u128 holds.
+    const pricey = await register(k.mallory, null, 100_000_000, { per1kInput: 2n ** 120n, per1kOutput: MILLI });
+    assert.equal((await api.call.inferenceApi.quote(pricey, 10_000, 0)).asErr.toString(), 'FeeOverflow');
+    await rejects(api.tx.inference.payForInference(pricey, 10_000, 0, 2n ** 128n - 1n), k.ferdie, 'FeeOverflow');
+    await rejects(api.tx.inference.payForInference(pricey, 1, 0, 2n ** 128n - 1n), k.ferdie, 'InsufficientBalance');
+    await rejects(api.tx.inference.payForInference(9_999, 1, 0, OPEN), k.ferdie, 'UnknownModel');
+    assert.equal((await api.call.inferenceApi.quote(9_999, 1, 1)).asErr.toString(), 'UnknownModel');
+  });
+
+  test('attack: usage served before a pause or a removal is not lost', async () => {
+    const allocation = await allocationId(api, k.ferdie.address, k.eve.address);
+    const channel = (await api.call.inferenceApi.channel(k.ferdie.address, adapterId, k.eve.address)).unwrap();
+    const next = (n, amount) =>
+      signReceipt(api, k.ferdie, {
+        model: adapterId, operator: k.eve.address, allocation, inputTokens: channel.inputTokens.toBigInt() + BigInt(n), outputTokens: channel.outputTokens.toBigInt(), requests: channel.requests.toBigInt() + BigInt(n), amount: channel.amount.toBigInt() + amount, nonce: channel.nonce.toNumber() + n,
+      });
+    // Charlie removes Eve and pauses the adapter; Eve still settles what she served.
+    await send(api, api.tx.models.removeOperator(adapterId, k.eve.address), k.charlie);
+    await send(api, api.tx.models.setStatus(adapterId, 'Paused'), k.charlie);
+    await assert.rejects(send(api, api.tx.inference.payForInference(adapterId, 1, 1, OPEN), k.ferdie), (err) => err.module?.name === 'ModelNotActive');
+    assert.equal((await api.call.inferenceApi.quote(adapterId, 1, 1)).asErr.toString(), 'ModelNotActive');
+    const owner = await free(k.charlie.address);
+    const { events } = await send(api, api.tx.inference.settle([next(1, OPEN)]), k.eve);
+    assert.equal(settled(events).data.settled.toNumber(), 1, 'within the grace period');
+    assert.equal((await free(k.charlie.address)) - owner, OPEN / 2n);
+    // Nobody else gains a right to settle from the removal.
+    const bob = await send(api, api.tx.inference.settle([next(2, OPEN)]), k.bob);
+    assert.deepEqual(settled(bob.events).data.skipped.toJSON(), [[0, 'WrongOperator']]);
   });
 });

@@ -43,13 +43,17 @@ export function freePort() {
 }
 
 /**
- * Starts `openledger-node --dev` on free local ports with a temporary base path, and resolves
- * once its RPC server accepts connections. The returned `stop()` ends the node and removes its
- * data; it is also called when this process exits, so a failing test never leaves a node behind.
+ * Starts `openledger-node --dev` on free local ports with a temporary base path (or `basePath`,
+ * which is kept), and resolves once its RPC server accepts connections. The returned `stop()`
+ * ends the node and removes a temporary base path; it is also called when this process exits,
+ * so a failing test never leaves a node behind.
  */
-export async function startDevNode({ extraArgs = [], readyTimeoutMs = 120_000 } = {}) {
+export async function startDevNode({ extraArgs = [], readyTimeoutMs = 120_000, basePath: kept } = {}) {
   const [rpcPort, p2pPort] = [await freePort(), await freePort()];
-  const basePath = mkdtempSync(join(tmpdir(), 'openledger-e2e-'));
+  const basePath = kept ?? mkdtempSync(join(tmpdir(), 'openledger-e2e-'));
+  const remove = () => {
+    if (!kept) rmSync(basePath, { recursive: true, force: true });
+  };
   const args = [
     '--dev',
     '--base-path', basePath,
@@ -80,11 +84,11 @@ export async function startDevNode({ extraArgs = [], readyTimeoutMs = 120_000 } 
       await exited;
       clearTimeout(timer);
     }
-    rmSync(basePath, { recursive: true, force: true });
+    remove();
   };
   const killNow = () => {
     child.kill('SIGKILL');
-    rmSync(basePath, { recursive: true, force: true });
+    remove();
   };
   process.on('exit', killNow);
 

@@ -5,17 +5,28 @@
 import { compactAddLength, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 /** The domain tag of receipt signatures (`pallet_inference::RECEIPT_DOMAIN`). */
-export const RECEIPT_DOMAIN = 'openledger:usage-receipt:v1';
+export const RECEIPT_DOMAIN = 'openledger:usage-receipt:v2';
+
+/**
+ * The id of `consumer`'s current allocation of escrow to `operator` (receipts name it), or
+ * undefined when there is none.
+ */
+export async function allocationId(api, consumer, operator) {
+  const allocation = await api.call.inferenceApi.escrow(consumer, operator);
+  return allocation.isSome ? allocation.unwrap().id.toBigInt() : undefined;
+}
 
 /**
  * A receipt for `settle`, signed by `consumer` (a keyring pair): the cumulative usage of the
- * `(consumer, model, operator)` channel.
+ * `(consumer, model, operator)` channel of allocation `allocation`.
  */
-export function signReceipt(api, consumer, { model, operator, inputTokens, outputTokens, requests, amount, nonce }) {
+export function signReceipt(api, consumer, { model, operator, allocation, inputTokens, outputTokens, requests, amount, nonce }) {
+  if (allocation === undefined) throw new Error('a receipt names the allocation it draws on (see allocationId)');
   const payload = api.createType('PalletInferenceReceiptPayload', {
     consumer: consumer.address,
     model,
     operator,
+    allocation,
     inputTokens,
     outputTokens,
     requests,

@@ -390,8 +390,7 @@ pub mod pallet {
 				.get(frame_support::dispatch::DispatchClass::Normal)
 				.max_extrinsic
 				.unwrap_or(Weight::MAX);
-			let full_batch =
-				T::WeightInfo::claim_batch(T::MaxClaimBatch::get(), T::MaxProofDepth::get());
+			let full_batch = T::WeightInfo::claim_batch(T::MaxClaimBatch::get());
 			assert!(
 				full_batch.all_lte(normal),
 				"a full claim batch at the deepest proof must fit one extrinsic"
@@ -515,15 +514,13 @@ pub mod pallet {
 		}
 
 		/// Claim many leaves of `epoch`'s settlement. A claim that fails is skipped and
-		/// reported; the rest are paid.
+		/// reported; the rest are paid. The weight is that of as many claims with proofs of the
+		/// deepest allowed depth (`MaxProofDepth`): every claim pays for its whole proof.
 		///
 		/// Errors: `EmptyBatch`, `ClaimPeriodOver`, `NotFinalised`. Emits `Claimed` per paid
 		/// leaf and `ClaimBatchProcessed`.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::claim_batch(
-			claims.len() as u32,
-			claims.iter().map(|c| c.proof.items.len() as u32).max().unwrap_or(0),
-		))]
+		#[pallet::weight(T::WeightInfo::claim_batch(claims.len() as u32))]
 		pub fn claim_batch(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,

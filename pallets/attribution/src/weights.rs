@@ -21,7 +21,7 @@ pub trait WeightInfo {
 	fn reveal() -> Weight;
 	fn close_round(n: u32) -> Weight;
 	fn claim(d: u32) -> Weight;
-	fn claim_batch(n: u32, d: u32) -> Weight;
+	fn claim_batch(n: u32) -> Weight;
 	fn prune_epoch(n: u32) -> Weight;
 }
 
@@ -66,12 +66,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads_writes(5, 4))
 	}
-	/// Storage: `Schedule` (r:1), `Settlements` (r:1 w:1), the pot (r:1 w:1); per claim
-	/// `Claimed` (r:1 w:1) and `System::Account` (r:1 w:1).
-	fn claim_batch(n: u32, d: u32) -> Weight {
+	/// Storage: `Schedule` (r:1), `Settlements` (r:1 w:1), the pot (r:1 w:1); per claim (each
+	/// with a proof of the deepest allowed depth) `Claimed` (r:1 w:1) and `System::Account`
+	/// (r:1 w:1).
+	fn claim_batch(n: u32) -> Weight {
 		Weight::from_parts(40_000_000, 6_000)
-			.saturating_add(Weight::from_parts(50_000_000, 3_000).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul((n * d).into()))
+			.saturating_add(Weight::from_parts(114_000_000, 3_000).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads_writes(3, 2))
 			.saturating_add(T::DbWeight::get().reads_writes(2, 2).saturating_mul(n.into()))
 	}
@@ -116,10 +116,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads_writes(5, 4))
 	}
-	fn claim_batch(n: u32, d: u32) -> Weight {
+	fn claim_batch(n: u32) -> Weight {
 		Weight::from_parts(40_000_000, 6_000)
-			.saturating_add(Weight::from_parts(50_000_000, 3_000).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul((n * d).into()))
+			.saturating_add(Weight::from_parts(114_000_000, 3_000).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads_writes(3, 2))
 			.saturating_add(RocksDbWeight::get().reads_writes(2, 2).saturating_mul(n.into()))
 	}

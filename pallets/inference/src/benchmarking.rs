@@ -1,5 +1,6 @@
-//! Benchmarks of the metering pallet. `settle` is measured in its worst case: every receipt
-//! opens a new channel of a new consumer, and every signature is verified.
+//! Benchmarks of the metering pallet, each in the worst case a user can build. `settle` grows
+//! with its receipts (each of another consumer, opening a channel in a nearly full allocation,
+//! verified, and closing it) and with the distinct models they name (each with owners of its own).
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -9,7 +10,7 @@ use frame_support::traits::{
 };
 use frame_system::RawOrigin;
 use openledger_primitives::{ModelId, UsageSink};
-use sp_runtime::traits::Bounded;
+use sp_runtime::traits::{Bounded, Zero};
 
 fn funded<T: Config>(who: &T::AccountId) {
 	T::Currency::set_balance(who, BalanceOf::<T>::max_value() / 1_000_000_000u32.into());
@@ -21,16 +22,37 @@ fn ensure_exists<T: Config>(who: &T::AccountId) {
 	}
 }
 
-/// A usable adapter model with a base model, served by `operator`; the pots exist.
-fn model<T: Config>(operator: &T::AccountId) -> ModelId {
+/// A usable adapter model of owner `i` on a base model of base owner `i`, served by
+/// `operator`; the pots exist.
+fn model<T: Config>(operator: &T::AccountId, i: u32) -> ModelId {
 	for pot in [T::TreasuryAccount::get(), Pallet::<T>::account_id(), T::UsageSink::pot()] {
 		ensure_exists::<T>(&pot);
 	}
-	let owner: T::AccountId = account("owner", 0, 0);
-	let base_owner: T::AccountId = account("base-owner", 0, 0);
+	let owner: T::AccountId = account("owner", i, 0);
+	let base_owner: T::AccountId = account("base-owner", i, 0);
 	funded::<T>(&owner);
 	funded::<T>(&base_owner);
 	T::BenchmarkHelper::create_model(&owner, &base_owner, operator)
+}
+
+fn amount<T: Config>() -> BalanceOf<T> {
+	T::MinAllocation::get().max(T::Currency::minimum_balance()) * 1_000u32.into()
+}
+
+/// `consumer`'s allocation to `operator` of `amount`, with channels for `MaxChannels - 1` other
+/// models: the largest record a receipt can still open a channel in.
+fn allocation<T: Config>(consumer: &T::AccountId, operator: &T::AccountId) -> AllocationId {
+	funded::<T>(consumer);
+	Pallet::<T>::do_deposit(consumer.clone(), operator.clone(), amount::<T>())
+		.expect("funded; qed");
+	Escrows::<T>::mutate(consumer, operator, |a| {
+		let a = a.as_mut().expect("just opened; qed");
+		for model in 0..T::MaxChannels::get().saturating_sub(1) {
+			let state = ChannelState { nonce: 1, ..Default::default() };
+			a.channels.try_push((ModelId::MAX - model, state)).expect("below the bound; qed");
+		}
+		a.id
+	})
 }
 
 #[benchmarks]
@@ -40,7 +62,7 @@ mod benchmarks {
 	#[benchmark]
 	fn pay_for_inference() {
 		let operator: T::AccountId = account("operator", 0, 0);
-		let model = model::<T>(&operator);
+		let model = model::<T>(&operator, 0);
 		let consumer: T::AccountId = whitelisted_caller();
 		funded::<T>(&consumer);
 		let fee = Pallet::<T>::quote(model, 100_000, 100_000).expect("usable model; qed");
@@ -49,67 +71,74 @@ mod benchmarks {
 		_(RawOrigin::Signed(consumer), model, 100_000u64, 100_000u64, fee);
 	}
 
+	/// Worst case: the deposit opens a new allocation.
 	#[benchmark]
 	fn deposit() {
 		let consumer: T::AccountId = whitelisted_caller();
+		let operator: T::AccountId = account("operator", 0, 0);
 		funded::<T>(&consumer);
-		let amount = T::Currency::minimum_balance() * 1_000u32.into();
-		Pallet::<T>::do_deposit(consumer.clone(), amount).expect("funded; qed");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(consumer.clone()), amount);
+		_(RawOrigin::Signed(consumer.clone()), operator.clone(), amount::<T>());
 
-		assert_eq!(Pallet::<T>::escrow_held(&consumer), amount + amount);
+		assert_eq!(Pallet::<T>::escrow_held(&consumer), amount::<T>());
 	}
 
 	#[benchmark]
 	fn request_withdrawal() {
 		let consumer: T::AccountId = whitelisted_caller();
-		funded::<T>(&consumer);
-		let amount = T::Currency::minimum_balance() * 1_000u32.into();
-		Pallet::<T>::do_deposit(consumer.clone(), amount).expect("funded; qed");
+		let operator: T::AccountId = account("operator", 0, 0);
+		allocation::<T>(&consumer, &operator);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(consumer.clone()), amount);
+		_(RawOrigin::Signed(consumer.clone()), operator.clone(), amount::<T>());
 
-		assert!(Pallet::<T>::escrow(&consumer).is_some_and(|e| e.unlocking == amount));
+		assert!(Pallet::<T>::guaranteed(&consumer, &operator).is_zero());
 	}
 
+	/// Worst case: everything is withdrawn, and the allocation closes with its channels.
 	#[benchmark]
 	fn withdraw() {
 		let consumer: T::AccountId = whitelisted_caller();
-		funded::<T>(&consumer);
-		let amount = T::Currency::minimum_balance() * 1_000u32.into();
-		Pallet::<T>::do_deposit(consumer.clone(), amount).expect("funded; qed");
-		Pallet::<T>::do_request_withdrawal(consumer.clone(), amount).expect("held; qed");
+		let operator: T::AccountId = account("operator", 0, 0);
+		allocation::<T>(&consumer, &operator);
+		Pallet::<T>::do_request_withdrawal(consumer.clone(), operator.clone(), amount::<T>())
+			.expect("held; qed");
 		frame_system::Pallet::<T>::set_block_number(
 			frame_system::Pallet::<T>::block_number() + T::UnlockDelay::get(),
 		);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(consumer.clone()));
+		_(RawOrigin::Signed(consumer.clone()), operator.clone());
 
-		assert!(Pallet::<T>::escrow(&consumer).is_none());
+		assert!(Escrows::<T>::get(&consumer, &operator).is_none());
 	}
 
+	/// `n` receipts on one model and `m` receipts each on a model of its own (an adapter with
+	/// its own owner and base owner, so every share goes to new accounts and new pools). Every
+	/// receipt is of another consumer, opens a channel in an allocation that already has
+	/// `MaxChannels - 1`, is verified, and charges the whole allocation, which closes.
 	#[benchmark]
-	fn settle(n: Linear<1, { T::MaxBatch::get() }>) {
+	fn settle(
+		n: Linear<1, { T::MaxBatch::get() - T::MaxModelsPerBatch::get() + 1 }>,
+		m: Linear<0, { T::MaxModelsPerBatch::get() - 1 }>,
+	) {
 		let operator: T::AccountId = account("operator", 0, 0);
-		let model = model::<T>(&operator);
-		let amount = T::Currency::minimum_balance() * 1_000u32.into();
-		let receipts: ReceiptBatchOf<T> = (0..n)
+		let shared = model::<T>(&operator, 0);
+		let own: alloc::vec::Vec<ModelId> = (1..=m).map(|i| model::<T>(&operator, i)).collect();
+		let receipts: ReceiptBatchOf<T> = (0..n + m)
 			.map(|i| {
 				let consumer = T::BenchmarkHelper::account(i);
-				funded::<T>(&consumer);
-				Pallet::<T>::do_deposit(consumer.clone(), amount).expect("funded; qed");
+				let allocation = allocation::<T>(&consumer, &operator);
 				let payload = ReceiptPayload {
 					consumer: consumer.clone(),
-					model,
+					model: if i < n { shared } else { own[(i - n) as usize] },
 					operator: operator.clone(),
+					allocation,
 					input_tokens: 1_000,
 					output_tokens: 1_000,
 					requests: 10,
-					amount,
+					amount: amount::<T>(),
 					nonce: 1,
 				};
 				let signature =
@@ -118,13 +147,16 @@ mod benchmarks {
 			})
 			.collect::<alloc::vec::Vec<_>>()
 			.try_into()
-			.expect("n is at most MaxBatch; qed");
+			.expect("n + m is at most MaxBatch; qed");
+		assert_eq!(Pallet::<T>::batch_shape(&receipts), (n, m));
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(operator), receipts);
+		_(RawOrigin::Signed(operator.clone()), receipts);
 
-		let consumer = T::BenchmarkHelper::account(0);
-		assert!(Pallet::<T>::escrow(&consumer).is_none(), "the whole escrow was charged");
+		for i in [0, n + m - 1] {
+			let consumer = T::BenchmarkHelper::account(i);
+			assert!(Escrows::<T>::get(&consumer, &operator).is_none(), "charged in full");
+		}
 	}
 
 	#[benchmark]

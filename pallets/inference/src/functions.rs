@@ -1,23 +1,25 @@
 //! The metering pallet's logic: the fee split, direct payment, escrow, receipt settlement,
 //! the queries the runtime API answers, and `try_state`.
 
-use crate::{pallet::*, types::*};
-use alloc::collections::btree_map::BTreeMap;
+use crate::{pallet::*, types::*, weights::WeightInfo};
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use codec::Encode;
-use openledger_primitives::{usage_fee, ModelId, ModelInspect, ModelTerms, UsageSink};
+use openledger_primitives::{
+	usage_fee, ModelId, ModelInspect, ModelTerms, UsageRefusal, UsageSink,
+};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
 		pallet_prelude::*,
 		traits::{
-			fungible::{InspectHold, Mutate, MutateHold},
+			fungible::{Inspect, InspectHold, Mutate, MutateHold},
 			tokens::{Fortitude, Precision, Preservation, Restriction},
 		},
 	},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_runtime::{
-		traits::{AccountIdConversion, Saturating, Verify, Zero},
-		PerThing, Perbill,
+		traits::{AccountIdConversion, CheckedAdd, Saturating, Verify, Zero},
+		ArithmeticError, PerThing, Perbill,
 	},
 };
 
@@ -145,18 +147,26 @@ impl<T: Config> Pallet<T> {
 		FeeShares { treasury, attribution, data, base_model, owner }
 	}
 
-	/// What the model charges now for `input_tokens` and `output_tokens`, if it takes usage.
-	pub fn quote(model: ModelId, input_tokens: u64, output_tokens: u64) -> Option<BalanceOf<T>> {
-		if !T::Models::is_usable(model) {
-			return None;
-		}
-		let terms = T::Models::terms(model)?;
-		Some(usage_fee(
-			terms.price_per_1k_input,
-			terms.price_per_1k_output,
-			input_tokens,
-			output_tokens,
-		))
+	/// What the model charges now for `input_tokens` and `output_tokens`, or why it gives no
+	/// quote.
+	pub fn quote(
+		model: ModelId,
+		input_tokens: u64,
+		output_tokens: u64,
+	) -> Result<BalanceOf<T>, QuoteError> {
+		let terms = T::Models::usage_terms(model).map_err(|refusal| match refusal {
+			UsageRefusal::ModelNotActive => QuoteError::ModelNotActive,
+			_ => QuoteError::UnknownModel,
+		})?;
+		Self::fee(&terms, input_tokens, output_tokens).ok_or(QuoteError::FeeOverflow)
+	}
+
+	fn fee(
+		terms: &ModelTerms<T::AccountId, BalanceOf<T>>,
+		input_tokens: u64,
+		output_tokens: u64,
+	) -> Option<BalanceOf<T>> {
+		usage_fee(terms.price_per_1k_input, terms.price_per_1k_output, input_tokens, output_tokens)
 	}
 
 	pub(crate) fn do_pay_for_inference(
@@ -166,15 +176,20 @@ impl<T: Config> Pallet<T> {
 		output_tokens: u64,
 		max_fee: BalanceOf<T>,
 	) -> DispatchResult {
-		ensure!(T::Models::is_usable(model), Error::<T>::ModelNotUsable);
-		let terms = T::Models::terms(model).ok_or(Error::<T>::ModelNotUsable)?;
-		let fee = usage_fee(
-			terms.price_per_1k_input,
-			terms.price_per_1k_output,
-			input_tokens,
-			output_tokens,
-		);
+		let terms = T::Models::usage_terms(model).map_err(|refusal| match refusal {
+			UsageRefusal::ModelNotActive => Error::<T>::ModelNotActive,
+			_ => Error::<T>::UnknownModel,
+		})?;
+		let fee = Self::fee(&terms, input_tokens, output_tokens).ok_or(Error::<T>::FeeOverflow)?;
 		ensure!(fee <= max_fee, Error::<T>::FeeAboveMax);
+		ensure!(
+			fee <= T::Currency::reducible_balance(
+				&consumer,
+				Preservation::Preserve,
+				Fortitude::Polite
+			),
+			Error::<T>::InsufficientBalance
+		);
 		let shares = Self::split_fee(fee, &terms, &Self::fee_split());
 
 		let clearing = Self::account_id();
@@ -193,95 +208,169 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The escrow `consumer` holds (all of it chargeable).
+	/// The escrow `consumer` holds, all allocations together.
 	pub fn escrow_held(consumer: &T::AccountId) -> BalanceOf<T> {
 		T::Currency::balance_on_hold(&HoldReason::Escrow.into(), consumer)
 	}
 
-	/// `consumer`'s escrow: what is held, what is unlocking (never more than is held), and from
-	/// when it may be withdrawn; `None` when there is neither.
-	pub fn escrow(consumer: &T::AccountId) -> Option<EscrowOf<T>> {
-		let held = Self::escrow_held(consumer);
-		let unlocking = Withdrawals::<T>::get(consumer).unwrap_or_default();
-		(!held.is_zero() || !unlocking.amount.is_zero()).then(|| Escrow {
-			held,
-			unlocking: unlocking.amount.min(held),
-			unlock_at: unlocking.unlock_at,
-		})
+	/// What `operator` can charge of `consumer`'s allocation without any withdrawal request
+	/// standing in the way: all of it is chargeable now, and a part the consumer has not asked
+	/// back can only leave after a request and a full `UnlockDelay`.
+	pub fn guaranteed(consumer: &T::AccountId, operator: &T::AccountId) -> BalanceOf<T> {
+		Escrows::<T>::get(consumer, operator)
+			.map_or(Zero::zero(), |a| a.amount.saturating_sub(a.unlocking))
 	}
 
-	pub(crate) fn do_deposit(consumer: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	/// The last settled receipt of a channel.
+	pub fn channel(
+		consumer: &T::AccountId,
+		model: ModelId,
+		operator: &T::AccountId,
+	) -> Option<ChannelOf<T>> {
+		Escrows::<T>::get(consumer, operator)?
+			.channels
+			.into_iter()
+			.find_map(|(m, state)| (m == model).then_some(state))
+	}
+
+	pub(crate) fn do_deposit(
+		consumer: T::AccountId,
+		operator: T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let allocation = match Escrows::<T>::get(&consumer, &operator) {
+			Some(mut allocation) => {
+				allocation.amount =
+					allocation.amount.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+				allocation
+			},
+			None => {
+				ensure!(amount >= T::MinAllocation::get(), Error::<T>::BelowMinAllocation);
+				let id = NextAllocationId::<T>::get();
+				NextAllocationId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
+				Allocation {
+					id,
+					amount,
+					unlocking: Zero::zero(),
+					unlock_at: Zero::zero(),
+					channels: Default::default(),
+				}
+			},
+		};
 		T::Currency::hold(&HoldReason::Escrow.into(), &consumer, amount)?;
-		Self::deposit_event(Event::Deposited { consumer, amount });
+		let id = allocation.id;
+		Escrows::<T>::insert(&consumer, &operator, allocation);
+		Self::deposit_event(Event::Deposited { consumer, operator, allocation: id, amount });
 		Ok(())
 	}
 
 	pub(crate) fn do_request_withdrawal(
 		consumer: T::AccountId,
+		operator: T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let held = Self::escrow_held(&consumer);
-		ensure!(!held.is_zero(), Error::<T>::NoEscrow);
-		// Settlements may have charged part of what was unlocking.
-		let unlocking =
-			Withdrawals::<T>::get(&consumer).map_or(Zero::zero(), |u| u.amount.min(held));
-		let unlocking = unlocking.saturating_add(amount);
-		ensure!(unlocking <= held, Error::<T>::InsufficientEscrow);
+		let mut allocation =
+			Escrows::<T>::get(&consumer, &operator).ok_or(Error::<T>::NoAllocation)?;
+		let unlocking = allocation.unlocking.saturating_add(amount);
+		ensure!(unlocking <= allocation.amount, Error::<T>::InsufficientEscrow);
 		let unlock_at =
 			frame_system::Pallet::<T>::block_number().saturating_add(T::UnlockDelay::get());
-		Withdrawals::<T>::insert(&consumer, Unlocking { amount: unlocking, unlock_at });
-		Self::deposit_event(Event::WithdrawalRequested { consumer, amount, unlock_at });
+		allocation.unlocking = unlocking;
+		allocation.unlock_at = unlock_at;
+		Escrows::<T>::insert(&consumer, &operator, allocation);
+		Self::deposit_event(Event::WithdrawalRequested { consumer, operator, amount, unlock_at });
 		Ok(())
 	}
 
-	pub(crate) fn do_withdraw(consumer: T::AccountId) -> DispatchResult {
-		let held = Self::escrow_held(&consumer);
-		let unlocking = Withdrawals::<T>::get(&consumer);
-		ensure!(!held.is_zero() || unlocking.is_some(), Error::<T>::NoEscrow);
-		let unlocking = unlocking.ok_or(Error::<T>::NothingUnlocking)?;
+	pub(crate) fn do_withdraw(consumer: T::AccountId, operator: T::AccountId) -> DispatchResult {
+		let mut allocation =
+			Escrows::<T>::get(&consumer, &operator).ok_or(Error::<T>::NoAllocation)?;
+		ensure!(!allocation.unlocking.is_zero(), Error::<T>::NothingUnlocking);
 		ensure!(
-			frame_system::Pallet::<T>::block_number() >= unlocking.unlock_at,
+			frame_system::Pallet::<T>::block_number() >= allocation.unlock_at,
 			Error::<T>::StillLocked
 		);
-		// Settlements may have charged part of what was unlocking.
-		let amount = unlocking.amount.min(held);
-		if !amount.is_zero() {
-			T::Currency::release(&HoldReason::Escrow.into(), &consumer, amount, Precision::Exact)?;
-		}
-		Withdrawals::<T>::remove(&consumer);
-		Self::deposit_event(Event::Withdrawn { consumer, amount });
+		// Settlements keep `unlocking` within what is left.
+		let amount = allocation.unlocking;
+		T::Currency::release(&HoldReason::Escrow.into(), &consumer, amount, Precision::Exact)?;
+		allocation.amount = allocation.amount.saturating_sub(amount);
+		allocation.unlocking = Zero::zero();
+		Self::deposit_event(Event::Withdrawn {
+			consumer: consumer.clone(),
+			operator: operator.clone(),
+			amount,
+		});
+		Self::store_allocation(consumer, operator, allocation);
 		Ok(())
+	}
+
+	/// Writes `allocation` back, or closes it (record and channels) when nothing is left.
+	fn store_allocation(consumer: T::AccountId, operator: T::AccountId, allocation: AllocationOf<T>) {
+		if allocation.amount.is_zero() {
+			Escrows::<T>::remove(&consumer, &operator);
+			Self::deposit_event(Event::AllocationClosed {
+				consumer,
+				operator,
+				allocation: allocation.id,
+			});
+		} else {
+			Escrows::<T>::insert(&consumer, &operator, allocation);
+		}
+	}
+
+	/// The genesis hash receipts are signed under.
+	fn genesis_hash() -> T::Hash {
+		frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
 	}
 
 	/// The message a consumer signs for `payload` on this chain.
 	pub fn receipt_message(payload: &ReceiptPayloadOf<T>) -> alloc::vec::Vec<u8> {
-		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		Self::message_under(&Self::genesis_hash(), payload)
+	}
+
+	fn message_under(genesis: &T::Hash, payload: &ReceiptPayloadOf<T>) -> alloc::vec::Vec<u8> {
 		(RECEIPT_DOMAIN, genesis, payload).encode()
 	}
 
-	/// Checks one receipt against the chain; on success returns the channel's last settled
-	/// state and the increase in amount to charge.
+	/// The shape a batch's weight is computed from: the receipts beyond one per distinct model
+	/// other than the first, and those distinct models. A batch of `r` receipts naming `d`
+	/// models costs at most `d - 1` receipts of their own model plus `r - d + 1` receipts of one
+	/// model.
+	pub fn batch_shape(receipts: &ReceiptBatchOf<T>) -> (u32, u32) {
+		let models: BTreeSet<ModelId> = receipts.iter().map(|r| r.payload.model).collect();
+		let extra_models = (models.len() as u32).saturating_sub(1);
+		((receipts.len() as u32).saturating_sub(extra_models), extra_models)
+	}
+
+	/// The weight of a batch of `receipts` receipts on one model plus `extra_models` receipts
+	/// each on a model of its own.
+	pub fn settle_weight(receipts: u32, extra_models: u32) -> Weight {
+		T::WeightInfo::settle(receipts, extra_models)
+	}
+
+	/// Checks one receipt against the chain; on success returns the allocation, the channel's
+	/// position in it (`None` for a new channel), the channel's last settled state, and the
+	/// increase in amount to charge.
 	fn check_receipt(
 		operator: &T::AccountId,
+		genesis: &T::Hash,
 		receipt: &ReceiptOf<T>,
-	) -> Result<(ChannelOf<T>, BalanceOf<T>), SkipReason> {
+	) -> Result<(AllocationOf<T>, Option<usize>, ChannelOf<T>, BalanceOf<T>), SkipReason> {
 		let p = &receipt.payload;
-		if p.operator != *operator {
-			return Err(SkipReason::WrongOperator);
+		let allocation =
+			Escrows::<T>::get(&p.consumer, operator).ok_or(SkipReason::NoAllocation)?;
+		if allocation.id != p.allocation {
+			return Err(SkipReason::WrongAllocation);
 		}
-		if !T::Models::is_usable(p.model) {
-			return Err(SkipReason::ModelNotUsable);
-		}
-		if !T::Models::is_operator(p.model, operator) {
-			return Err(SkipReason::NotOperator);
-		}
-		if !receipt.signature.verify(&Self::receipt_message(p)[..], &p.consumer) {
-			return Err(SkipReason::BadSignature);
-		}
-		// Nonces start at 1: a new channel's last nonce is 0.
-		let last = Channels::<T>::get((&p.consumer, p.model, operator)).unwrap_or_default();
+		let known = allocation.channels.iter().enumerate().find(|(_, (m, _))| *m == p.model);
+		let (position, last) = match known {
+			Some((i, (_, last))) => (Some(i), *last),
+			None if allocation.channels.is_full() => return Err(SkipReason::TooManyChannels),
+			// Nonces start at 1: a new channel's last nonce is 0.
+			None => (None, ChannelState::default()),
+		};
 		if p.nonce <= last.nonce {
 			return Err(SkipReason::StaleNonce);
 		}
@@ -293,18 +382,25 @@ impl<T: Config> Pallet<T> {
 			return Err(SkipReason::CountersDecreased);
 		}
 		let delta = p.amount.saturating_sub(last.amount);
-		if delta > Self::escrow_held(&p.consumer) {
+		if delta > allocation.amount {
 			return Err(SkipReason::InsufficientEscrow);
 		}
-		Ok((last, delta))
+		if !receipt.signature.verify(&Self::message_under(genesis, p)[..], &p.consumer) {
+			return Err(SkipReason::BadSignature);
+		}
+		Ok((allocation, position, last, delta))
 	}
 
 	pub(crate) fn do_settle(operator: T::AccountId, receipts: ReceiptBatchOf<T>) -> DispatchResult {
 		ensure!(!receipts.is_empty(), Error::<T>::EmptyBatch);
+		let (_, extra_models) = Self::batch_shape(&receipts);
+		ensure!(extra_models < T::MaxModelsPerBatch::get(), Error::<T>::TooManyModels);
 		let split = Self::fee_split();
+		let genesis = Self::genesis_hash();
 		let clearing = Self::account_id();
 		let reason = HoldReason::Escrow.into();
-		let mut terms_cache: BTreeMap<ModelId, ModelTerms<T::AccountId, BalanceOf<T>>> =
+		// What the registry says of each model for this operator, asked once per batch.
+		let mut models: BTreeMap<ModelId, Result<ModelTerms<T::AccountId, BalanceOf<T>>, _>> =
 			BTreeMap::new();
 		let mut payouts = Payouts::<T>::new();
 		let mut totals = BatchTotals::<BalanceOf<T>>::default();
@@ -312,7 +408,20 @@ impl<T: Config> Pallet<T> {
 		let mut settled = 0u32;
 
 		for (index, receipt) in receipts.iter().enumerate() {
-			let (last, delta) = match Self::check_receipt(&operator, receipt) {
+			let p = &receipt.payload;
+			let checked = if p.operator != operator {
+				Err(SkipReason::WrongOperator)
+			} else {
+				models
+					.entry(p.model)
+					.or_insert_with(|| T::Models::settlement_terms(p.model, &operator))
+					.clone()
+					.map_err(SkipReason::from)
+					.and_then(|terms| {
+						Self::check_receipt(&operator, &genesis, receipt).map(|c| (terms, c))
+					})
+			};
+			let (terms, (mut allocation, position, last, delta)) = match checked {
 				Ok(checked) => checked,
 				Err(reason) => {
 					// The batch is bounded by `MaxBatch`, and so is `skipped`.
@@ -320,19 +429,7 @@ impl<T: Config> Pallet<T> {
 					continue;
 				},
 			};
-			let p = &receipt.payload;
 			if !delta.is_zero() {
-				let terms = match terms_cache.get(&p.model) {
-					Some(terms) => terms.clone(),
-					None => {
-						let Some(terms) = T::Models::terms(p.model) else {
-							let _ = skipped.try_push((index as u16, SkipReason::ModelNotUsable));
-							continue;
-						};
-						terms_cache.insert(p.model, terms.clone());
-						terms
-					},
-				};
 				T::Currency::transfer_on_hold(
 					&reason,
 					&p.consumer,
@@ -359,7 +456,16 @@ impl<T: Config> Pallet<T> {
 				amount: p.amount,
 				nonce: p.nonce,
 			};
-			Channels::<T>::insert((&p.consumer, p.model, &operator), state);
+			match position.and_then(|i| allocation.channels.get_mut(i)) {
+				Some((_, last)) => *last = state,
+				// `check_receipt` refuses a new channel when the allocation has no room.
+				None => {
+					let _ = allocation.channels.try_push((p.model, state));
+				},
+			}
+			allocation.amount = allocation.amount.saturating_sub(delta);
+			allocation.unlocking = allocation.unlocking.min(allocation.amount);
+			Self::store_allocation(p.consumer.clone(), operator.clone(), allocation);
 			settled += 1;
 		}
 
@@ -369,14 +475,26 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Checks the pallet's invariants: every pending withdrawal asks for something, and the
-	/// clearing account keeps nothing between calls. (Escrow balances are the holds themselves:
-	/// there is no second record to drift.)
+	/// Checks the pallet's invariants: each consumer's escrow hold is the sum of its
+	/// allocations, no allocation is empty or unlocks more than it holds, allocation ids are
+	/// unique and below the next id, channels are unique per model, and the clearing account
+	/// keeps nothing between calls.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-		use polkadot_sdk::frame_support::traits::fungible::Inspect;
-		for (_, unlocking) in Withdrawals::<T>::iter() {
-			ensure!(!unlocking.amount.is_zero(), "empty withdrawal request kept");
+		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut ids = BTreeSet::new();
+		for (consumer, _, allocation) in Escrows::<T>::iter() {
+			ensure!(!allocation.amount.is_zero(), "empty allocation kept");
+			ensure!(allocation.unlocking <= allocation.amount, "unlocking more than allocated");
+			ensure!(allocation.id < NextAllocationId::<T>::get(), "allocation id not assigned");
+			ensure!(ids.insert(allocation.id), "allocation id used twice");
+			let models: BTreeSet<_> = allocation.channels.iter().map(|(m, _)| *m).collect();
+			ensure!(models.len() == allocation.channels.len(), "two channels for one model");
+			let sum = held.entry(consumer).or_default();
+			*sum = sum.checked_add(&allocation.amount).ok_or("allocations overflow")?;
+		}
+		for (consumer, sum) in held {
+			ensure!(Self::escrow_held(&consumer) == sum, "escrow hold is not the allocations' sum");
 		}
 		let clearing = T::Currency::balance(&Self::account_id());
 		ensure!(

@@ -6,17 +6,24 @@
 //! ## Overview
 //!
 //! - **Direct payment.** `pay_for_inference(model, input tokens, output tokens, max fee)` pays the
-//!   model's current quote from the caller's free balance, refused when the model takes no usage or
-//!   the quote exceeds `max_fee`. Simple, for scripts and the Apps UI.
-//! - **Escrow and signed receipts** (the scalable path). A consumer holds credit in escrow. For
-//!   each `(consumer, model, operator)` channel the consumer signs, off chain, receipts with the
-//!   *cumulative* tokens, requests and amount owed and a rising nonce, over `(RECEIPT_DOMAIN,
-//!   genesis hash, payload)`. The operator settles receipts in batches: the chain verifies each
-//!   signature, charges only the increase since the channel's last settled receipt, and never more
-//!   than the escrow. A bad receipt is skipped and reported; the rest settle. Thousands of
-//!   inferences cost one settlement.
-//! - **Withdrawals** from escrow wait `UnlockDelay` blocks and stay chargeable meanwhile, so nobody
-//!   dodges settlement.
+//!   model's current quote from the caller's free balance, refused when the model is unknown or
+//!   not active, the fee does not fit the balance type, exceeds `max_fee`, or exceeds what the
+//!   caller can pay. Simple, for scripts and the Apps UI.
+//! - **Escrow allocated to an operator and signed receipts** (the scalable path). A consumer
+//!   allocates credit to one operator (`deposit(operator, amount)`): it is held from the consumer
+//!   and only that operator can charge it, so collateral that backs an operator can never be
+//!   taken by anyone else. For each `(consumer, model, operator)` channel of the allocation the
+//!   consumer signs, off chain, receipts naming the allocation, with the *cumulative* tokens,
+//!   requests and amount owed and a rising nonce, over `(RECEIPT_DOMAIN, genesis hash, payload)`.
+//!   The operator settles receipts in batches: the chain verifies each signature, charges only
+//!   the increase since the channel's last settled receipt, and never more than the allocation.
+//!   A bad receipt is skipped and reported; the rest settle. Thousands of inferences cost one
+//!   settlement.
+//! - **Withdrawals** from an allocation wait `UnlockDelay` blocks and stay chargeable meanwhile,
+//!   so nobody dodges settlement. An allocation that is used up or withdrawn closes, with its
+//!   channels: no record outlives its collateral.
+//! - **Grace.** Usage stays settleable for the model registry's grace period after the model is
+//!   paused or retired or the operator removed, so usage served before is not lost.
 //! - **Fee split.** Every fee is divided into the treasury's share, the attribution fee, the data
 //!   contributors' share (what the model promises, at least the floor), the base model's share for
 //!   adapters, and the rest to the model's owner. Rounding dust goes to the treasury, so the parts
@@ -64,8 +71,8 @@ pub mod pallet {
 	use openledger_primitives::{ModelId, ModelInspect, UsageSink};
 	use sp_runtime::traits::{IdentifyAccount, Verify};
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version (1: escrow allocated per operator, channels inside it).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -74,7 +81,8 @@ pub mod pallet {
 	/// The reasons this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// Credit a consumer holds in escrow for metered usage.
+		/// Credit a consumer holds in escrow for metered usage: the sum of its allocations.
+		#[codec(index = 0)]
 		Escrow,
 	}
 
@@ -123,9 +131,22 @@ pub mod pallet {
 		#[pallet::constant]
 		type UnlockDelay: Get<BlockNumberFor<Self>>;
 
+		/// The least credit that opens an allocation to an operator: the collateral behind its
+		/// record and channels.
+		#[pallet::constant]
+		type MinAllocation: Get<BalanceOf<Self>>;
+
+		/// The most models one allocation may have channels for.
+		#[pallet::constant]
+		type MaxChannels: Get<u32>;
+
 		/// The most receipts one `settle` call may carry.
 		#[pallet::constant]
 		type MaxBatch: Get<u32>;
+
+		/// The most distinct models the receipts of one `settle` call may name.
+		#[pallet::constant]
+		type MaxModelsPerBatch: Get<u32>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -143,27 +164,29 @@ pub mod pallet {
 		/// `who`'s signature of `message`.
 		fn sign(who: &AccountId, message: &[u8]) -> Signature;
 		/// A usable adapter of `owner` on a base model of `base_owner`, served by `operator`.
-		fn create_model(owner: &AccountId, base_owner: &AccountId, operator: &AccountId)
-			-> ModelId;
+		fn create_model(
+			owner: &AccountId,
+			base_owner: &AccountId,
+			operator: &AccountId,
+		) -> ModelId;
 	}
 
-	/// The withdrawals consumers asked for (user-controlled keys: `Blake2_128Concat`). The
-	/// escrow itself is the `Escrow` hold: nothing else records it.
+	/// The escrow each consumer allocated to each operator, with the channels settled on it.
+	/// The `Escrow` hold of a consumer is the sum of its allocations.
+	// Both keys are user-controlled accounts: `Blake2_128Concat`.
 	#[pallet::storage]
-	pub type Withdrawals<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, UnlockingOf<T>>;
-
-	/// The last settled receipt of each `(consumer, model, operator)` channel. Accounts are
-	/// user-controlled (`Blake2_128Concat`); model ids are assigned by the chain.
-	#[pallet::storage]
-	pub type Channels<T: Config> = StorageNMap<
+	pub type Escrows<T: Config> = StorageDoubleMap<
 		_,
-		(
-			NMapKey<Blake2_128Concat, T::AccountId>,
-			NMapKey<Twox64Concat, ModelId>,
-			NMapKey<Blake2_128Concat, T::AccountId>,
-		),
-		ChannelOf<T>,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		AllocationOf<T>,
 	>;
+
+	/// The id the next allocation opened gets.
+	#[pallet::storage]
+	pub type NextAllocationId<T> = StorageValue<_, AllocationId, ValueQuery>;
 
 	/// The fee split set by governance; `DefaultFeeSplit` until then.
 	#[pallet::storage]
@@ -181,16 +204,23 @@ pub mod pallet {
 			fee: BalanceOf<T>,
 			shares: FeeShares<BalanceOf<T>>,
 		},
-		/// Credit was put in escrow.
-		Deposited { consumer: T::AccountId, amount: BalanceOf<T> },
-		/// A withdrawal from escrow was requested; it may be withdrawn from `unlock_at`.
+		/// Credit was put in escrow for `operator`, in allocation `allocation` (opened by the
+		/// deposit if there was none).
+		Deposited {
+			consumer: T::AccountId,
+			operator: T::AccountId,
+			allocation: AllocationId,
+			amount: BalanceOf<T>,
+		},
+		/// A withdrawal from an allocation was requested; it may be withdrawn from `unlock_at`.
 		WithdrawalRequested {
 			consumer: T::AccountId,
+			operator: T::AccountId,
 			amount: BalanceOf<T>,
 			unlock_at: BlockNumberFor<T>,
 		},
 		/// Unlocked escrow was returned to the consumer.
-		Withdrawn { consumer: T::AccountId, amount: BalanceOf<T> },
+		Withdrawn { consumer: T::AccountId, operator: T::AccountId, amount: BalanceOf<T> },
 		/// A batch of receipts was settled: `settled` receipts charged `totals`; the `skipped`
 		/// entries (batch index and reason) were not.
 		BatchSettled {
@@ -202,42 +232,60 @@ pub mod pallet {
 		},
 		/// Governance set a new fee split.
 		FeeSplitSet { split: FeeSplit },
+		/// An allocation was used up or withdrawn: its record and channels are gone, and
+		/// receipts naming it can no longer be settled.
+		AllocationClosed { consumer: T::AccountId, operator: T::AccountId, allocation: AllocationId },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// The model does not exist, or is paused or retired.
-		ModelNotUsable,
-		/// The model's quote is above the most the caller agreed to pay.
+		/// No model has this id.
+		UnknownModel,
+		/// The model's quote is above the most the caller agreed to pay: raise `max_fee` or use
+		/// fewer tokens.
 		FeeAboveMax,
 		/// The amount must be above zero.
 		ZeroAmount,
-		/// The account has no escrow.
-		NoEscrow,
-		/// The escrow does not hold that much that is not already unlocking.
+		/// The caller has allocated no escrow to this operator.
+		NoAllocation,
+		/// The allocation does not hold that much that is not already unlocking.
 		InsufficientEscrow,
-		/// Nothing is unlocking.
+		/// Nothing is unlocking: request a withdrawal first.
 		NothingUnlocking,
-		/// The unlocking amount cannot be withdrawn before its unlock block.
+		/// The unlocking amount cannot be withdrawn before its unlock block (see the
+		/// allocation's `unlock_at`).
 		StillLocked,
 		/// A batch must carry at least one receipt.
 		EmptyBatch,
 		/// The treasury, attribution and base model shares leave less than the data share floor.
 		InvalidFeeSplit,
+		/// The model is paused or retired: it takes no new usage.
+		ModelNotActive,
+		/// The fee of that many tokens does not fit the balance type.
+		FeeOverflow,
+		/// The fee is more than the caller can pay while keeping its account alive.
+		InsufficientBalance,
+		/// A new allocation needs at least `MinAllocation`.
+		BelowMinAllocation,
+		/// The receipts name more distinct models than `MaxModelsPerBatch`: split the batch.
+		TooManyModels,
+		/// No allocation id is left.
+		Overflow,
 	}
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Escrow the chain starts with: each consumer deposits the amount, as `deposit` does.
-		pub escrows: alloc::vec::Vec<(T::AccountId, BalanceOf<T>)>,
+		/// Escrow the chain starts with: each consumer allocates the amount to the operator, as
+		/// `deposit` does.
+		pub escrows: alloc::vec::Vec<(T::AccountId, T::AccountId, BalanceOf<T>)>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			for (consumer, amount) in &self.escrows {
-				Pallet::<T>::do_deposit(consumer.clone(), *amount)
+			for (consumer, operator, amount) in &self.escrows {
+				Pallet::<T>::do_deposit(consumer.clone(), operator.clone(), *amount)
 					.unwrap_or_else(|e| panic!("genesis escrow of {consumer:?}: {e:?}"));
 			}
 		}
@@ -246,21 +294,26 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
-			assert!(T::MaxBatch::get() > 0, "MaxBatch is 0");
-			assert!(T::MaxBatch::get() <= u16::MAX as u32, "skips are named by u16 index");
+			let (batch, models) = (T::MaxBatch::get(), T::MaxModelsPerBatch::get());
+			assert!(batch > 0 && models > 0, "MaxBatch and MaxModelsPerBatch must be positive");
+			assert!(models <= batch, "MaxModelsPerBatch above MaxBatch");
+			assert!(batch <= u16::MAX as u32, "skips are named by u16 index");
+			assert!(T::MaxChannels::get() > 0, "MaxChannels is 0");
+			assert!(!T::MinAllocation::get().is_zero(), "MinAllocation is 0: records for free");
 			assert!(
 				Self::is_valid_split(&T::DefaultFeeSplit::get()),
 				"DefaultFeeSplit leaves less than the data share floor"
 			);
-			let full_batch = T::WeightInfo::settle(T::MaxBatch::get());
 			let normal = <T as frame_system::Config>::BlockWeights::get()
 				.get(frame_support::dispatch::DispatchClass::Normal)
 				.max_extrinsic
 				.unwrap_or(Weight::MAX);
-			assert!(
-				full_batch.all_lte(normal),
-				"a full settle batch must fit one extrinsic of a block's normal weight"
-			);
+			for worst in [T::WeightInfo::settle(batch, 0), Self::settle_weight(batch, models)] {
+				assert!(
+					worst.all_lte(normal),
+					"a full settle batch must fit one extrinsic of a block's normal weight"
+				);
+			}
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -276,8 +329,8 @@ pub mod pallet {
 		/// Charges the model's current quote for `input_tokens` and `output_tokens`, if it is
 		/// at most `max_fee`, and splits it at once.
 		///
-		/// Errors: `ModelNotUsable`, `FeeAboveMax`, or the currency's error when the caller
-		/// cannot pay. Emits `InferencePaid`.
+		/// Errors: `UnknownModel`, `ModelNotActive`, `FeeOverflow`, `FeeAboveMax`,
+		/// `InsufficientBalance`. Emits `InferencePaid`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::pay_for_inference())]
 		pub fn pay_for_inference(
@@ -291,50 +344,71 @@ pub mod pallet {
 			Self::do_pay_for_inference(consumer, model, input_tokens, output_tokens, max_fee)
 		}
 
-		/// Put `amount` of the caller's free balance in escrow, for operators to charge
-		/// against signed receipts.
+		/// Allocate `amount` of the caller's free balance to `operator`, for it to charge
+		/// against receipts the caller signs. Only that operator can charge it.
 		///
-		/// Errors: `ZeroAmount`, or the currency's error. Emits `Deposited`.
+		/// Opens an allocation (at least `MinAllocation`) if the caller has none with the
+		/// operator, and tops it up otherwise; receipts name the allocation's id (in the event,
+		/// and in the runtime API's `escrow`).
+		///
+		/// Errors: `ZeroAmount`, `BelowMinAllocation`, or the currency's error. Emits
+		/// `Deposited`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::deposit())]
-		pub fn deposit(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+		pub fn deposit(
+			origin: OriginFor<T>,
+			operator: T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
 			let consumer = ensure_signed(origin)?;
-			Self::do_deposit(consumer, amount)
+			Self::do_deposit(consumer, operator, amount)
 		}
 
-		/// Ask for `amount` of the escrow back. It unlocks after `UnlockDelay` blocks and stays
-		/// chargeable until withdrawn; a new request adds to the unlocking amount and restarts
-		/// the delay.
+		/// Ask for `amount` of the allocation to `operator` back. It unlocks after
+		/// `UnlockDelay` blocks and stays chargeable until withdrawn; a new request adds to the
+		/// unlocking amount and restarts the delay.
 		///
-		/// Errors: `ZeroAmount`, `NoEscrow`, `InsufficientEscrow`. Emits `WithdrawalRequested`.
+		/// Errors: `ZeroAmount`, `NoAllocation`, `InsufficientEscrow`. Emits
+		/// `WithdrawalRequested`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::request_withdrawal())]
-		pub fn request_withdrawal(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+		pub fn request_withdrawal(
+			origin: OriginFor<T>,
+			operator: T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
 			let consumer = ensure_signed(origin)?;
-			Self::do_request_withdrawal(consumer, amount)
+			Self::do_request_withdrawal(consumer, operator, amount)
 		}
 
-		/// Take back the unlocked escrow (what settlements left of it).
+		/// Take back the unlocked part of the allocation to `operator` (what settlements left
+		/// of it). An allocation left empty closes.
 		///
-		/// Errors: `NoEscrow`, `NothingUnlocking`, `StillLocked`. Emits `Withdrawn`.
+		/// Errors: `NoAllocation`, `NothingUnlocking`, `StillLocked`. Emits `Withdrawn`, and
+		/// `AllocationClosed` when nothing is left.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::withdraw())]
-		pub fn withdraw(origin: OriginFor<T>) -> DispatchResult {
+		pub fn withdraw(origin: OriginFor<T>, operator: T::AccountId) -> DispatchResult {
 			let consumer = ensure_signed(origin)?;
-			Self::do_withdraw(consumer)
+			Self::do_withdraw(consumer, operator)
 		}
 
 		/// Settle a batch of consumer-signed receipts, as the operator they name.
 		///
-		/// For each receipt the chain checks the operator, the model, the signature, the nonce
-		/// and the counters against the channel's last settled receipt, and charges the
-		/// increase in amount from the consumer's escrow. A receipt that fails a check is
-		/// skipped and reported; the rest settle. The charges are split and paid once per
-		/// destination.
+		/// For each receipt the chain checks the operator, the model, the consumer's allocation
+		/// to the operator, the nonce and counters against the channel's last settled receipt,
+		/// and the signature, and charges the increase in amount from the allocation. A receipt
+		/// that fails a check is skipped and reported; the rest settle. The charges are split
+		/// and paid once per destination. The weight grows with the receipts and with the
+		/// distinct models they name.
 		///
-		/// Errors: `EmptyBatch`. Emits `BatchSettled`.
+		/// Errors: `EmptyBatch`, `TooManyModels`. Emits `BatchSettled`, and `AllocationClosed`
+		/// for each allocation used up.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::settle(receipts.len() as u32))]
+		#[pallet::weight({
+			let (receipts, models) = Pallet::<T>::batch_shape(receipts);
+			Pallet::<T>::settle_weight(receipts, models)
+		})]
 		pub fn settle(origin: OriginFor<T>, receipts: ReceiptBatchOf<T>) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
 			Self::do_settle(operator, receipts)

@@ -2,7 +2,7 @@
 //! attribution pot. Accounts are sr25519 keys, so receipts carry real signatures.
 
 use crate as pallet_inference;
-use openledger_primitives::{ModelId, ModelInspect, ModelTerms, UsageSink};
+use openledger_primitives::{ModelId, ModelInspect, ModelTerms, UsageRefusal, UsageSink};
 use polkadot_sdk::{
 	frame_support::{
 		derive_impl, parameter_types,
@@ -26,6 +26,9 @@ type Block = frame_system::mocking::MockBlock<Test>;
 pub const ED: Balance = 10;
 pub const ENDOWMENT: Balance = 1_000_000_000;
 pub const UNLOCK_DELAY: u64 = 5;
+pub const MIN_ALLOCATION: Balance = 100;
+pub const MAX_CHANNELS: u32 = 3;
+pub const MAX_MODELS_PER_BATCH: u32 = 8;
 
 pub fn alice() -> AccountId {
 	Sr25519Keyring::Alice.to_account_id()
@@ -77,8 +80,19 @@ impl pallet_balances::Config for Test {
 #[derive(Clone)]
 pub struct MockModel {
 	pub terms: ModelTerms<AccountId, Balance>,
-	pub usable: bool,
+	/// Takes new usage.
+	pub active: bool,
+	/// When not active: the block until which usage still settles (the registry's grace).
+	pub settles_until: u64,
 	pub operators: Vec<AccountId>,
+	/// Removed operators and the block until which they may still settle.
+	pub former_operators: Vec<(AccountId, u64)>,
+}
+
+impl MockModel {
+	pub fn new(terms: ModelTerms<AccountId, Balance>, operators: Vec<AccountId>) -> Self {
+		Self { terms, active: true, settles_until: 0, operators, former_operators: Vec::new() }
+	}
 }
 
 thread_local! {
@@ -107,16 +121,30 @@ impl MockModels {
 }
 
 impl ModelInspect<AccountId, Balance> for MockModels {
-	fn is_usable(model: ModelId) -> bool {
-		Self::get(model).is_some_and(|m| m.usable)
+	fn usage_terms(model: ModelId) -> Result<ModelTerms<AccountId, Balance>, UsageRefusal> {
+		let m = Self::get(model).ok_or(UsageRefusal::UnknownModel)?;
+		if !m.active {
+			return Err(UsageRefusal::ModelNotActive);
+		}
+		Ok(m.terms)
 	}
 
-	fn terms(model: ModelId) -> Option<ModelTerms<AccountId, Balance>> {
-		Self::get(model).map(|m| m.terms)
-	}
-
-	fn is_operator(model: ModelId, who: &AccountId) -> bool {
-		Self::get(model).is_some_and(|m| m.terms.owner == *who || m.operators.contains(who))
+	fn settlement_terms(
+		model: ModelId,
+		operator: &AccountId,
+	) -> Result<ModelTerms<AccountId, Balance>, UsageRefusal> {
+		let m = Self::get(model).ok_or(UsageRefusal::UnknownModel)?;
+		let now = System::block_number();
+		if !m.active && now >= m.settles_until {
+			return Err(UsageRefusal::ModelNotActive);
+		}
+		let serving = m.terms.owner == *operator ||
+			m.operators.contains(operator) ||
+			m.former_operators.iter().any(|(o, until)| o == operator && now < *until);
+		if !serving {
+			return Err(UsageRefusal::NotOperator);
+		}
+		Ok(m.terms)
 	}
 
 	fn training_set(_model: ModelId) -> Vec<(u32, u32)> {
@@ -167,7 +195,10 @@ impl pallet_inference::Config for Test {
 	type DefaultFeeSplit = DefaultFeeSplit;
 	type DataShareFloor = DataShareFloor;
 	type UnlockDelay = ConstU64<UNLOCK_DELAY>;
+	type MinAllocation = ConstU128<MIN_ALLOCATION>;
+	type MaxChannels = ConstU32<MAX_CHANNELS>;
 	type MaxBatch = ConstU32<16>;
+	type MaxModelsPerBatch = ConstU32<MAX_MODELS_PER_BATCH>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockModels;
@@ -203,8 +234,9 @@ impl pallet_inference::BenchmarkHelper<AccountId, MultiSignature> for MockModels
 			price_per_1k_output: 2_000,
 			data_share_ppb: Perbill::from_percent(20).deconstruct(),
 		};
-		MockModels::insert(7, MockModel { terms, usable: true, operators: vec![operator.clone()] });
-		7
+		let id = MODELS.with(|m| m.borrow().keys().max().map_or(0, |id| id + 1));
+		MockModels::insert(id, MockModel::new(terms, vec![operator.clone()]));
+		id
 	}
 }
 
@@ -220,21 +252,11 @@ pub fn new_test_ext() -> TestExternalities {
 		price_per_1k_output: 2_000,
 		data_share_ppb: Perbill::from_percent(share).deconstruct(),
 	};
-	MockModels::insert(
-		0,
-		MockModel { terms: terms(dave(), None, 20), usable: true, operators: vec![eve()] },
-	);
-	MockModels::insert(
-		1,
-		MockModel {
-			terms: terms(charlie(), Some(dave()), 30),
-			usable: true,
-			operators: vec![eve()],
-		},
-	);
+	MockModels::insert(0, MockModel::new(terms(dave(), None, 20), vec![eve()]));
+	MockModels::insert(1, MockModel::new(terms(charlie(), Some(dave()), 30), vec![eve()]));
 	MockModels::insert(
 		2,
-		MockModel { terms: terms(dave(), None, 20), usable: false, operators: vec![eve()] },
+		MockModel { active: false, ..MockModel::new(terms(dave(), None, 20), vec![eve()]) },
 	);
 
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();

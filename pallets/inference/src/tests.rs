@@ -23,6 +23,11 @@ fn escrow_held(who: &AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::Escrow.into(), who)
 }
 
+/// The id of `consumer`'s current allocation to `operator` (one that was never opened if none).
+fn allocation_id(consumer: &AccountId, operator: &AccountId) -> AllocationId {
+	Escrows::<Test>::get(consumer, operator).map_or(AllocationId::MAX, |a| a.id)
+}
+
 fn payload(
 	consumer: &Sr25519Keyring,
 	model: u32,
@@ -34,6 +39,7 @@ fn payload(
 	ReceiptPayload {
 		consumer: consumer.to_account_id(),
 		model,
+		allocation: allocation_id(&consumer.to_account_id(), &operator),
 		operator,
 		input_tokens: tokens.0,
 		output_tokens: tokens.1,
@@ -46,7 +52,7 @@ fn payload(
 /// The message a consumer signs, built here independently of the pallet.
 fn message(payload: &ReceiptPayloadOf<Test>) -> Vec<u8> {
 	let genesis = System::block_hash(0);
-	(b"openledger:usage-receipt:v1".as_slice(), genesis, payload).encode()
+	(b"openledger:usage-receipt:v2".as_slice(), genesis, payload).encode()
 }
 
 fn signed_by(signer: &Sr25519Keyring, payload: ReceiptPayloadOf<Test>) -> ReceiptOf<Test> {
@@ -62,6 +68,16 @@ fn signed(
 	nonce: u64,
 ) -> ReceiptOf<Test> {
 	signed_by(consumer, payload(consumer, model, eve(), tokens, amount, nonce))
+}
+
+/// `who` allocates `amount` to Eve.
+fn deposit(who: AccountId, amount: Balance) {
+	assert_ok!(Inference::deposit(RuntimeOrigin::signed(who), eve(), amount));
+}
+
+/// What `who` has allocated to Eve.
+fn allocated(who: &AccountId) -> Balance {
+	Escrows::<Test>::get(who, eve()).map_or(0, |a| a.amount)
 }
 
 fn batch(receipts: Vec<ReceiptOf<Test>>) -> ReceiptBatchOf<Test> {
@@ -221,54 +237,91 @@ fn pay_for_inference_splits_the_fee_at_once() {
 		assert_eq!(free(&charlie()), charlie_before + 1_250);
 		assert_eq!(free(&dave()), dave_before + 250);
 		assert_eq!(MockSink::usage(), vec![(1, 750, 125)]);
-		assert_eq!(Inference::quote(1, 1_500, 500), Some(2_500));
+		assert_eq!(Inference::quote(1, 1_500, 500), Ok(2_500));
 	});
 }
 
 #[test]
-fn pay_for_inference_fails_cleanly() {
+fn pay_for_inference_fails_cleanly_and_says_why() {
 	run_test(|| {
-		let pay = |who: AccountId, model, max| {
-			Inference::pay_for_inference(RuntimeOrigin::signed(who), model, 1_000, 0, max)
+		let pay = |who: AccountId, model, tokens, max| {
+			Inference::pay_for_inference(RuntimeOrigin::signed(who), model, tokens, 0, max)
 		};
-		assert_noop!(pay(alice(), 2, 10_000), E::ModelNotUsable);
-		assert_noop!(pay(alice(), 9, 10_000), E::ModelNotUsable);
-		assert_noop!(pay(alice(), 0, 999), E::FeeAboveMax);
+		assert_noop!(pay(alice(), 9, 1_000, 10_000), E::UnknownModel);
+		assert_noop!(pay(alice(), 2, 1_000, 10_000), E::ModelNotActive);
+		assert_noop!(pay(alice(), 0, 1_000, 999), E::FeeAboveMax);
 		let pauper = Sr25519Keyring::Ferdie.to_account_id();
-		assert_noop!(pay(pauper, 0, 10_000), TokenError::FundsUnavailable);
-		assert_eq!(Inference::quote(2, 1, 1), None);
+		assert_noop!(pay(pauper, 0, 1_000, 10_000), E::InsufficientBalance);
+		// A fee above the payer's balance is refused before anything moves (not an underflow).
+		assert_noop!(pay(alice(), 0, u64::MAX, Balance::MAX), E::InsufficientBalance);
+		// Exactly what keeps the account alive is payable; one unit more is not.
+		let payable = ENDOWMENT - ED;
+		assert_noop!(pay(alice(), 0, payable as u64 + 1, Balance::MAX), E::InsufficientBalance);
+		assert_eq!(Inference::quote(9, 1, 1), Err(QuoteError::UnknownModel));
+		assert_eq!(Inference::quote(2, 1, 1), Err(QuoteError::ModelNotActive));
 	});
 }
 
-// --- escrow -------------------------------------------------------------------------------------
+#[test]
+fn a_fee_that_does_not_fit_is_refused_never_capped() {
+	run_test(|| {
+		MockModels::update(0, |m| m.terms.price_per_1k_input = Balance::MAX);
+		assert_eq!(Inference::quote(0, 1_000, 0), Ok(Balance::MAX));
+		assert_eq!(Inference::quote(0, 1_001, 0), Err(QuoteError::FeeOverflow));
+		// A capped fee would pass a `max_fee` of `Balance::MAX`: the true fee does not.
+		assert_noop!(
+			Inference::pay_for_inference(RuntimeOrigin::signed(alice()), 0, 2_000, 0, Balance::MAX),
+			E::FeeOverflow
+		);
+	});
+}
+
+// --- escrow allocated to operators --------------------------------------------------------------
 
 #[test]
-fn escrow_deposit_withdrawal_request_and_withdrawal() {
+fn allocations_are_opened_topped_up_withdrawn_and_closed() {
 	run_test(|| {
-		assert_ok!(Inference::deposit(RuntimeOrigin::signed(alice()), 10_000));
-		System::assert_last_event(Event::Deposited { consumer: alice(), amount: 10_000 }.into());
-		assert_eq!(escrow_held(&alice()), 10_000);
-		assert_ok!(Inference::deposit(RuntimeOrigin::signed(alice()), 5_000));
-		assert_eq!(Inference::escrow(&alice()).unwrap().held, 15_000);
+		deposit(alice(), 10_000);
+		System::assert_last_event(
+			Event::Deposited { consumer: alice(), operator: eve(), allocation: 0, amount: 10_000 }
+				.into(),
+		);
+		deposit(alice(), 5_000);
+		System::assert_last_event(
+			Event::Deposited { consumer: alice(), operator: eve(), allocation: 0, amount: 5_000 }
+				.into(),
+		);
+		assert_ok!(Inference::deposit(RuntimeOrigin::signed(alice()), bob(), 1_000));
+		assert_eq!(allocation_id(&alice(), &bob()), 1, "another operator, another allocation");
+		assert_eq!(escrow_held(&alice()), 16_000);
+		assert_eq!(allocated(&alice()), 15_000);
+		assert_eq!(Inference::guaranteed(&alice(), &eve()), 15_000);
 
-		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), 15_000));
+		let alice_o = || RuntimeOrigin::signed(alice());
+		assert_ok!(Inference::request_withdrawal(alice_o(), eve(), 15_000));
 		System::assert_last_event(
 			Event::WithdrawalRequested {
 				consumer: alice(),
+				operator: eve(),
 				amount: 15_000,
 				unlock_at: 1 + UNLOCK_DELAY,
 			}
 			.into(),
 		);
-		assert_noop!(Inference::withdraw(RuntimeOrigin::signed(alice())), E::StillLocked);
+		assert_eq!(Inference::guaranteed(&alice(), &eve()), 0);
+		assert_noop!(Inference::withdraw(alice_o(), eve()), E::StillLocked);
 		System::set_block_number(1 + UNLOCK_DELAY);
 		let before = free(&alice());
-		assert_ok!(Inference::withdraw(RuntimeOrigin::signed(alice())));
-		System::assert_last_event(Event::Withdrawn { consumer: alice(), amount: 15_000 }.into());
+		assert_ok!(Inference::withdraw(alice_o(), eve()));
+		System::assert_has_event(
+			Event::Withdrawn { consumer: alice(), operator: eve(), amount: 15_000 }.into(),
+		);
+		System::assert_last_event(
+			Event::AllocationClosed { consumer: alice(), operator: eve(), allocation: 0 }.into(),
+		);
 		assert_eq!(free(&alice()), before + 15_000);
-		assert_eq!(escrow_held(&alice()), 0);
-		assert!(Inference::escrow(&alice()).is_none(), "nothing held, nothing unlocking");
-		assert!(Withdrawals::<Test>::get(alice()).is_none(), "the request is gone");
+		assert_eq!(escrow_held(&alice()), 1_000, "the allocation to Bob stays");
+		assert!(Escrows::<Test>::get(alice(), eve()).is_none(), "the record is gone");
 	});
 }
 
@@ -276,20 +329,27 @@ fn escrow_deposit_withdrawal_request_and_withdrawal() {
 fn escrow_calls_fail_cleanly() {
 	run_test(|| {
 		let alice_o = || RuntimeOrigin::signed(alice());
-		assert_noop!(Inference::deposit(alice_o(), 0), E::ZeroAmount);
+		assert_noop!(Inference::deposit(alice_o(), eve(), 0), E::ZeroAmount);
+		assert_noop!(
+			Inference::deposit(alice_o(), eve(), MIN_ALLOCATION - 1),
+			E::BelowMinAllocation
+		);
 		let pauper = Sr25519Keyring::Ferdie.to_account_id();
 		assert_noop!(
-			Inference::deposit(RuntimeOrigin::signed(pauper), 100),
+			Inference::deposit(RuntimeOrigin::signed(pauper), eve(), MIN_ALLOCATION),
 			TokenError::FundsUnavailable
 		);
-		assert_noop!(Inference::request_withdrawal(alice_o(), 1), E::NoEscrow);
-		assert_noop!(Inference::withdraw(alice_o()), E::NoEscrow);
-		assert_ok!(Inference::deposit(alice_o(), 100));
-		assert_noop!(Inference::request_withdrawal(alice_o(), 0), E::ZeroAmount);
-		assert_noop!(Inference::request_withdrawal(alice_o(), 101), E::InsufficientEscrow);
-		assert_noop!(Inference::withdraw(alice_o()), E::NothingUnlocking);
-		assert_ok!(Inference::request_withdrawal(alice_o(), 60));
-		assert_noop!(Inference::request_withdrawal(alice_o(), 41), E::InsufficientEscrow);
+		assert_noop!(Inference::request_withdrawal(alice_o(), eve(), 1), E::NoAllocation);
+		assert_noop!(Inference::withdraw(alice_o(), eve()), E::NoAllocation);
+		deposit(alice(), 100);
+		// A top-up may be below the minimum: the allocation is open already.
+		deposit(alice(), 1);
+		assert_noop!(Inference::request_withdrawal(alice_o(), eve(), 0), E::ZeroAmount);
+		assert_noop!(Inference::request_withdrawal(alice_o(), eve(), 102), E::InsufficientEscrow);
+		assert_noop!(Inference::request_withdrawal(alice_o(), bob(), 1), E::NoAllocation);
+		assert_noop!(Inference::withdraw(alice_o(), eve()), E::NothingUnlocking);
+		assert_ok!(Inference::request_withdrawal(alice_o(), eve(), 60));
+		assert_noop!(Inference::request_withdrawal(alice_o(), eve(), 42), E::InsufficientEscrow);
 	});
 }
 
@@ -303,7 +363,7 @@ fn the_signed_message_is_domain_tagged_and_bound_to_the_chain() {
 		polkadot_sdk::frame_system::BlockHash::<Test>::insert(0, genesis);
 		let p = payload(&Sr25519Keyring::Alice, 0, eve(), (1, 1, 1), 5, 1);
 		// The tag is a SCALE byte string: its compact length (27 × 4 = 108), then its bytes.
-		let tag = [vec![108u8], b"openledger:usage-receipt:v1".to_vec()].concat();
+		let tag = [vec![108u8], b"openledger:usage-receipt:v2".to_vec()].concat();
 		let expected = [tag, genesis.encode(), p.encode()].concat();
 		assert_eq!(Inference::receipt_message(&p), expected);
 	});
@@ -312,8 +372,8 @@ fn the_signed_message_is_domain_tagged_and_bound_to_the_chain() {
 #[test]
 fn settle_charges_the_increase_and_splits_it_once_per_destination() {
 	run_test(|| {
-		assert_ok!(Inference::deposit(RuntimeOrigin::signed(alice()), 100_000));
-		assert_ok!(Inference::deposit(RuntimeOrigin::signed(bob()), 100_000));
+		deposit(alice(), 100_000);
+		deposit(bob(), 100_000);
 		let before = [alice(), bob(), charlie(), dave(), treasury(), pot()].map(|a| free(&a));
 
 		// Many inferences, three receipts: Alice's channel on model 0 twice (cumulative), Bob's on
@@ -329,8 +389,8 @@ fn settle_charges_the_increase_and_splits_it_once_per_destination() {
 		);
 		// Alice paid 6,000 (model 0: 300 treasury, 300 attribution, 1,200 data, 4,200 Dave);
 		// Bob paid 3,000 (adapter: 150, 150, 900 data, 300 to Dave as base owner, 1,500 Charlie).
-		assert_eq!(escrow_held(&alice()), 94_000);
-		assert_eq!(escrow_held(&bob()), 97_000);
+		assert_eq!((escrow_held(&alice()), allocated(&alice())), (94_000, 94_000));
+		assert_eq!((escrow_held(&bob()), allocated(&bob())), (97_000, 97_000));
 		assert_eq!(free(&alice()), before[0]);
 		assert_eq!(free(&charlie()), before[2] + 1_500);
 		assert_eq!(free(&dave()), before[3] + 4_200 + 300);
@@ -346,7 +406,7 @@ fn settle_charges_the_increase_and_splits_it_once_per_destination() {
 		};
 		assert_eq!(sum(&shares), 9_000);
 		assert_eq!(
-			Channels::<Test>::get((alice(), 0, eve())),
+			Inference::channel(&alice(), 0, &eve()),
 			Some(ChannelState {
 				input_tokens: 4_000,
 				output_tokens: 1_000,
@@ -361,7 +421,7 @@ fn settle_charges_the_increase_and_splits_it_once_per_destination() {
 #[test]
 fn replayed_and_reordered_receipts_are_skipped() {
 	run_test(|| {
-		assert_ok!(Inference::deposit(RuntimeOrigin::signed(alice()), 100_000));
+		deposit(alice(), 100_000);
 		let r1 = signed(&Sr25519Keyring::Alice, 0, (100, 0, 1), 100, 1);
 		let r2 = signed(&Sr25519Keyring::Alice, 0, (300, 0, 3), 300, 2);
 		// The later receipt first: it settles; the earlier one is then stale.
@@ -379,17 +439,16 @@ fn replayed_and_reordered_receipts_are_skipped() {
 #[test]
 fn every_skip_reason_is_reported_and_the_rest_settles() {
 	run_test(|| {
-		assert_ok!(Inference::deposit(RuntimeOrigin::signed(alice()), 1_000));
-		assert_ok!(Inference::deposit(RuntimeOrigin::signed(bob()), 1_000));
+		deposit(alice(), 1_000);
+		deposit(bob(), 1_000);
 		settle(vec![signed(&Sr25519Keyring::Bob, 0, (10, 10, 1), 100, 1)]);
-		MockModels::update(0, |m| m.operators.push(charlie()));
 
 		let good = signed(&Sr25519Keyring::Alice, 0, (10, 0, 1), 400, 1);
 		let wrong_operator = signed_by(
 			&Sr25519Keyring::Alice,
 			payload(&Sr25519Keyring::Alice, 1, charlie(), (1, 0, 1), 1, 1),
 		);
-		let not_usable = signed(&Sr25519Keyring::Alice, 2, (1, 0, 1), 1, 1);
+		let not_active = signed(&Sr25519Keyring::Alice, 2, (1, 0, 1), 1, 1);
 		let forged = signed_by(
 			&Sr25519Keyring::Bob,
 			payload(&Sr25519Keyring::Alice, 1, eve(), (1, 0, 1), 1, 1),
@@ -398,26 +457,34 @@ fn every_skip_reason_is_reported_and_the_rest_settles() {
 		let too_much = signed(&Sr25519Keyring::Bob, 1, (1, 0, 1), 1_001, 1);
 		let stale = signed(&Sr25519Keyring::Bob, 0, (10, 10, 1), 100, 1);
 		let unknown_model = signed(&Sr25519Keyring::Alice, 9, (1, 0, 1), 1, 1);
+		let no_allocation = signed(&Sr25519Keyring::Charlie, 0, (1, 0, 1), 1, 1);
+		let mut old = payload(&Sr25519Keyring::Alice, 1, eve(), (1, 0, 1), 1, 1);
+		old.allocation += 7;
+		let wrong_allocation = signed_by(&Sr25519Keyring::Alice, old);
 		let totals = settle(vec![
 			wrong_operator,
 			good,
-			not_usable,
+			not_active,
 			forged,
 			decreased,
 			too_much,
 			stale,
 			unknown_model,
+			no_allocation,
+			wrong_allocation,
 		]);
 		assert_eq!(
 			last_skipped(),
 			vec![
 				(0, SkipReason::WrongOperator),
-				(2, SkipReason::ModelNotUsable),
+				(2, SkipReason::ModelNotActive),
 				(3, SkipReason::BadSignature),
 				(4, SkipReason::CountersDecreased),
 				(5, SkipReason::InsufficientEscrow),
 				(6, SkipReason::StaleNonce),
-				(7, SkipReason::ModelNotUsable),
+				(7, SkipReason::UnknownModel),
+				(8, SkipReason::NoAllocation),
+				(9, SkipReason::WrongAllocation),
 			]
 		);
 		assert_eq!(totals.amount, 400);
@@ -444,51 +511,207 @@ fn every_skip_reason_is_reported_and_the_rest_settles() {
 }
 
 #[test]
-fn an_escrow_stays_chargeable_while_a_withdrawal_waits() {
+fn an_allocation_stays_chargeable_while_a_withdrawal_waits() {
 	run_test(|| {
-		assert_ok!(Inference::deposit(RuntimeOrigin::signed(alice()), 1_000));
+		deposit(alice(), 1_000);
+		let alice_o = || RuntimeOrigin::signed(alice());
 		// The consumer tries to pull everything out before the operator settles.
-		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), 1_000));
-		assert_noop!(Inference::withdraw(RuntimeOrigin::signed(alice())), E::StillLocked);
+		assert_ok!(Inference::request_withdrawal(alice_o(), eve(), 1_000));
+		assert_noop!(Inference::withdraw(alice_o(), eve()), E::StillLocked);
 		settle(vec![signed(&Sr25519Keyring::Alice, 0, (100, 0, 1), 700, 1)]);
-		let escrow = Inference::escrow(&alice()).unwrap();
-		assert_eq!(
-			(escrow.held, escrow.unlocking),
-			(300, 300),
-			"unlocking shrinks with the charge"
-		);
+		let a = Escrows::<Test>::get(alice(), eve()).unwrap();
+		assert_eq!((a.amount, a.unlocking), (300, 300), "unlocking shrinks with the charge");
 		System::set_block_number(1 + UNLOCK_DELAY);
 		let before = free(&alice());
-		assert_ok!(Inference::withdraw(RuntimeOrigin::signed(alice())));
-		System::assert_last_event(Event::Withdrawn { consumer: alice(), amount: 300 }.into());
+		assert_ok!(Inference::withdraw(alice_o(), eve()));
+		System::assert_has_event(
+			Event::Withdrawn { consumer: alice(), operator: eve(), amount: 300 }.into(),
+		);
 		assert_eq!(free(&alice()), before + 300);
 		// Nothing is left to charge: a later receipt is skipped, not paid by anyone else.
 		settle(vec![signed(&Sr25519Keyring::Alice, 0, (200, 0, 2), 800, 2)]);
-		assert_eq!(last_skipped(), vec![(0, SkipReason::InsufficientEscrow)]);
+		assert_eq!(last_skipped(), vec![(0, SkipReason::NoAllocation)]);
 	});
 }
 
 #[test]
-fn a_settlement_racing_a_partial_withdrawal_charges_the_whole_escrow() {
+fn a_settlement_racing_a_partial_withdrawal_charges_the_whole_allocation() {
 	run_test(|| {
-		assert_ok!(Inference::deposit(RuntimeOrigin::signed(alice()), 1_000));
-		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), 400));
+		deposit(alice(), 1_000);
+		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), eve(), 400));
 		System::set_block_number(1 + UNLOCK_DELAY);
 		// Settled in the same block as the withdrawal, before it: the receipt may use the
 		// unlocking part too.
 		settle(vec![signed(&Sr25519Keyring::Alice, 0, (100, 0, 1), 900, 1)]);
 		assert_eq!(escrow_held(&alice()), 100);
-		assert_ok!(Inference::withdraw(RuntimeOrigin::signed(alice())));
-		System::assert_last_event(Event::Withdrawn { consumer: alice(), amount: 100 }.into());
-		assert!(Inference::escrow(&alice()).is_none());
+		assert_ok!(Inference::withdraw(RuntimeOrigin::signed(alice()), eve()));
+		System::assert_has_event(
+			Event::Withdrawn { consumer: alice(), operator: eve(), amount: 100 }.into(),
+		);
+		assert!(Escrows::<Test>::get(alice(), eve()).is_none());
+	});
+}
+
+// --- attacks ------------------------------------------------------------------------------------
+
+#[test]
+fn collateral_backing_an_operator_cannot_be_taken_by_another() {
+	run_test(|| {
+		// Alice allocates 1,000 to Eve and signs her a receipt for 600. She then registers a
+		// model of her own (model 3, so she is its operator) and signs herself a receipt for
+		// the whole escrow, settled first.
+		deposit(alice(), 1_000);
+		let for_eve = signed(&Sr25519Keyring::Alice, 0, (600, 0, 6), 600, 1);
+		MockModels::insert(3, MockModel::new(terms(alice(), None, 10), vec![]));
+		let to_self = signed_by(
+			&Sr25519Keyring::Alice,
+			ReceiptPayload {
+				allocation: allocation_id(&alice(), &eve()),
+				..payload(&Sr25519Keyring::Alice, 3, alice(), (1_000, 0, 10), 1_000, 1)
+			},
+		);
+		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), batch(vec![to_self])));
+		assert_eq!(last_skipped(), vec![(0, SkipReason::NoAllocation)]);
+		// Even with an allocation of her own, she draws only on that one.
+		assert_ok!(Inference::deposit(RuntimeOrigin::signed(alice()), alice(), 100));
+		let to_self = signed_by(
+			&Sr25519Keyring::Alice,
+			payload(&Sr25519Keyring::Alice, 3, alice(), (1_000, 0, 10), 1_000, 1),
+		);
+		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), batch(vec![to_self])));
+		assert_eq!(last_skipped(), vec![(0, SkipReason::InsufficientEscrow)]);
+		// A receipt naming Eve cannot be settled by anyone but Eve.
+		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), batch(vec![for_eve.clone()])));
+		assert_eq!(last_skipped(), vec![(0, SkipReason::WrongOperator)]);
+		assert_eq!(allocated(&alice()), 1_000);
+		// Eve is paid in full.
+		let dave_before = free(&dave());
+		let totals = settle(vec![for_eve]);
+		assert_eq!(totals.amount, 600);
+		assert_eq!(free(&dave()), dave_before + 420, "the model owner's 70%");
+		assert_eq!(allocated(&alice()), 400);
 	});
 }
 
 #[test]
-fn genesis_escrow_is_a_deposit() {
+fn receipts_without_collateral_store_nothing() {
+	run_test(|| {
+		// Bob holds no escrow: a full batch of zero-amount receipts opens no channel.
+		let receipts: Vec<_> =
+			(1..=16).map(|i| signed(&Sr25519Keyring::Bob, 0, (0, 0, 0), 0, i)).collect::<Vec<_>>();
+		let totals = settle(receipts);
+		assert_eq!(totals.amount, 0);
+		assert!(last_skipped().iter().all(|(_, r)| *r == SkipReason::NoAllocation));
+		assert_eq!(last_skipped().len(), 16);
+		assert_eq!(Escrows::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn an_allocation_holds_a_bounded_number_of_channels() {
+	run_test(|| {
+		for id in 3..6 {
+			MockModels::insert(id, MockModel::new(terms(dave(), None, 20), vec![eve()]));
+		}
+		deposit(alice(), 1_000);
+		// Model 2 is paused: MAX_CHANNELS (3) usable models, and one more.
+		let receipts: Vec<_> = [0, 1, 3, 4]
+			.into_iter()
+			.map(|m| signed(&Sr25519Keyring::Alice, m, (1, 0, 1), 1, 1))
+			.collect();
+		settle(receipts);
+		assert_eq!(last_skipped(), vec![(3, SkipReason::TooManyChannels)]);
+		assert_eq!(
+			Escrows::<Test>::get(alice(), eve()).unwrap().channels.len() as u32,
+			MAX_CHANNELS
+		);
+		// Known channels go on settling.
+		settle(vec![signed(&Sr25519Keyring::Alice, 0, (2, 0, 2), 2, 2)]);
+		assert!(last_skipped().is_empty());
+	});
+}
+
+#[test]
+fn a_used_up_allocation_closes_and_its_receipts_die_with_it() {
+	run_test(|| {
+		deposit(alice(), 1_000);
+		let old = signed(&Sr25519Keyring::Alice, 0, (10, 0, 1), 1_000, 1);
+		settle(vec![old.clone()]);
+		System::assert_has_event(
+			Event::AllocationClosed { consumer: alice(), operator: eve(), allocation: 0 }.into(),
+		);
+		assert!(Escrows::<Test>::get(alice(), eve()).is_none(), "record and channels gone");
+		assert_eq!(escrow_held(&alice()), 0);
+		// A new allocation starts afresh; the operator cannot replay the old receipts on it.
+		deposit(alice(), 2_000);
+		assert_eq!(allocation_id(&alice(), &eve()), 1);
+		settle(vec![old]);
+		assert_eq!(last_skipped(), vec![(0, SkipReason::WrongAllocation)]);
+		assert_eq!(allocated(&alice()), 2_000);
+		settle(vec![signed(&Sr25519Keyring::Alice, 0, (10, 0, 1), 500, 1)]);
+		assert_eq!(allocated(&alice()), 1_500);
+	});
+}
+
+#[test]
+fn usage_served_before_a_pause_or_a_removal_settles_within_the_grace() {
+	run_test(|| {
+		deposit(alice(), 1_000);
+		MockModels::update(0, |m| {
+			m.active = false;
+			m.settles_until = 3;
+		});
+		settle(vec![signed(&Sr25519Keyring::Alice, 0, (1, 0, 1), 100, 1)]);
+		assert!(last_skipped().is_empty(), "paused, within the grace");
+		System::set_block_number(3);
+		settle(vec![signed(&Sr25519Keyring::Alice, 0, (2, 0, 2), 200, 2)]);
+		assert_eq!(last_skipped(), vec![(0, SkipReason::ModelNotActive)]);
+
+		MockModels::update(1, |m| {
+			m.operators.clear();
+			m.former_operators.push((eve(), 5));
+		});
+		settle(vec![signed(&Sr25519Keyring::Alice, 1, (1, 0, 1), 100, 1)]);
+		assert!(last_skipped().is_empty(), "removed, within the grace");
+		System::set_block_number(5);
+		settle(vec![signed(&Sr25519Keyring::Alice, 1, (2, 0, 2), 200, 2)]);
+		assert_eq!(last_skipped(), vec![(0, SkipReason::NotOperator)]);
+		assert_eq!(allocated(&alice()), 800);
+	});
+}
+
+#[test]
+fn a_batch_pays_for_the_models_it_names() {
+	run_test(|| {
+		for id in 3..12 {
+			MockModels::insert(id, MockModel::new(terms(dave(), None, 20), vec![eve()]));
+		}
+		let shape = |models: &[u32]| {
+			let receipts: Vec<_> = models
+				.iter()
+				.map(|m| signed(&Sr25519Keyring::Alice, *m, (1, 0, 1), 1, 1))
+				.collect();
+			Inference::batch_shape(&batch(receipts))
+		};
+		assert_eq!(shape(&[0, 0, 0, 0]), (4, 0));
+		assert_eq!(shape(&[0, 1, 3, 0]), (2, 2));
+		assert_eq!(shape(&[0, 1, 3, 4]), (1, 3));
+		assert!(Inference::settle_weight(1, 3).all_gt(Inference::settle_weight(4, 0)));
+		let nine: Vec<_> =
+			(3..12).map(|m| signed(&Sr25519Keyring::Alice, m, (1, 0, 1), 1, 1)).collect();
+		assert_noop!(
+			Inference::settle(RuntimeOrigin::signed(eve()), batch(nine)),
+			E::TooManyModels
+		);
+	});
+}
+
+#[test]
+fn genesis_escrow_is_an_allocation() {
 	use polkadot_sdk::frame_support::traits::BuildGenesisConfig;
 	run_test(|| {
-		crate::GenesisConfig::<Test> { escrows: vec![(dave(), 500)] }.build();
+		crate::GenesisConfig::<Test> { escrows: vec![(dave(), eve(), 500)] }.build();
 		assert_eq!(escrow_held(&dave()), 500);
+		assert_eq!(allocated(&dave()), 500);
 	});
 }

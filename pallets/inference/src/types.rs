@@ -2,7 +2,7 @@
 
 use crate::Config;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use openledger_primitives::ModelId;
+use openledger_primitives::{ModelId, UsageRefusal};
 use polkadot_sdk::{
 	frame_support::{traits::fungible, BoundedVec},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
@@ -14,11 +14,15 @@ use scale_info::TypeInfo;
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
-/// An account's escrow as the runtime API shows it.
-pub type EscrowOf<T> = Escrow<BalanceOf<T>, BlockNumberFor<T>>;
+/// The id of an allocation of escrow, assigned by the chain in opening order. Receipts name it,
+/// so a receipt signed for an allocation that was closed can never charge a later one.
+pub type AllocationId = u64;
 
-/// A pending withdrawal as the pallet stores it.
-pub type UnlockingOf<T> = Unlocking<BalanceOf<T>, BlockNumberFor<T>>;
+/// The channels of an allocation as the pallet stores them: the last settled receipt per model.
+pub type ChannelsOf<T> = BoundedVec<(ModelId, ChannelOf<T>), <T as Config>::MaxChannels>;
+
+/// An allocation of escrow as the pallet stores it and the runtime API shows it.
+pub type AllocationOf<T> = Allocation<BalanceOf<T>, BlockNumberFor<T>, ChannelsOf<T>>;
 
 /// A receipt payload as the pallet takes it.
 pub type ReceiptPayloadOf<T> = ReceiptPayload<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
@@ -37,31 +41,28 @@ pub type ChannelOf<T> = ChannelState<BalanceOf<T>>;
 pub type SkippedOf<T> = BoundedVec<(u16, SkipReason), <T as Config>::MaxBatch>;
 
 /// The domain tag a consumer signs a receipt under, so a receipt signature can never be mistaken
-/// for a signature of anything else.
-pub const RECEIPT_DOMAIN: &[u8] = b"openledger:usage-receipt:v1";
+/// for a signature of anything else. Version 2: receipts name their allocation.
+pub const RECEIPT_DOMAIN: &[u8] = b"openledger:usage-receipt:v2";
 
-/// A withdrawal from escrow a consumer asked for. What may finally be withdrawn is the lesser
-/// of `amount` and what settlements left in escrow.
-#[derive(Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
-pub struct Unlocking<Balance, BlockNumber> {
-	/// The amount asked for.
+/// Credit a consumer holds in escrow for one operator. Only that operator can charge it, with
+/// receipts the consumer signed; the consumer gets back what is left only through a withdrawal
+/// request and the unlock delay, during which all of it stays chargeable.
+#[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
+pub struct Allocation<Balance, BlockNumber, Channels> {
+	/// The allocation's id: receipts name it.
+	pub id: AllocationId,
+	/// What is held for the operator, including what is unlocking: all of it is chargeable.
 	pub amount: Balance,
-	/// The block from which it may be withdrawn.
-	pub unlock_at: BlockNumber,
-}
-
-/// Credit a consumer holds for metered usage.
-#[derive(Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
-pub struct Escrow<Balance, BlockNumber> {
-	/// Everything held, including what is unlocking: all of it is chargeable.
-	pub held: Balance,
-	/// The part requested for withdrawal.
+	/// The part the consumer asked back (never more than `amount`).
 	pub unlocking: Balance,
 	/// The block from which the unlocking part may be withdrawn.
 	pub unlock_at: BlockNumber,
+	/// The last settled receipt of each model the operator served on this allocation.
+	pub channels: Channels,
 }
 
-/// What a consumer signs: the cumulative usage of one `(consumer, model, operator)` channel.
+/// What a consumer signs: the cumulative usage of one `(consumer, model, operator)` channel of
+/// one allocation.
 #[derive(
 	Clone, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
 )]
@@ -72,6 +73,8 @@ pub struct ReceiptPayload<AccountId, Balance> {
 	pub model: ModelId,
 	/// Who served the usage and settles it.
 	pub operator: AccountId,
+	/// The allocation of the consumer's escrow to the operator that pays for it.
+	pub allocation: AllocationId,
 	/// Input tokens since the channel opened.
 	pub input_tokens: u64,
 	/// Output tokens since the channel opened.
@@ -126,19 +129,76 @@ pub struct ChannelState<Balance> {
 )]
 pub enum SkipReason {
 	/// The receipt names another operator than the one settling the batch.
+	#[codec(index = 0)]
 	WrongOperator,
-	/// The settling account is not an operator of the model.
+	/// The settling account is not an operator of the model (nor one removed within the grace
+	/// period).
+	#[codec(index = 1)]
 	NotOperator,
-	/// The model does not exist, or is paused or retired.
-	ModelNotUsable,
+	/// The model is paused or retired, longer ago than the grace period.
+	#[codec(index = 2)]
+	ModelNotActive,
 	/// The signature is not the consumer's over this payload.
+	#[codec(index = 3)]
 	BadSignature,
 	/// The nonce is not above the channel's last settled nonce (a replay or a reordering).
+	#[codec(index = 4)]
 	StaleNonce,
 	/// A cumulative counter is below the channel's last settled value.
+	#[codec(index = 5)]
 	CountersDecreased,
-	/// The consumer's escrow does not cover the increase in amount.
+	/// The allocation to the operator does not cover the increase in amount.
+	#[codec(index = 6)]
 	InsufficientEscrow,
+	/// No model has this id.
+	#[codec(index = 7)]
+	UnknownModel,
+	/// The consumer has allocated no escrow to the settling operator.
+	#[codec(index = 8)]
+	NoAllocation,
+	/// The receipt names an allocation that is not the consumer's current one to the operator
+	/// (it was used up or withdrawn, and closed).
+	#[codec(index = 9)]
+	WrongAllocation,
+	/// The allocation already has a channel for `MaxChannels` models: a receipt for another
+	/// model cannot open one.
+	#[codec(index = 10)]
+	TooManyChannels,
+}
+
+impl From<UsageRefusal> for SkipReason {
+	fn from(refusal: UsageRefusal) -> Self {
+		match refusal {
+			UsageRefusal::UnknownModel => Self::UnknownModel,
+			UsageRefusal::ModelNotActive => Self::ModelNotActive,
+			UsageRefusal::NotOperator => Self::NotOperator,
+		}
+	}
+}
+
+/// Why the chain gives no quote.
+#[derive(
+	Clone,
+	Copy,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	Debug,
+	TypeInfo,
+)]
+pub enum QuoteError {
+	/// No model has this id.
+	#[codec(index = 0)]
+	UnknownModel,
+	/// The model is paused or retired: it takes no new usage.
+	#[codec(index = 1)]
+	ModelNotActive,
+	/// The fee of that many tokens does not fit the balance type.
+	#[codec(index = 2)]
+	FeeOverflow,
 }
 
 /// The shares of every fee, besides the data contributors' share each model promises and the

@@ -18,7 +18,7 @@ pub trait WeightInfo {
 	fn deposit() -> Weight;
 	fn request_withdrawal() -> Weight;
 	fn withdraw() -> Weight;
-	fn settle(n: u32) -> Weight;
+	fn settle(n: u32, m: u32) -> Weight;
 	fn set_fee_split() -> Weight;
 }
 
@@ -31,9 +31,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(120_000_000, 10_000)
 			.saturating_add(T::DbWeight::get().reads_writes(8, 6))
 	}
-	/// Storage: `Escrows` (r:1 w:1), `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1).
+	/// Storage: `Escrows` (r:1 w:1), `NextAllocationId` (r:1 w:1), `Balances::Holds` (r:1 w:1),
+	/// `System::Account` (r:1 w:1).
 	fn deposit() -> Weight {
-		Weight::from_parts(50_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(3, 3))
+		Weight::from_parts(50_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(4, 4))
 	}
 	/// Storage: `Escrows` (r:1 w:1).
 	fn request_withdrawal() -> Weight {
@@ -44,13 +45,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(50_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(3, 3))
 	}
 	/// Storage: `FeeSplitOverride` (r:1), the payouts' `System::Account` (r:6 w:6); per receipt:
-	/// `Models::Models` (r:1), `Channels` (r:1 w:1), `Escrows` (r:1 w:1),
-	/// `Balances::Holds` (r:1 w:1), `System::Account` (r:1), and a signature check.
-	fn settle(n: u32) -> Weight {
+	/// `Escrows` (r:1 w:1), `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1), and a
+	/// signature check; per extra model: `Models::Models` (r:2), the owners' `System::Account`
+	/// (r:2 w:2), the epoch's pool of the model (r:1 w:1).
+	fn settle(n: u32, m: u32) -> Weight {
 		Weight::from_parts(60_000_000, 10_000)
 			.saturating_add(T::DbWeight::get().reads_writes(7, 6))
 			.saturating_add(Weight::from_parts(90_000_000, 3_500).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(5, 3).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(3, 3).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(150_000_000, 12_000).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(8, 6).saturating_mul(m.into()))
 	}
 	/// Storage: `FeeSplitOverride` (r:0 w:1).
 	fn set_fee_split() -> Weight {
@@ -66,7 +70,7 @@ impl WeightInfo for () {
 	}
 	fn deposit() -> Weight {
 		Weight::from_parts(50_000_000, 6_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
+			.saturating_add(RocksDbWeight::get().reads_writes(4, 4))
 	}
 	fn request_withdrawal() -> Weight {
 		Weight::from_parts(20_000_000, 4_000)
@@ -76,11 +80,13 @@ impl WeightInfo for () {
 		Weight::from_parts(50_000_000, 6_000)
 			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
 	}
-	fn settle(n: u32) -> Weight {
+	fn settle(n: u32, m: u32) -> Weight {
 		Weight::from_parts(60_000_000, 10_000)
 			.saturating_add(RocksDbWeight::get().reads_writes(7, 6))
 			.saturating_add(Weight::from_parts(90_000_000, 3_500).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(5, 3).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads_writes(3, 3).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(150_000_000, 12_000).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads_writes(8, 6).saturating_mul(m.into()))
 	}
 	fn set_fee_split() -> Weight {
 		Weight::from_parts(10_000_000, 0).saturating_add(RocksDbWeight::get().writes(1))

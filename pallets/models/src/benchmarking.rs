@@ -135,7 +135,15 @@ mod benchmarks {
 	#[benchmark]
 	fn remove_operator() {
 		let (id, owner) = stack::<T>(0);
-		for i in 0..T::MaxOperators::get() {
+		// Worst case: the list of former operators is full, all within their grace.
+		let max = T::MaxOperators::get();
+		for i in 0..max {
+			let former: T::AccountId = account("former", i, 0);
+			Pallet::<T>::do_add_operator(owner.clone(), id, former.clone())
+				.expect("room for operators; qed");
+			Pallet::<T>::do_remove_operator(owner.clone(), id, former).expect("listed; qed");
+		}
+		for i in 0..max {
 			Pallet::<T>::do_add_operator(owner.clone(), id, account("operator", i, 0))
 				.expect("room for operators; qed");
 		}
@@ -144,7 +152,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, operator.clone());
 
-		assert!(Models::<T>::get(id).is_some_and(|m| !m.operators.contains(&operator)));
+		assert!(Models::<T>::get(id).is_some_and(|m| !m.operators.contains(&operator) &&
+			m.former_operators.last().is_some_and(|(o, _)| *o == operator)));
 	}
 
 	#[benchmark]

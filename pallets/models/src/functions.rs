@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use codec::Encode;
 use openledger_primitives::{
 	usage_fee, DatanetId, DatanetInspect, DatanetVersion, Hash256, ModelId, ModelInspect,
-	ModelTerms,
+	ModelTerms, UsageRefusal,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -17,7 +17,7 @@ use polkadot_sdk::{
 			tokens::{Fortitude, Precision, Restriction},
 		},
 	},
-	frame_system,
+	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_runtime::{
 		traits::{Saturating, Zero},
 		Perbill,
@@ -33,17 +33,40 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The fee of `input_tokens` and `output_tokens` at `price`: each side rounds up to the
-	/// next smallest unit, so usage is never free by rounding.
-	pub fn fee_at(price: &PriceOf<T>, input_tokens: u64, output_tokens: u64) -> BalanceOf<T> {
+	/// next smallest unit, so usage is never free by rounding. `None` when the fee does not fit
+	/// the balance type.
+	pub fn fee_at(
+		price: &PriceOf<T>,
+		input_tokens: u64,
+		output_tokens: u64,
+	) -> Option<BalanceOf<T>> {
 		usage_fee(price.per_1k_input, price.per_1k_output, input_tokens, output_tokens)
 	}
 
 	/// The fee a usable model charges now for `input_tokens` and `output_tokens`; `None` if the
-	/// model does not exist or takes no usage.
+	/// model does not exist, takes no usage, or the fee does not fit the balance type.
 	pub fn quote(model_id: ModelId, input_tokens: u64, output_tokens: u64) -> Option<BalanceOf<T>> {
 		let model = Models::<T>::get(model_id)?;
-		(model.status == ModelStatus::Active)
-			.then(|| Self::fee_at(&model.price, input_tokens, output_tokens))
+		if model.status != ModelStatus::Active {
+			return None;
+		}
+		Self::fee_at(&model.price, input_tokens, output_tokens)
+	}
+
+	/// Whether something that happened at `since` is still within the settlement grace period
+	/// at `now`.
+	pub(crate) fn within_grace(since: BlockNumberFor<T>, now: BlockNumberFor<T>) -> bool {
+		now < since.saturating_add(T::UsageGrace::get())
+	}
+
+	fn terms_of(model: &ModelInfoOf<T>) -> ModelTerms<T::AccountId, BalanceOf<T>> {
+		ModelTerms {
+			base_owner: model.base.and_then(Models::<T>::get).map(|b| b.owner),
+			owner: model.owner.clone(),
+			price_per_1k_input: model.price.per_1k_input,
+			price_per_1k_output: model.price.per_1k_output,
+			data_share_ppb: model.data_share.deconstruct(),
+		}
 	}
 
 	/// The chain of base models below `model_id`, nearest first.
@@ -161,8 +184,10 @@ impl<T: Config> Pallet<T> {
 				price,
 				data_share,
 				status: ModelStatus::Active,
+				status_since: now,
 				deposit,
 				operators: Default::default(),
+				former_operators: Default::default(),
 				version: 1,
 				registered_at: now,
 			},
@@ -193,6 +218,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(model.status != ModelStatus::Retired, Error::<T>::ModelRetired);
 		ensure!(model.status != status, Error::<T>::SameStatus);
 		model.status = status;
+		model.status_since = frame_system::Pallet::<T>::block_number();
 		Self::deposit_event(Event::StatusSet { model_id, status });
 		if status == ModelStatus::Retired && !model.deposit.is_zero() {
 			let amount = model.deposit;
@@ -258,6 +284,7 @@ impl<T: Config> Pallet<T> {
 			.operators
 			.try_push(operator.clone())
 			.map_err(|_| Error::<T>::TooManyOperators)?;
+		model.former_operators.retain(|(o, _)| *o != operator);
 		Models::<T>::insert(model_id, model);
 		Self::deposit_event(Event::OperatorAdded { model_id, operator });
 		Ok(())
@@ -275,6 +302,15 @@ impl<T: Config> Pallet<T> {
 			.position(|o| *o == operator)
 			.ok_or(Error::<T>::NotOperator)?;
 		model.operators.remove(position);
+		// The removed operator may settle what it served for the grace period. Entries past it
+		// go first; a list still full drops the oldest removal, whose grace is nearest its end.
+		let now = frame_system::Pallet::<T>::block_number();
+		model.former_operators.retain(|(_, removed_at)| Self::within_grace(*removed_at, now));
+		if model.former_operators.is_full() {
+			model.former_operators.remove(0);
+		}
+		// Room was made just above.
+		let _ = model.former_operators.try_push((operator.clone(), now));
 		Models::<T>::insert(model_id, model);
 		Self::deposit_event(Event::OperatorRemoved { model_id, operator });
 		Ok(())
@@ -299,6 +335,7 @@ impl<T: Config> Pallet<T> {
 			)?;
 		}
 		model.operators.retain(|o| *o != new_owner);
+		model.former_operators.retain(|(o, _)| *o != new_owner);
 		model.owner = new_owner.clone();
 		Models::<T>::insert(model_id, model);
 		Self::deposit_event(Event::OwnershipTransferred { model_id, from: who, to: new_owner });
@@ -340,6 +377,16 @@ impl<T: Config> Pallet<T> {
 			}
 			ensure!(model.depth <= T::MaxLineageDepth::get(), "lineage too deep");
 			ensure!(!model.operators.contains(&model.owner), "owner listed as operator");
+			ensure!(
+				model.former_operators.iter().all(|(o, _)| *o != model.owner &&
+					!model.operators.contains(o)),
+				"a former operator is the owner or a current operator"
+			);
+			ensure!(
+				model.status_since >= model.registered_at &&
+					model.former_operators.iter().all(|(_, at)| *at >= model.registered_at),
+				"status or operator change before registration"
+			);
 			let current = ArtifactVersions::<T>::get(model_id, model.version)
 				.ok_or("missing current artifact version")?;
 			ensure!(current.artifact == model.artifact, "current artifact not in history");
@@ -363,23 +410,34 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> ModelInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn is_usable(model: ModelId) -> bool {
-		Models::<T>::get(model).is_some_and(|m| m.status == ModelStatus::Active)
+	fn usage_terms(
+		model_id: ModelId,
+	) -> Result<ModelTerms<T::AccountId, BalanceOf<T>>, UsageRefusal> {
+		let model = Models::<T>::get(model_id).ok_or(UsageRefusal::UnknownModel)?;
+		ensure!(model.status == ModelStatus::Active, UsageRefusal::ModelNotActive);
+		Ok(Self::terms_of(&model))
 	}
 
-	fn terms(model: ModelId) -> Option<ModelTerms<T::AccountId, BalanceOf<T>>> {
-		let model = Models::<T>::get(model)?;
-		Some(ModelTerms {
-			base_owner: model.base.and_then(Models::<T>::get).map(|b| b.owner),
-			owner: model.owner,
-			price_per_1k_input: model.price.per_1k_input,
-			price_per_1k_output: model.price.per_1k_output,
-			data_share_ppb: model.data_share.deconstruct(),
-		})
-	}
-
-	fn is_operator(model: ModelId, who: &T::AccountId) -> bool {
-		Models::<T>::get(model).is_some_and(|m| m.owner == *who || m.operators.contains(who))
+	fn settlement_terms(
+		model_id: ModelId,
+		operator: &T::AccountId,
+	) -> Result<ModelTerms<T::AccountId, BalanceOf<T>>, UsageRefusal> {
+		let model = Models::<T>::get(model_id).ok_or(UsageRefusal::UnknownModel)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(
+			model.status == ModelStatus::Active || Self::within_grace(model.status_since, now),
+			UsageRefusal::ModelNotActive
+		);
+		ensure!(
+			model.owner == *operator ||
+				model.operators.contains(operator) ||
+				model
+					.former_operators
+					.iter()
+					.any(|(o, removed_at)| o == operator && Self::within_grace(*removed_at, now)),
+			UsageRefusal::NotOperator
+		);
+		Ok(Self::terms_of(&model))
 	}
 
 	fn training_set(model: ModelId) -> Vec<(DatanetId, DatanetVersion)> {

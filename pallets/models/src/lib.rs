@@ -110,9 +110,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxArtifactVersions: Get<u32>;
 
-		/// The most operators a model may have.
+		/// The most operators a model may have (and the most removed operators it remembers
+		/// during their grace period).
 		#[pallet::constant]
 		type MaxOperators: Get<u32>;
+
+		/// How long usage stays settleable after the model is paused or retired, or its
+		/// operator removed: receipts signed while the operator was serving are not lost.
+		#[pallet::constant]
+		type UsageGrace: Get<BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;

@@ -26,6 +26,7 @@ pub const ENDOWMENT: Balance = 1_000_000;
 pub const DEPOSIT_BASE: Balance = 100;
 pub const DEPOSIT_PER_BYTE: Balance = 2;
 pub const FLOOR: Perbill = Perbill::from_percent(10);
+pub const GRACE: u64 = 5;
 
 polkadot_sdk::frame_support::construct_runtime!(
 	pub enum Test {
@@ -89,6 +90,7 @@ impl pallet_models::Config for Test {
 	type MaxLineageDepth = ConstU32<2>;
 	type MaxArtifactVersions = ConstU32<3>;
 	type MaxOperators = ConstU32<2>;
+	type UsageGrace = ConstU64<GRACE>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockDatanets;

@@ -6,7 +6,7 @@ use crate::{
 	types::*,
 };
 use codec::Encode;
-use openledger_primitives::{ModelInspect, ModelTerms};
+use openledger_primitives::{ModelInspect, ModelTerms, UsageRefusal};
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
@@ -141,7 +141,7 @@ fn adapters_record_their_lineage_up_to_the_bound() {
 			E::LineageTooDeep
 		);
 		// The adapter's terms name the base model's owner.
-		let terms = <Models as ModelInspect<AccountId, Balance>>::terms(adapter).unwrap();
+		let terms = <Models as ModelInspect<AccountId, Balance>>::usage_terms(adapter).unwrap();
 		assert_eq!(
 			terms,
 			ModelTerms {
@@ -248,17 +248,19 @@ fn owner_calls_fail_cleanly() {
 #[test]
 fn pausing_stops_usage_and_retiring_returns_the_deposit_for_good() {
 	run_test(|| {
+		let is_usable =
+			|id| <Models as ModelInspect<AccountId, Balance>>::usage_terms(id).is_ok();
 		let id = register(ALICE, None);
 		let deposit = model(id).deposit;
-		assert!(<Models as ModelInspect<AccountId, Balance>>::is_usable(id));
+		assert!(is_usable(id));
 		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Paused));
 		System::assert_last_event(
 			Event::StatusSet { model_id: id, status: ModelStatus::Paused }.into(),
 		);
-		assert!(!<Models as ModelInspect<AccountId, Balance>>::is_usable(id));
+		assert!(!is_usable(id));
 		assert_eq!(Models::quote(id, 1, 1), None);
 		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Active));
-		assert!(<Models as ModelInspect<AccountId, Balance>>::is_usable(id));
+		assert!(is_usable(id));
 
 		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Retired));
 		System::assert_has_event(
@@ -269,7 +271,7 @@ fn pausing_stops_usage_and_retiring_returns_the_deposit_for_good() {
 		);
 		assert_eq!(held(ALICE), 0);
 		assert_eq!(Balances::balance(&ALICE), ENDOWMENT);
-		assert!(!<Models as ModelInspect<AccountId, Balance>>::is_usable(id));
+		assert!(!is_usable(id));
 
 		let alice = RuntimeOrigin::signed(ALICE);
 		assert_noop!(Models::set_status(alice.clone(), id, ModelStatus::Active), E::ModelRetired);
@@ -349,7 +351,9 @@ fn publish_artifact_checks_the_new_training_set() {
 fn operators_are_approved_and_removed_by_the_owner() {
 	run_test(|| {
 		let id = register(ALICE, None);
-		let is_operator = |who| <Models as ModelInspect<AccountId, Balance>>::is_operator(id, &who);
+		let is_operator = |who| {
+			<Models as ModelInspect<AccountId, Balance>>::settlement_terms(id, &who).is_ok()
+		};
 		assert!(is_operator(ALICE), "the owner always may settle");
 		assert!(!is_operator(BOB));
 		assert_ok!(Models::add_operator(RuntimeOrigin::signed(ALICE), id, BOB));
@@ -370,6 +374,9 @@ fn operators_are_approved_and_removed_by_the_owner() {
 		);
 		assert_ok!(Models::remove_operator(RuntimeOrigin::signed(ALICE), id, BOB));
 		System::assert_last_event(Event::OperatorRemoved { model_id: id, operator: BOB }.into());
+		// Bob may settle what he served for the grace period, then no more.
+		assert!(is_operator(BOB));
+		System::set_block_number(System::block_number() + GRACE);
 		assert!(!is_operator(BOB));
 		assert_noop!(
 			Models::remove_operator(RuntimeOrigin::signed(ALICE), id, BOB),
@@ -469,5 +476,70 @@ fn genesis_refuses_an_unpublished_training_set() {
 			}],
 		}
 		.build();
+	});
+}
+
+#[test]
+fn usage_refusals_say_why() {
+	run_test(|| {
+		let inspect = <Models as ModelInspect<AccountId, Balance>>::usage_terms;
+		assert_eq!(inspect(7), Err(UsageRefusal::UnknownModel));
+		let id = register(ALICE, None);
+		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Paused));
+		assert_eq!(inspect(id), Err(UsageRefusal::ModelNotActive));
+		let settle = <Models as ModelInspect<AccountId, Balance>>::settlement_terms;
+		assert_eq!(settle(7, &ALICE), Err(UsageRefusal::UnknownModel));
+		assert_eq!(settle(id, &BOB), Err(UsageRefusal::NotOperator));
+	});
+}
+
+#[test]
+fn usage_stays_settleable_for_the_grace_period_after_a_pause_or_retirement() {
+	run_test(|| {
+		let settle = <Models as ModelInspect<AccountId, Balance>>::settlement_terms;
+		let id = register(ALICE, None);
+		assert_ok!(Models::add_operator(RuntimeOrigin::signed(ALICE), id, BOB));
+		System::set_block_number(10);
+		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Paused));
+		assert_eq!(model(id).status_since, 10);
+		assert!(settle(id, &BOB).is_ok(), "paused just now: what Bob served settles");
+		System::set_block_number(10 + GRACE - 1);
+		assert!(settle(id, &ALICE).is_ok());
+		System::set_block_number(10 + GRACE);
+		assert_eq!(settle(id, &BOB), Err(UsageRefusal::ModelNotActive));
+		// Retiring restarts the grace period, once.
+		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Retired));
+		assert!(settle(id, &BOB).is_ok());
+		System::set_block_number(10 + 2 * GRACE);
+		assert_eq!(settle(id, &ALICE), Err(UsageRefusal::ModelNotActive));
+	});
+}
+
+#[test]
+fn former_operators_are_bounded_and_forgotten_after_their_grace() {
+	run_test(|| {
+		let settle = <Models as ModelInspect<AccountId, Balance>>::settlement_terms;
+		let id = register(ALICE, None);
+		let alice = || RuntimeOrigin::signed(ALICE);
+		// MaxOperators is 2: three removals in a row keep the two latest.
+		for who in [BOB, CHARLIE, DAVE] {
+			assert_ok!(Models::add_operator(alice(), id, who));
+			assert_ok!(Models::remove_operator(alice(), id, who));
+		}
+		assert_eq!(model(id).former_operators.len(), 2);
+		assert_eq!(settle(id, &BOB), Err(UsageRefusal::NotOperator));
+		assert!(settle(id, &CHARLIE).is_ok() && settle(id, &DAVE).is_ok());
+		// Approving a former operator again makes it a current one, listed once.
+		assert_ok!(Models::add_operator(alice(), id, DAVE));
+		assert_eq!(model(id).former_operators.iter().map(|(o, _)| *o).collect::<Vec<_>>(), [
+			CHARLIE
+		]);
+		// Past its grace, an entry is dropped at the next removal.
+		System::set_block_number(System::block_number() + GRACE);
+		assert_eq!(settle(id, &CHARLIE), Err(UsageRefusal::NotOperator));
+		assert_ok!(Models::remove_operator(alice(), id, DAVE));
+		assert_eq!(model(id).former_operators.iter().map(|(o, _)| *o).collect::<Vec<_>>(), [
+			DAVE
+		]);
 	});
 }

@@ -28,6 +28,13 @@ pub type TrainingSetOf<T> = BoundedVec<(DatanetId, DatanetVersion), <T as Config
 pub type OperatorsOf<T> =
 	BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxOperators>;
 
+/// Operators removed from a model, with the block each was removed in: they may still settle
+/// the usage they served for the grace period.
+pub type FormerOperatorsOf<T> = BoundedVec<
+	(<T as frame_system::Config>::AccountId, BlockNumberFor<T>),
+	<T as Config>::MaxOperators,
+>;
+
 /// A model as the pallet stores it.
 pub type ModelInfoOf<T> = ModelInfo<
 	<T as frame_system::Config>::AccountId,
@@ -36,6 +43,7 @@ pub type ModelInfoOf<T> = ModelInfo<
 	ModelMetadataOf<T>,
 	TrainingSetOf<T>,
 	OperatorsOf<T>,
+	FormerOperatorsOf<T>,
 >;
 
 /// An artifact version as the pallet stores it.
@@ -110,7 +118,15 @@ pub enum ModelStatus {
 
 /// A registered model.
 #[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
-pub struct ModelInfo<AccountId, Balance, BlockNumber, Metadata, TrainingSet, Operators> {
+pub struct ModelInfo<
+	AccountId,
+	Balance,
+	BlockNumber,
+	Metadata,
+	TrainingSet,
+	Operators,
+	FormerOperators,
+> {
 	/// The owner: sets prices and status, approves operators, receives the owner's share.
 	pub owner: AccountId,
 	/// What the model says about itself.
@@ -129,10 +145,16 @@ pub struct ModelInfo<AccountId, Balance, BlockNumber, Metadata, TrainingSet, Ope
 	pub data_share: Perbill,
 	/// Active, paused or retired.
 	pub status: ModelStatus,
+	/// The block the status was last set in (registration for a model never paused): usage
+	/// served before a pause or retirement stays settleable for the grace period after it.
+	pub status_since: BlockNumber,
 	/// The deposit held from the owner (zero once returned on retirement).
 	pub deposit: Balance,
 	/// Accounts allowed to settle usage for the model, besides the owner.
 	pub operators: Operators,
+	/// Operators removed within the grace period, with the block of their removal: they may
+	/// still settle the usage they served.
+	pub former_operators: FormerOperators,
 	/// The number of the current artifact version (1 at registration).
 	pub version: u32,
 	/// The block the model was registered in.

@@ -26,6 +26,9 @@ parameter_types! {
 	};
 	/// Withdrawals from escrow wait ten minutes, chargeable meanwhile.
 	pub const UnlockDelay: crate::BlockNumber = 10 * MINUTES;
+	/// An allocation to an operator opens with at least 0.01 OPEN: the collateral behind its
+	/// record and its channels.
+	pub const MinAllocation: crate::Balance = 10 * crate::currency::MILLI_OPEN;
 }
 
 impl pallet_inference::Config for Runtime {
@@ -40,7 +43,10 @@ impl pallet_inference::Config for Runtime {
 	type DefaultFeeSplit = DefaultFeeSplit;
 	type DataShareFloor = super::models::DataShareFloor;
 	type UnlockDelay = UnlockDelay;
+	type MinAllocation = MinAllocation;
+	type MaxChannels = ConstU32<16>;
 	type MaxBatch = ConstU32<2048>;
+	type MaxModelsPerBatch = ConstU32<64>;
 	type WeightInfo = crate::weights::pallet_inference::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;

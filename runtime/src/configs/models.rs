@@ -15,6 +15,9 @@ parameter_types! {
 	pub const ModelDepositPerByte: Balance = 10 * MILLI_OPEN;
 	/// Every model promises its data contributors at least 10% of each fee.
 	pub const DataShareFloor: Perbill = Perbill::from_percent(10);
+	/// Usage stays settleable for an hour after a model is paused or retired, or an operator
+	/// removed.
+	pub const UsageGrace: crate::BlockNumber = crate::HOURS;
 }
 
 impl pallet_models::Config for Runtime {
@@ -29,6 +32,7 @@ impl pallet_models::Config for Runtime {
 	type MaxLineageDepth = ConstU32<4>;
 	type MaxArtifactVersions = ConstU32<256>;
 	type MaxOperators = ConstU32<16>;
+	type UsageGrace = UsageGrace;
 	type WeightInfo = crate::weights::pallet_models::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = PublishDatanetVersion;

@@ -190,7 +190,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_attribution::WeightInfo for W
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1024]`.
 	/// The range of component `d` is `[10, 32]`.
-	fn claim_batch(n: u32, d: u32, ) -> Weight {
+	fn claim_batch(n: u32, ) -> Weight {
+		let d = 32u32;
 		// Proof Size summary in bytes:
 		//  Measured:  `951`
 		//  Estimated: `3593 + n * (2603 ±0)`

@@ -120,7 +120,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_inference::WeightInfo for Wei
 	/// Storage: `Attribution::ModelPools` (r:1 w:1)
 	/// Proof: `Attribution::ModelPools` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 2048]`.
-	fn settle(n: u32, ) -> Weight {
+	fn settle(n: u32, _m: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1361 + n * (157 ±0)`
 		//  Estimated: `14005 + n * (2631 ±0)`
