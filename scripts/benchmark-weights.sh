@@ -1,28 +1,52 @@
 #!/usr/bin/env bash
-# Regenerates the runtime's weights of the OpenLedger pallets from their benchmarks, on this
-# machine: builds the node with `runtime-benchmarks`, runs `benchmark pallet` for each pallet and
-# writes `runtime/src/weights/pallet_<name>.rs`. Rebuild the node without the feature afterwards
-# (`cargo build --release --workspace`), as setup.sh and test.sh do.
+# Regenerates the runtime's weights from benchmarks, on this machine: builds the node with
+# `runtime-benchmarks`, then
+# - for each pallet named, runs `benchmark pallet` and writes `runtime/src/weights/pallet_<name>.rs`;
+# - for `storage`, fills a dev chain's database with the load generator (scripts/load.mjs: a few
+#   thousand accounts, allocations, models and channels) and runs `benchmark storage` on it,
+#   writing the database's read and write costs to `runtime/src/weights/paritydb_weights.rs`.
+# Rebuild the node without the feature afterwards (`cargo build --release --workspace`), as
+# setup.sh and test.sh do.
 #
-#   scripts/benchmark-weights.sh [pallet ...]     (default: datanets models inference attribution)
+#   [STEPS=20] [REPEAT=5] scripts/benchmark-weights.sh [storage] [pallet ...]
+#     (default: storage datanets models inference attribution)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(datanets models inference attribution)
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(storage datanets models inference attribution)
 
 cargo build --release --locked -p openledger-node --features runtime-benchmarks
 node_bin=$(scripts/node-path.sh)
 wasm="$(dirname "$node_bin")/wbuild/openledger-runtime/openledger_runtime.compact.compressed.wasm"
 
-for pallet in "${pallets[@]}"; do
-	out="runtime/src/weights/pallet_${pallet}.rs"
-	"$node_bin" benchmark pallet --runtime "$wasm" --genesis-builder runtime \
-		--genesis-builder-preset development --pallet "pallet_${pallet}" --extrinsic '*' \
-		--steps 20 --repeat 5 --output "$out"
-	# The runtime reaches the SDK through the umbrella crate.
+# The runtime reaches the SDK through the umbrella crate; paths of this machine are left out.
+tidy() {
 	sed -i 's/^use frame_support::/use polkadot_sdk::frame_support::/;
 		s/^impl<T: frame_system::Config>/impl<T: polkadot_sdk::frame_system::Config>/;
+		s/^\(\s*\)use frame_support::/\1use polkadot_sdk::frame_support::/;
+		s/^\(\s*\)use sp_weights::/\1use polkadot_sdk::sp_weights::/;
 		s|^// /.*/openledger-node$|// openledger-node|;
-		s|^// /.*/openledger_runtime.compact.compressed.wasm$|// <target>/release/wbuild/openledger-runtime/openledger_runtime.compact.compressed.wasm|' "$out"
+		s|^//   /.*/openledger-node$|//   openledger-node|;
+		s|^// /.*/openledger_runtime.compact.compressed.wasm$|// <target>/release/wbuild/openledger-runtime/openledger_runtime.compact.compressed.wasm|;
+		s|^// --base-path$|&|;
+		s|/tmp/openledger-storage-[A-Za-z0-9]*|<dev chain database>|g;
+		s|^//! HOSTNAME: `[^`]*`|//! HOSTNAME: `vm`|' "$1"
+}
+
+for target in "${targets[@]}"; do
+	if [ "$target" = storage ]; then
+		db=$(mktemp -d /tmp/openledger-storage-XXXXXX)
+		(cd scripts && node load.mjs --base-path "$db" --models 64 --consumers 2000 --batches 2 --direct 500)
+		"$node_bin" benchmark storage --dev --base-path "$db" --state-version 1 \
+			--weight-path runtime/src/weights/
+		rm -rf "$db"
+		tidy runtime/src/weights/paritydb_weights.rs
+		continue
+	fi
+	out="runtime/src/weights/pallet_${target}.rs"
+	"$node_bin" benchmark pallet --runtime "$wasm" --genesis-builder runtime \
+		--genesis-builder-preset development --pallet "pallet_${target}" --extrinsic '*' \
+		--steps "${STEPS:-20}" --repeat "${REPEAT:-5}" --output "$out"
+	tidy "$out"
 done

@@ -99,11 +99,12 @@ fn render<T>(value: &Value<T>) -> String {
 		return crate::settlement::hex_hash(&hash);
 	}
 	match &value.value {
-		ValueDef::Composite(Composite::Unnamed(items)) if items.len() == 1 =>
+		ValueDef::Composite(Composite::Unnamed(items)) if items.len() == 1 => {
 			match bytes32(&items[0]) {
 				Some(account) => Account(account).to_string(),
 				None => render(&items[0]),
-			},
+			}
+		},
 		ValueDef::Composite(fields) => render_composite(fields),
 		ValueDef::Variant(variant) => match &variant.values {
 			Composite::Unnamed(values) if values.is_empty() => variant.name.clone(),
@@ -124,8 +125,9 @@ fn render_composite<T>(fields: &Composite<T>) -> String {
 				.collect::<Vec<_>>()
 				.join(", ")
 		),
-		Composite::Unnamed(items) =>
-			format!("[{}]", items.iter().map(render).collect::<Vec<_>>().join(", ")),
+		Composite::Unnamed(items) => {
+			format!("[{}]", items.iter().map(render).collect::<Vec<_>>().join(", "))
+		},
 	}
 }
 

@@ -163,8 +163,9 @@ impl fmt::Display for SettlementError {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		match self {
 			Self::NoLeaves => write!(f, "there are no leaves"),
-			Self::DuplicateAccount(a) =>
-				write!(f, "{a} appears in more than one leaf: merge its amounts into one"),
+			Self::DuplicateAccount(a) => {
+				write!(f, "{a} appears in more than one leaf: merge its amounts into one")
+			},
 			Self::TotalOverflow => write!(f, "the amounts overflow a 128-bit total"),
 			Self::TooManyLeaves => write!(f, "more than 2^32 - 1 leaves"),
 		}

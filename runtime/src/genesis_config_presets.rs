@@ -101,8 +101,8 @@ fn merge(base: &mut Value, patch: Value) {
 /// - model 0, *open-clinical-7b* (Dave), a base model trained on both datanets, promising 20% to
 ///   contributors; model 1, *clinical-qa-lora* (Charlie), an adapter on it trained on datanet 0,
 ///   promising 30%; Eve operates both;
-/// - 100 OPEN of Ferdie's in escrow, allocated to Eve; Alice registered as an attributor with
-///   1,000 OPEN.
+/// - 100 OPEN of Ferdie's in escrow, allocated to Eve; Alice registered as an attributor with 1,000
+///   OPEN.
 pub fn demo_content() -> Value {
 	use pallet_datanets::{DataKind, GenesisContribution, GenesisDatanet};
 	use pallet_models::GenesisModel;

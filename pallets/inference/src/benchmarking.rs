@@ -49,7 +49,9 @@ fn allocation<T: Config>(consumer: &T::AccountId, operator: &T::AccountId) -> Al
 		let a = a.as_mut().expect("just opened; qed");
 		for model in 0..T::MaxChannels::get().saturating_sub(1) {
 			let state = ChannelState { nonce: 1, ..Default::default() };
-			a.channels.try_push((ModelId::MAX - model, state)).expect("below the bound; qed");
+			a.channels
+				.try_push((ModelId::MAX - model, state))
+				.expect("below the bound; qed");
 		}
 		a.id
 	})

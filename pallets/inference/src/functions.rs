@@ -23,6 +23,13 @@ use polkadot_sdk::{
 	},
 };
 
+/// A model's terms as the registry gives them.
+type TermsOf<T> = ModelTerms<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// A receipt that passed its checks: the allocation it draws on, its channel's position in it
+/// (`None` for a new channel), the channel's last settled state, and the increase to charge.
+type Checked<T> = (AllocationOf<T>, Option<usize>, ChannelOf<T>, BalanceOf<T>);
+
 /// Where a batch's charges go, summed before anything moves.
 struct Payouts<T: Config> {
 	/// Per destination account: treasury, owners, base owners.
@@ -307,7 +314,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Writes `allocation` back, or closes it (record and channels) when nothing is left.
-	fn store_allocation(consumer: T::AccountId, operator: T::AccountId, allocation: AllocationOf<T>) {
+	fn store_allocation(
+		consumer: T::AccountId,
+		operator: T::AccountId,
+		allocation: AllocationOf<T>,
+	) {
 		if allocation.amount.is_zero() {
 			Escrows::<T>::remove(&consumer, &operator);
 			Self::deposit_event(Event::AllocationClosed {
@@ -357,7 +368,7 @@ impl<T: Config> Pallet<T> {
 		operator: &T::AccountId,
 		genesis: &T::Hash,
 		receipt: &ReceiptOf<T>,
-	) -> Result<(AllocationOf<T>, Option<usize>, ChannelOf<T>, BalanceOf<T>), SkipReason> {
+	) -> Result<Checked<T>, SkipReason> {
 		let p = &receipt.payload;
 		let allocation =
 			Escrows::<T>::get(&p.consumer, operator).ok_or(SkipReason::NoAllocation)?;
@@ -400,8 +411,7 @@ impl<T: Config> Pallet<T> {
 		let clearing = Self::account_id();
 		let reason = HoldReason::Escrow.into();
 		// What the registry says of each model for this operator, asked once per batch.
-		let mut models: BTreeMap<ModelId, Result<ModelTerms<T::AccountId, BalanceOf<T>>, _>> =
-			BTreeMap::new();
+		let mut models: BTreeMap<ModelId, Result<TermsOf<T>, UsageRefusal>> = BTreeMap::new();
 		let mut payouts = Payouts::<T>::new();
 		let mut totals = BatchTotals::<BalanceOf<T>>::default();
 		let mut skipped = SkippedOf::<T>::default();

@@ -6,21 +6,20 @@
 //! ## Overview
 //!
 //! - **Direct payment.** `pay_for_inference(model, input tokens, output tokens, max fee)` pays the
-//!   model's current quote from the caller's free balance, refused when the model is unknown or
-//!   not active, the fee does not fit the balance type, exceeds `max_fee`, or exceeds what the
-//!   caller can pay. Simple, for scripts and the Apps UI.
+//!   model's current quote from the caller's free balance, refused when the model is unknown or not
+//!   active, the fee does not fit the balance type, exceeds `max_fee`, or exceeds what the caller
+//!   can pay. Simple, for scripts and the Apps UI.
 //! - **Escrow allocated to an operator and signed receipts** (the scalable path). A consumer
 //!   allocates credit to one operator (`deposit(operator, amount)`): it is held from the consumer
-//!   and only that operator can charge it, so collateral that backs an operator can never be
-//!   taken by anyone else. For each `(consumer, model, operator)` channel of the allocation the
-//!   consumer signs, off chain, receipts naming the allocation, with the *cumulative* tokens,
-//!   requests and amount owed and a rising nonce, over `(RECEIPT_DOMAIN, genesis hash, payload)`.
-//!   The operator settles receipts in batches: the chain verifies each signature, charges only
-//!   the increase since the channel's last settled receipt, and never more than the allocation.
-//!   A bad receipt is skipped and reported; the rest settle. Thousands of inferences cost one
-//!   settlement.
-//! - **Withdrawals** from an allocation wait `UnlockDelay` blocks and stay chargeable meanwhile,
-//!   so nobody dodges settlement. An allocation that is used up or withdrawn closes, with its
+//!   and only that operator can charge it, so collateral that backs an operator can never be taken
+//!   by anyone else. For each `(consumer, model, operator)` channel of the allocation the consumer
+//!   signs, off chain, receipts naming the allocation, with the *cumulative* tokens, requests and
+//!   amount owed and a rising nonce, over `(RECEIPT_DOMAIN, genesis hash, payload)`. The operator
+//!   settles receipts in batches: the chain verifies each signature, charges only the increase
+//!   since the channel's last settled receipt, and never more than the allocation. A bad receipt is
+//!   skipped and reported; the rest settle. Thousands of inferences cost one settlement.
+//! - **Withdrawals** from an allocation wait `UnlockDelay` blocks and stay chargeable meanwhile, so
+//!   nobody dodges settlement. An allocation that is used up or withdrawn closes, with its
 //!   channels: no record outlives its collateral.
 //! - **Grace.** Usage stays settleable for the model registry's grace period after the model is
 //!   paused or retired or the operator removed, so usage served before is not lost.
@@ -164,11 +163,8 @@ pub mod pallet {
 		/// `who`'s signature of `message`.
 		fn sign(who: &AccountId, message: &[u8]) -> Signature;
 		/// A usable adapter of `owner` on a base model of `base_owner`, served by `operator`.
-		fn create_model(
-			owner: &AccountId,
-			base_owner: &AccountId,
-			operator: &AccountId,
-		) -> ModelId;
+		fn create_model(owner: &AccountId, base_owner: &AccountId, operator: &AccountId)
+			-> ModelId;
 	}
 
 	/// The escrow each consumer allocated to each operator, with the channels settled on it.
@@ -234,7 +230,11 @@ pub mod pallet {
 		FeeSplitSet { split: FeeSplit },
 		/// An allocation was used up or withdrawn: its record and channels are gone, and
 		/// receipts naming it can no longer be settled.
-		AllocationClosed { consumer: T::AccountId, operator: T::AccountId, allocation: AllocationId },
+		AllocationClosed {
+			consumer: T::AccountId,
+			operator: T::AccountId,
+			allocation: AllocationId,
+		},
 	}
 
 	#[pallet::error]

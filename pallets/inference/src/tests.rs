@@ -597,8 +597,9 @@ fn collateral_backing_an_operator_cannot_be_taken_by_another() {
 fn receipts_without_collateral_store_nothing() {
 	run_test(|| {
 		// Bob holds no escrow: a full batch of zero-amount receipts opens no channel.
-		let receipts: Vec<_> =
-			(1..=16).map(|i| signed(&Sr25519Keyring::Bob, 0, (0, 0, 0), 0, i)).collect::<Vec<_>>();
+		let receipts: Vec<_> = (1..=16)
+			.map(|i| signed(&Sr25519Keyring::Bob, 0, (0, 0, 0), 0, i))
+			.collect::<Vec<_>>();
 		let totals = settle(receipts);
 		assert_eq!(totals.amount, 0);
 		assert!(last_skipped().iter().all(|(_, r)| *r == SkipReason::NoAllocation));

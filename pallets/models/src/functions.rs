@@ -305,7 +305,9 @@ impl<T: Config> Pallet<T> {
 		// The removed operator may settle what it served for the grace period. Entries past it
 		// go first; a list still full drops the oldest removal, whose grace is nearest its end.
 		let now = frame_system::Pallet::<T>::block_number();
-		model.former_operators.retain(|(_, removed_at)| Self::within_grace(*removed_at, now));
+		model
+			.former_operators
+			.retain(|(_, removed_at)| Self::within_grace(*removed_at, now));
 		if model.former_operators.is_full() {
 			model.former_operators.remove(0);
 		}
@@ -378,8 +380,10 @@ impl<T: Config> Pallet<T> {
 			ensure!(model.depth <= T::MaxLineageDepth::get(), "lineage too deep");
 			ensure!(!model.operators.contains(&model.owner), "owner listed as operator");
 			ensure!(
-				model.former_operators.iter().all(|(o, _)| *o != model.owner &&
-					!model.operators.contains(o)),
+				model
+					.former_operators
+					.iter()
+					.all(|(o, _)| *o != model.owner && !model.operators.contains(o)),
 				"a former operator is the owner or a current operator"
 			);
 			ensure!(

@@ -248,8 +248,7 @@ fn owner_calls_fail_cleanly() {
 #[test]
 fn pausing_stops_usage_and_retiring_returns_the_deposit_for_good() {
 	run_test(|| {
-		let is_usable =
-			|id| <Models as ModelInspect<AccountId, Balance>>::usage_terms(id).is_ok();
+		let is_usable = |id| <Models as ModelInspect<AccountId, Balance>>::usage_terms(id).is_ok();
 		let id = register(ALICE, None);
 		let deposit = model(id).deposit;
 		assert!(is_usable(id));
@@ -351,9 +350,8 @@ fn publish_artifact_checks_the_new_training_set() {
 fn operators_are_approved_and_removed_by_the_owner() {
 	run_test(|| {
 		let id = register(ALICE, None);
-		let is_operator = |who| {
-			<Models as ModelInspect<AccountId, Balance>>::settlement_terms(id, &who).is_ok()
-		};
+		let is_operator =
+			|who| <Models as ModelInspect<AccountId, Balance>>::settlement_terms(id, &who).is_ok();
 		assert!(is_operator(ALICE), "the owner always may settle");
 		assert!(!is_operator(BOB));
 		assert_ok!(Models::add_operator(RuntimeOrigin::signed(ALICE), id, BOB));
@@ -531,15 +529,14 @@ fn former_operators_are_bounded_and_forgotten_after_their_grace() {
 		assert!(settle(id, &CHARLIE).is_ok() && settle(id, &DAVE).is_ok());
 		// Approving a former operator again makes it a current one, listed once.
 		assert_ok!(Models::add_operator(alice(), id, DAVE));
-		assert_eq!(model(id).former_operators.iter().map(|(o, _)| *o).collect::<Vec<_>>(), [
-			CHARLIE
-		]);
+		assert_eq!(
+			model(id).former_operators.iter().map(|(o, _)| *o).collect::<Vec<_>>(),
+			[CHARLIE]
+		);
 		// Past its grace, an entry is dropped at the next removal.
 		System::set_block_number(System::block_number() + GRACE);
 		assert_eq!(settle(id, &CHARLIE), Err(UsageRefusal::NotOperator));
 		assert_ok!(Models::remove_operator(alice(), id, DAVE));
-		assert_eq!(model(id).former_operators.iter().map(|(o, _)| *o).collect::<Vec<_>>(), [
-			DAVE
-		]);
+		assert_eq!(model(id).former_operators.iter().map(|(o, _)| *o).collect::<Vec<_>>(), [DAVE]);
 	});
 }
