@@ -284,6 +284,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			Pallet::<T>::ensure_clearing_account();
 			for (consumer, operator, amount) in &self.escrows {
 				Pallet::<T>::do_deposit(consumer.clone(), operator.clone(), *amount)
 					.unwrap_or_else(|e| panic!("genesis escrow of {consumer:?}: {e:?}"));
@@ -308,7 +309,9 @@ pub mod pallet {
 				.get(frame_support::dispatch::DispatchClass::Normal)
 				.max_extrinsic
 				.unwrap_or(Weight::MAX);
-			for worst in [T::WeightInfo::settle(batch, 0), Self::settle_weight(batch, models)] {
+			let worst_cases =
+				[Self::settle_weight(batch - 1, 1), Self::settle_weight(batch - models, models)];
+			for worst in worst_cases {
 				assert!(
 					worst.all_lte(normal),
 					"a full settle batch must fit one extrinsic of a block's normal weight"

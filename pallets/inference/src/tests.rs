@@ -694,10 +694,10 @@ fn a_batch_pays_for_the_models_it_names() {
 				.collect();
 			Inference::batch_shape(&batch(receipts))
 		};
-		assert_eq!(shape(&[0, 0, 0, 0]), (4, 0));
-		assert_eq!(shape(&[0, 1, 3, 0]), (2, 2));
-		assert_eq!(shape(&[0, 1, 3, 4]), (1, 3));
-		assert!(Inference::settle_weight(1, 3).all_gt(Inference::settle_weight(4, 0)));
+		assert_eq!(shape(&[0, 0, 0, 0]), (3, 1));
+		assert_eq!(shape(&[0, 1, 3, 0]), (1, 3));
+		assert_eq!(shape(&[0, 1, 3, 4]), (0, 4));
+		assert!(Inference::settle_weight(0, 4).all_gt(Inference::settle_weight(3, 1)));
 		let nine: Vec<_> =
 			(3..12).map(|m| signed(&Sr25519Keyring::Alice, m, (1, 0, 1), 1, 1)).collect();
 		assert_noop!(

@@ -18,7 +18,8 @@ pub trait WeightInfo {
 	fn deposit() -> Weight;
 	fn request_withdrawal() -> Weight;
 	fn withdraw() -> Weight;
-	fn settle(n: u32, m: u32) -> Weight;
+	fn settle(n: u32) -> Weight;
+	fn settle_models(m: u32) -> Weight;
 	fn set_fee_split() -> Weight;
 }
 
@@ -48,13 +49,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `Escrows` (r:1 w:1), `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1), and a
 	/// signature check; per extra model: `Models::Models` (r:2), the owners' `System::Account`
 	/// (r:2 w:2), the epoch's pool of the model (r:1 w:1).
-	fn settle(n: u32, m: u32) -> Weight {
+	fn settle(n: u32) -> Weight {
 		Weight::from_parts(60_000_000, 10_000)
 			.saturating_add(T::DbWeight::get().reads_writes(7, 6))
 			.saturating_add(Weight::from_parts(90_000_000, 3_500).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads_writes(3, 3).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(150_000_000, 12_000).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(8, 6).saturating_mul(m.into()))
+	}
+	fn settle_models(m: u32) -> Weight {
+		Weight::from_parts(60_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads_writes(7, 6))
+			.saturating_add(Weight::from_parts(240_000_000, 15_500).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(11, 9).saturating_mul(m.into()))
 	}
 	/// Storage: `FeeSplitOverride` (r:0 w:1).
 	fn set_fee_split() -> Weight {
@@ -80,13 +85,17 @@ impl WeightInfo for () {
 		Weight::from_parts(50_000_000, 6_000)
 			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
 	}
-	fn settle(n: u32, m: u32) -> Weight {
+	fn settle(n: u32) -> Weight {
 		Weight::from_parts(60_000_000, 10_000)
 			.saturating_add(RocksDbWeight::get().reads_writes(7, 6))
 			.saturating_add(Weight::from_parts(90_000_000, 3_500).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads_writes(3, 3).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(150_000_000, 12_000).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(8, 6).saturating_mul(m.into()))
+	}
+	fn settle_models(m: u32) -> Weight {
+		Weight::from_parts(60_000_000, 10_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(7, 6))
+			.saturating_add(Weight::from_parts(240_000_000, 15_500).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads_writes(11, 9).saturating_mul(m.into()))
 	}
 	fn set_fee_split() -> Weight {
 		Weight::from_parts(10_000_000, 0).saturating_add(RocksDbWeight::get().writes(1))

@@ -10,10 +10,7 @@ use polkadot_sdk::{
 		dispatch::DispatchClass,
 		parameter_types,
 		traits::ConstU32,
-		weights::{
-			constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-			Weight,
-		},
+		weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 	},
 	sp_runtime::Perbill,
 	sp_version::RuntimeVersion,
@@ -53,8 +50,9 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	/// The node stores state in ParityDB, so the runtime uses ParityDB's read/write weights.
-	type DbWeight = ParityDbWeight;
+	/// The node stores state in ParityDB: its read and write costs as `benchmark storage`
+	/// measured them on a loaded dev chain (`scripts/benchmark-weights.sh storage`).
+	type DbWeight = crate::weights::paritydb_weights::constants::ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
