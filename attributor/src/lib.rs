@@ -5,7 +5,8 @@
 //!
 //! - [`settlement`]: from an epoch's `(account, amount)` leaves, the merkle root, the total and
 //!   every leaf's proof, in the byte format the runtime verifies (shared through
-//!   `openledger_primitives::settlement`); commitments and salts.
+//!   `openledger_primitives::settlement`); commitments.
+//! - [`salts`]: random commitment salts, kept in the tool's data directory from commit to reveal.
 //! - [`chain`]: register, commit, reveal, close and claim on a node, and the `AttributionApi`
 //!   runtime API.
 //!
@@ -13,4 +14,5 @@
 //! outputs, from the data itself) will produce the leaves and the report this crate settles.
 
 pub mod chain;
+pub mod salts;
 pub mod settlement;

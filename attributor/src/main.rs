@@ -4,6 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use openledger_attributor::{
 	chain::{self, Chain, Included},
+	salts::SaltStore,
 	settlement::{self, Account, Leaf, Settlement},
 };
 use openledger_primitives::{EpochIndex, Hash256};
@@ -29,6 +30,47 @@ struct Node {
 	/// The secret key URI that signs (`//Alice`, a mnemonic, a hex seed).
 	#[arg(long)]
 	suri: String,
+}
+
+/// Where a commitment's salt comes from.
+#[derive(Args)]
+struct Salt {
+	/// The salt (32 bytes, hex). Default: 32 random bytes chosen at commit and kept in the data
+	/// directory until the reveal.
+	#[arg(long)]
+	salt: Option<String>,
+	/// The directory salts are kept in (default: `$XDG_DATA_HOME/openledger-attributor`, else
+	/// `~/.local/share/openledger-attributor`).
+	#[arg(long)]
+	data_dir: Option<PathBuf>,
+}
+
+impl Salt {
+	/// The salt to commit `attributor` to `root` for `epoch` with.
+	fn for_commit(
+		self,
+		attributor: &Account,
+		epoch: EpochIndex,
+		root: &Hash256,
+	) -> Result<Hash256> {
+		match self.salt {
+			Some(hex) => Ok(settlement::parse_hash(&hex)?),
+			None => Ok(SaltStore::open(self.data_dir)?.for_commit(attributor, epoch, root)?),
+		}
+	}
+
+	/// The salt `attributor` committed to `root` for `epoch` with.
+	fn for_reveal(
+		self,
+		attributor: &Account,
+		epoch: EpochIndex,
+		root: &Hash256,
+	) -> Result<Hash256> {
+		match self.salt {
+			Some(hex) => Ok(settlement::parse_hash(&hex)?),
+			None => Ok(SaltStore::open(self.data_dir)?.for_reveal(attributor, epoch, root)?),
+		}
+	}
 }
 
 #[derive(Subcommand)]
@@ -57,9 +99,9 @@ enum Command {
 		account: Account,
 	},
 	/// Print the commitment (and its salt) an attributor submits for `epoch`, to paste into the
-	/// Apps UI's `attribution.commit`.
+	/// Apps UI's `attribution.commit`; the salt is kept as `commit` keeps it.
 	Commitment {
-		/// The secret key URI of the attributor (derives the account and the salt).
+		/// The secret key URI of the attributor (derives the account).
 		#[arg(long)]
 		suri: String,
 		#[arg(long)]
@@ -67,9 +109,8 @@ enum Command {
 		/// The settlement (JSON, from `settle`).
 		#[arg(long)]
 		settlement: PathBuf,
-		/// The salt (32 bytes, hex). Default: derived as `commit` does.
-		#[arg(long)]
-		salt: Option<String>,
+		#[command(flatten)]
+		salt: Salt,
 	},
 	/// Print the current epoch and the state of an epoch's round, pool and settlement.
 	Status {
@@ -97,10 +138,8 @@ enum Command {
 		/// The settlement (JSON, from `settle`).
 		#[arg(long)]
 		settlement: PathBuf,
-		/// The salt (32 bytes, hex). Default: derived from the secret URI, the epoch and the
-		/// root, so `reveal` finds it again.
-		#[arg(long)]
-		salt: Option<String>,
+		#[command(flatten)]
+		salt: Salt,
 	},
 	/// Reveal the committed settlement of `epoch` (during the epoch's reveal window).
 	Reveal {
@@ -111,11 +150,10 @@ enum Command {
 		/// The settlement (JSON, from `settle`).
 		#[arg(long)]
 		settlement: PathBuf,
-		/// The salt given to `commit`, if one was.
-		#[arg(long)]
-		salt: Option<String>,
+		#[command(flatten)]
+		salt: Salt,
 	},
-	/// Close `epoch`'s round after its reveal window (anyone may).
+	/// Close `epoch`'s round after its challenge window (anyone may).
 	Close {
 		#[command(flatten)]
 		node: Node,
@@ -151,13 +189,6 @@ fn read_settlement(path: &PathBuf) -> Result<Settlement> {
 		return Err(format!("{}: a proof does not lead to the root", path.display()).into());
 	}
 	Ok(settlement)
-}
-
-fn salt(given: Option<String>, suri: &str, epoch: EpochIndex, root: &Hash256) -> Result<Hash256> {
-	match given {
-		Some(hex) => Ok(settlement::parse_hash(&hex)?),
-		None => Ok(settlement::derive_salt(suri, epoch, root)),
-	}
 }
 
 fn print_included(what: &str, included: &Included) {
@@ -200,10 +231,10 @@ async fn run(command: Command) -> Result<()> {
 				.ok_or_else(|| format!("{account} has no leaf in {}", settlement.display()))?;
 			println!("{}", serde_json::to_string_pretty(claim)?);
 		},
-		Command::Commitment { suri, epoch, settlement, salt: given } => {
+		Command::Commitment { suri, epoch, settlement, salt } => {
 			let settled = read_settlement(&settlement)?;
 			let account = chain::account_of(&chain::keypair(&suri)?);
-			let salt = salt(given, &suri, epoch, &settled.root)?;
+			let salt = salt.for_commit(&account, epoch, &settled.root)?;
 			println!("attributor: {account}");
 			println!(
 				"commitment: {}",
@@ -239,18 +270,18 @@ async fn run(command: Command) -> Result<()> {
 			let key = chain::keypair(&node.suri)?;
 			print_included("registered", &chain.register(&key, bond).await?);
 		},
-		Command::Commit { node, epoch, settlement, salt: given } => {
+		Command::Commit { node, epoch, settlement, salt } => {
 			let settled = read_settlement(&settlement)?;
-			let chain = Chain::connect(&node.url).await?;
 			let key = chain::keypair(&node.suri)?;
-			let salt = salt(given, &node.suri, epoch, &settled.root)?;
+			let salt = salt.for_commit(&chain::account_of(&key), epoch, &settled.root)?;
+			let chain = Chain::connect(&node.url).await?;
 			print_included("committed", &chain.commit(&key, epoch, &settled, &salt).await?);
 		},
-		Command::Reveal { node, epoch, settlement, salt: given } => {
+		Command::Reveal { node, epoch, settlement, salt } => {
 			let settled = read_settlement(&settlement)?;
-			let chain = Chain::connect(&node.url).await?;
 			let key = chain::keypair(&node.suri)?;
-			let salt = salt(given, &node.suri, epoch, &settled.root)?;
+			let salt = salt.for_reveal(&chain::account_of(&key), epoch, &settled.root)?;
+			let chain = Chain::connect(&node.url).await?;
 			print_included("revealed", &chain.reveal(&key, epoch, &settled, &salt).await?);
 		},
 		Command::Close { node, epoch } => {

@@ -190,7 +190,7 @@ impl Settlement {
 			}
 			total = total.checked_add(leaf.amount.0).ok_or(SettlementError::TotalOverflow)?;
 		}
-		let encoded: Vec<Vec<u8>> =
+		let encoded: Vec<Hash256> =
 			leaves.iter().map(|l| settlement::leaf(&l.account.0, &l.amount.0)).collect();
 		let root = settlement::merkle_root(&encoded);
 		let claims = leaves
@@ -239,16 +239,6 @@ pub fn report_hash(report: &[u8]) -> Hash256 {
 	openledger_primitives::settlement::report_hash(report)
 }
 
-/// A salt only the holder of `secret` can recompute: attributors derive it from their secret key
-/// URI, so they need not store it between commit and reveal.
-pub fn derive_salt(secret: &str, epoch: EpochIndex, root: &Hash256) -> Hash256 {
-	let mut input = b"openledger:attribution-salt".to_vec();
-	input.extend_from_slice(secret.as_bytes());
-	input.extend_from_slice(&epoch.to_le_bytes());
-	input.extend_from_slice(root);
-	openledger_primitives::settlement::report_hash(&input)
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -295,12 +285,5 @@ mod tests {
 		.unwrap();
 		assert_eq!(leaves[1], leaf(1, 7));
 		assert_eq!(leaves[0].amount, Amount(5));
-	}
-
-	#[test]
-	fn salts_depend_on_the_secret() {
-		assert_ne!(derive_salt("//Alice", 1, &[0; 32]), derive_salt("//Bob", 1, &[0; 32]));
-		assert_ne!(derive_salt("//Alice", 1, &[0; 32]), derive_salt("//Alice", 2, &[0; 32]));
-		assert_eq!(derive_salt("//Alice", 1, &[0; 32]), derive_salt("//Alice", 1, &[0; 32]));
 	}
 }

@@ -1,8 +1,10 @@
 //! The settlement format of an attribution epoch, shared by the attribution pallet and the
 //! off-chain attributor tool so both compute the same bytes.
 //!
-//! - A **leaf** is the SCALE encoding of `(account, amount)`: what `account` may claim of the
-//!   epoch's data pool. Each account appears in at most one leaf of an epoch.
+//! - A **leaf** is the blake2-256 hash of the SCALE encoding of `(account, amount)`: what `account`
+//!   may claim of the epoch's data pool. Each account appears in at most one leaf of an epoch. The
+//!   tree hashes each leaf once more, so a leaf node is the hash of 32 bytes and an inner node the
+//!   hash of 64: no inner node can pass as a leaf, whatever the sizes of accounts and balances.
 //! - The **root** is the binary merkle root of the leaves in order (the `binary-merkle-tree` crate,
 //!   blake2-256), and the **total** is the sum of their amounts.
 //! - The **report** is the blake2-256 hash of the full attribution report (scores per model and per
@@ -18,9 +20,15 @@ use polkadot_sdk::{
 	sp_runtime::traits::BlakeTwo256,
 };
 
-/// The bytes of the leaf `(account, amount)`.
-pub fn leaf<AccountId: Encode, Balance: Encode>(account: &AccountId, amount: &Balance) -> Vec<u8> {
-	(account, amount).encode()
+/// The leaf `(account, amount)`: the hash of its SCALE encoding.
+pub fn leaf<AccountId: Encode, Balance: Encode>(account: &AccountId, amount: &Balance) -> Hash256 {
+	blake2_256(&(account, amount).encode())
+}
+
+/// The most hashes a proof of a leaf of a tree of `number_of_leaves` leaves has: the tree's
+/// depth.
+pub fn tree_depth(number_of_leaves: u32) -> u32 {
+	32 - (number_of_leaves.max(1) - 1).leading_zeros()
 }
 
 /// The merkle root of `leaves` (all zeroes for no leaves).
@@ -102,7 +110,7 @@ pub fn commitment<AccountId: Encode, Balance: Encode>(
 mod tests {
 	use super::*;
 
-	fn leaves(n: u64) -> Vec<Vec<u8>> {
+	fn leaves(n: u64) -> Vec<Hash256> {
 		(0..n).map(|i| leaf(&[i as u8; 32], &(u128::from(i) * 1_000))).collect()
 	}
 
@@ -113,6 +121,7 @@ mod tests {
 			let root = merkle_root(&leaves);
 			for (i, l) in leaves.iter().enumerate() {
 				let proof = merkle_proof(&leaves, i as u32).unwrap();
+				assert!(proof.items.len() as u32 <= tree_depth(n as u32));
 				assert!(verify_leaf(&root, &proof.items, proof.number_of_leaves, i as u32, l));
 				// The same proof does not prove another leaf.
 				let other = leaf(&[0xffu8; 32], &1u128);
@@ -128,9 +137,16 @@ mod tests {
 	}
 
 	#[test]
+	fn depth_of_trees() {
+		assert_eq!([1, 2, 3, 4, 5, 8, 9].map(tree_depth), [0, 1, 2, 2, 3, 3, 4]);
+		assert_eq!(tree_depth(0), 0);
+		assert_eq!(tree_depth(u32::MAX), 32);
+	}
+
+	#[test]
 	fn proof_of_a_missing_leaf_is_none() {
 		assert_eq!(merkle_proof(&leaves(3), 3), None);
-		assert_eq!(merkle_root(Vec::<Vec<u8>>::new()), [0u8; 32]);
+		assert_eq!(merkle_root(Vec::<Hash256>::new()), [0u8; 32]);
 	}
 
 	#[test]

@@ -2,7 +2,7 @@
 //! them (`development` for `--dev`, `local_testnet` for the two-validator `local` chain).
 
 use crate::{
-	configs::{AttributionPot, AttributionSchedule, InferenceAccount, TreasuryAccount},
+	configs::{AttributionSchedule, TreasuryAccount},
 	currency::{EXISTENTIAL_DEPOSIT, MILLI_OPEN, OPEN},
 	AccountId, AttributionConfig, Balance, BalancesConfig, BlockNumber, DatanetsConfig,
 	InferenceConfig, ModelsConfig, RuntimeGenesisConfig, SudoConfig,
@@ -21,10 +21,16 @@ use serde_json::Value;
 /// What each well-known dev account holds at genesis: one million OPEN.
 pub const ENDOWMENT: Balance = 1_000_000 * OPEN;
 
-/// One-minute epochs whose rounds commit for four blocks and reveal for four, so a round
-/// completes within a minute of its epoch's end on a dev chain.
+/// One-minute epochs whose rounds commit for four blocks, reveal for four and may be challenged
+/// for five (half a minute: time for a sudo call from the Apps UI), so a round closes about a
+/// minute after its epoch's end on a dev chain.
 const DEV_SCHEDULE: pallet_attribution::RoundSchedule<BlockNumber> =
-	pallet_attribution::RoundSchedule { epoch_length: 10, commit_window: 4, reveal_window: 4 };
+	pallet_attribution::RoundSchedule {
+		epoch_length: 10,
+		commit_window: 4,
+		reveal_window: 4,
+		challenge_window: 5,
+	};
 
 /// The genesis of a chain with the given authorities, funded accounts, root key and attribution
 /// schedule.
@@ -40,11 +46,9 @@ fn testnet_genesis(
 				.iter()
 				.cloned()
 				.map(|k| (k, ENDOWMENT))
-				// The pots exist from genesis, so that any share of a fee or slash can reach them.
-				.chain(
-					[TreasuryAccount::get(), AttributionPot::get(), InferenceAccount::get()]
-						.map(|pot| (pot, EXISTENTIAL_DEPOSIT)),
-				)
+				// The treasury exists from genesis, so that any share of a fee or slash can reach
+				// it; the pallets endow their own pots.
+				.chain([(TreasuryAccount::get(), EXISTENTIAL_DEPOSIT)])
 				.collect::<Vec<_>>(),
 		},
 		aura: pallet_aura::GenesisConfig {
@@ -58,6 +62,7 @@ fn testnet_genesis(
 			epoch_length: schedule.epoch_length,
 			commit_window: schedule.commit_window,
 			reveal_window: schedule.reveal_window,
+			challenge_window: schedule.challenge_window,
 		},
 	})
 }

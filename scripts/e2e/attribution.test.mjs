@@ -1,8 +1,12 @@
 // End to end: proof of attribution on the real dev node, run with the `openledger-attributor`
 // tool. Two models are used in one epoch; three attributors settle it (two honest with the same
-// leaves, one with other leaves); the round finalises, the dissenter is slashed, the honest ones
-// share the attribution fee; two contributors claim with proofs from the tool, a second claim
-// of the same leaf is refused, and every balance moves by exactly what the arithmetic says.
+// leaves, one with other leaves); the round finalises, closes after its challenge window, the
+// dissenter is slashed, the honest ones share the attribution fee; two contributors claim with
+// proofs from the tool, a second claim of the same leaf is refused, and every balance moves by
+// exactly what the arithmetic says. Then the attacks: a fresh attributor cannot settle the epoch
+// it bonded in; a minority that blocks a round is overruled by the dispute origin and pays,
+// twice as much the second time; a result finalised by colluders is annulled within the
+// challenge window and pays nothing.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { u8aToHex } from '@polkadot/util';
+import { u8aEq, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { attributor } from '../lib/attributor.mjs';
 import { ATTRIBUTION_POT, MILLI, OPEN, TREASURY, waitForBlock as waitForBlockOf } from '../lib/chain.mjs';
@@ -19,6 +23,7 @@ import { findEvent, send } from '../lib/tx.mjs';
 
 const BOND = 2_000n * OPEN;
 const ATTRIBUTORS = ['//Attributor1', '//Attributor2', '//Attributor3'];
+const LATECOMER = '//Attributor4';
 
 describe('proof of attribution', () => {
   let node;
@@ -35,6 +40,40 @@ describe('proof of attribution', () => {
   const waitForBlock = (n) => waitForBlockOf(api, n);
   const tool = (args, options) => attributor(args, options);
   const node_ = (suri) => ['--url', node.wsUrl, '--suri', suri];
+  // Salts stay in the test's directory.
+  const salts = () => ['--data-dir', dir];
+  const currentEpoch = async () => (await api.call.attributionApi.currentEpoch()).epoch.toNumber();
+  /** Waits for the first block of the next epoch. */
+  const nextEpoch = async () => waitForBlock((await api.call.attributionApi.currentEpoch()).endsAt.toNumber());
+  /** Pays 3 OPEN for the base model (data share 20%, attribution fee 5%); returns the epoch. */
+  const use = async () => {
+    const used = await send(api, api.tx.inference.payForInference(baseId, 1_000_000, 1_000_000, 3n * OPEN), k.ferdie);
+    const usedAt = (await api.rpc.chain.getHeader(used.blockHash)).number.toNumber();
+    return Math.floor(usedAt / (await api.call.attributionApi.schedule()).epochLength.toNumber());
+  };
+  const settleFile = async (name, leaves) => {
+    writeFileSync(join(dir, `${name}-leaves.json`), JSON.stringify(leaves.map(([a, amount]) => ({ account: a.address, amount: String(amount) }))));
+    await tool(['settle', '--leaves', join(dir, `${name}-leaves.json`), '--out', join(dir, `${name}.json`)]);
+    return join(dir, `${name}.json`);
+  };
+  /** The tally key (`settlement::result_key`) under which `file`'s result was revealed in `epoch`. */
+  const resultKey = async (epoch, file) => {
+    const root = JSON.parse(readFileSync(file, 'utf8')).root;
+    const tallies = await api.query.attribution.tallies.entries(epoch);
+    const found = tallies.find(([, tally]) => u8aToHex(tally.unwrap().root) === root);
+    assert.ok(found, `a result with root ${root} was revealed`);
+    return found[0].args[1];
+  };
+  /** Runs `call` as root through sudo; rejects with the pallet error's name if it fails. */
+  const sudo = async (call) => {
+    const { events } = await send(api, api.tx.sudo.sudo(call), k.alice);
+    const result = findEvent(events, 'sudo', 'Sudid').data.sudoResult;
+    if (result.isErr) {
+      const error = result.asErr;
+      throw new Error(error.isModule ? api.registry.findMetaError(error.asModule).name : error.toString());
+    }
+    return events;
+  };
 
   before(async () => {
     await cryptoWaitReady();
@@ -50,7 +89,7 @@ describe('proof of attribution', () => {
         ['ferdie', '//Ferdie'],
         ['c1', '//Contributor1'],
         ['c2', '//Contributor2'],
-        ...ATTRIBUTORS.map((uri, i) => [`a${i + 1}`, uri]),
+        ...[...ATTRIBUTORS, LATECOMER].map((uri, i) => [`a${i + 1}`, uri]),
       ].map(([name, uri]) => [name, keyring.addFromUri(uri)]),
     );
 
@@ -58,7 +97,7 @@ describe('proof of attribution', () => {
     await send(
       api,
       api.tx.utility.batchAll([
-        ...[k.a1, k.a2, k.a3].map((a) => api.tx.balances.transferKeepAlive(a.address, 10_000n * OPEN)),
+        ...[k.a1, k.a2, k.a3, k.a4].map((a) => api.tx.balances.transferKeepAlive(a.address, 10_000n * OPEN)),
         ...[k.c1, k.c2].map((c) => api.tx.balances.transferKeepAlive(c.address, 100n * OPEN)),
       ]),
       k.alice,
@@ -86,8 +125,10 @@ describe('proof of attribution', () => {
     baseId = await register(k.dave, null, 200_000_000);
     adapterId = await register(k.charlie, baseId, 300_000_000);
 
-    // Three attributors register with the tool.
+    // Three attributors register with the tool; Alice, the preset's attributor, leaves the
+    // committee to them (her bond no longer counts towards any quorum).
     await Promise.all(ATTRIBUTORS.map((uri) => tool(['register', ...node_(uri), '--bond', String(BOND)])));
+    await send(api, api.tx.attribution.unregister(), k.alice);
   });
 
   after(async () => {
@@ -102,6 +143,10 @@ describe('proof of attribution', () => {
       assert.equal(record.bond.toBigInt(), BOND);
       assert.equal(await reserved(a.address), BOND);
     }
+
+    // A bond settles the epochs after the one it was registered in.
+    const registered = (await api.call.attributionApi.attributor(k.a1.address)).unwrap().activeFrom.toNumber();
+    while ((await currentEpoch()) < registered) await nextEpoch();
 
     // Both models are used in one block, so in one epoch.
     const potBefore = await free(ATTRIBUTION_POT);
@@ -168,7 +213,7 @@ describe('proof of attribution', () => {
     const files = [honest, honest, dissent];
     await waitForBlock(round.commitFrom.toNumber());
     const committed = await Promise.all(
-      ATTRIBUTORS.map((uri, i) => tool(['commit', ...node_(uri), '--epoch', String(epoch), '--settlement', files[i]])),
+      ATTRIBUTORS.map((uri, i) => tool(['commit', ...node_(uri), ...salts(), '--epoch', String(epoch), '--settlement', files[i]])),
     );
     committed.forEach(({ stdout }) => assert.match(stdout, /Attribution\.Committed/));
     assert.equal((await api.call.attributionApi.round(epoch)).committers.toNumber(), 3);
@@ -176,7 +221,7 @@ describe('proof of attribution', () => {
 
     await waitForBlock(round.revealFrom.toNumber());
     const revealed = await Promise.all(
-      ATTRIBUTORS.map((uri, i) => tool(['reveal', ...node_(uri), '--epoch', String(epoch), '--settlement', files[i]])),
+      ATTRIBUTORS.map((uri, i) => tool(['reveal', ...node_(uri), ...salts(), '--epoch', String(epoch), '--settlement', files[i]])),
     );
     revealed.forEach(({ stdout }) => assert.match(stdout, /Attribution\.Revealed/));
     assert.ok(revealed.some(({ stdout }) => /Attribution\.RoundFinalised/.test(stdout)));
@@ -184,9 +229,13 @@ describe('proof of attribution', () => {
     assert.equal(u8aToHex(settled.root), settlement.root);
     assert.equal(settled.total.toBigInt(), share1 + share2);
     assert.equal(u8aToHex(settled.report), settlement.report);
-    assert.ok((await bestNumber()) < round.closeFrom.toNumber(), 'the reveals fit the reveal window');
+    assert.ok((await bestNumber()) < round.challengeFrom.toNumber(), 'the reveals fit the reveal window');
+    // Nothing is claimable during the challenge window.
+    const early = await tool(['claim', ...node_('//Alice'), '--epoch', String(epoch), '--settlement', honest, '--account', k.c1.address], { allowFailure: true });
+    assert.notEqual(early.code, 0);
+    assert.match(early.stderr, /InChallengeWindow/);
 
-    // The chain closes the round in idle time once the reveal window is over.
+    // The chain closes the round in idle time once the challenge window is over.
     const before = {
       treasury: await free(TREASURY),
       pot: await free(ATTRIBUTION_POT),
@@ -198,7 +247,7 @@ describe('proof of attribution', () => {
     const closedAt = await api.rpc.chain.getBlockHash(round.closeFrom.toNumber());
     const closeEvents = await api.query.system.events.at(closedAt);
     const closed = findEvent(closeEvents, 'attribution', 'RoundClosed');
-    assert.ok(closed, 'RoundClosed in the first block after the reveal window');
+    assert.ok(closed, 'RoundClosed in the first block after the challenge window');
     assert.equal(closed.data.epoch.toNumber(), epoch);
     assert.equal(closed.data.finalised.isTrue, true);
     assert.equal((await api.call.attributionApi.round(epoch)).phase.toString(), 'Closed');
@@ -250,5 +299,102 @@ describe('proof of attribution', () => {
     // What the pot still owes is covered by what it holds.
     const owed = (await api.call.attributionApi.obligations()).toBigInt();
     assert.ok((await free(ATTRIBUTION_POT)) >= owed);
+  });
+
+  test('a fresh attributor cannot settle the epoch it bonded in; a blocking minority is overruled and pays, twice as much the second time', async () => {
+    // The latecomer bonds more than anyone, in the epoch whose pool it wants to settle (early
+    // enough in it that both land in the same epoch).
+    const status = await api.call.attributionApi.currentEpoch();
+    if (status.endsAt.toNumber() - (await bestNumber()) < 4) await nextEpoch();
+    await tool(['register', ...node_(LATECOMER), '--bond', String(3n * BOND)]);
+    const epoch = await use();
+    const latecomer = (await api.call.attributionApi.attributor(k.a4.address)).unwrap();
+    assert.equal(latecomer.activeFrom.toNumber(), epoch + 1, 'its bond counts from the next epoch');
+    const pool = (await api.call.attributionApi.epochPool(epoch)).unwrap().data.toBigInt();
+    const honest = await settleFile(`honest-${epoch}`, [[k.c1, (pool * 60n) / 100n], [k.c2, (pool * 30n) / 100n]]);
+    const bogus = await settleFile(`bogus-${epoch}`, [[k.a4, pool]]);
+    const round = await api.call.attributionApi.round(epoch);
+    await waitForBlock(round.commitFrom.toNumber());
+    const late = await tool(['commit', ...node_(LATECOMER), ...salts(), '--epoch', String(epoch), '--settlement', bogus], { allowFailure: true });
+    assert.notEqual(late.code, 0);
+    assert.match(late.stderr, /WarmingUp/);
+
+    // 1 reveals the honest result; 2 commits and stays silent; 3 reveals a bogus one. Neither
+    // reaches two thirds of the stake (1: 2,000; 3: 1,800 after its first slash; of 5,800).
+    const bonds = { a1: BOND, a2: BOND, a3: BOND - BOND / 10n };
+    const eligible = (await api.call.attributionApi.round(epoch)).eligibleStake.toBigInt();
+    assert.equal(eligible, bonds.a1 + bonds.a2 + bonds.a3, 'the latecomer is not part of the round');
+    const commits = [[ATTRIBUTORS[0], honest], [ATTRIBUTORS[1], honest], [ATTRIBUTORS[2], bogus]];
+    await Promise.all(commits.map(([uri, file]) => tool(['commit', ...node_(uri), ...salts(), '--epoch', String(epoch), '--settlement', file])));
+    await waitForBlock(round.revealFrom.toNumber());
+    await Promise.all([commits[0], commits[2]].map(([uri, file]) => tool(['reveal', ...node_(uri), ...salts(), '--epoch', String(epoch), '--settlement', file])));
+    assert.equal((await api.call.attributionApi.round(epoch)).finalised.isTrue, false, 'blocked');
+
+    // Root picks the honest result in the challenge window; not before, not another one.
+    const key = await resultKey(epoch, honest);
+    await assert.rejects(sudo(api.tx.attribution.resolve(epoch, key)), /RevealsStillOpen/);
+    await waitForBlock(round.challengeFrom.toNumber());
+    await assert.rejects(sudo(api.tx.attribution.resolve(epoch, new Uint8Array(32))), /UnknownResult/);
+    const resolved = findEvent(await sudo(api.tx.attribution.resolve(epoch, key)), 'attribution', 'RoundResolved');
+    assert.ok(resolved, 'RoundResolved');
+    assert.equal(u8aToHex(resolved.data.root), JSON.parse(readFileSync(honest, 'utf8')).root);
+
+    const fee = (await api.call.attributionApi.epochPool(epoch)).unwrap().fee.toBigInt();
+    const before = { a1: await free(k.a1.address), treasury: await free(TREASURY) };
+    await waitForBlock(round.closeFrom.toNumber());
+    const events = await api.query.system.events.at(await api.rpc.chain.getBlockHash(round.closeFrom.toNumber()));
+    const slashes = events.filter(({ event }) => event.section === 'attribution' && event.method === 'AttributorSlashed').map(({ event }) => event.data);
+    const slashOf = (who) => slashes.find((d) => d.attributor.toString() === who.address);
+    // The silent one loses 10%; the bogus one, slashed once before, 20%.
+    assert.equal(slashOf(k.a2).amount.toBigInt(), bonds.a2 / 10n);
+    assert.equal(slashOf(k.a2).strikes.toNumber(), 1);
+    assert.equal(slashOf(k.a3).amount.toBigInt(), (bonds.a3 * 20n) / 100n);
+    assert.equal(slashOf(k.a3).strikes.toNumber(), 2);
+    assert.equal(await reserved(k.a3.address), bonds.a3 - (bonds.a3 * 20n) / 100n);
+    assert.equal(await reserved(k.a2.address), bonds.a2 - bonds.a2 / 10n);
+    // The one who was right takes the whole fee; the treasury the slashes.
+    assert.equal(await free(k.a1.address), before.a1 + fee);
+    assert.equal(await free(TREASURY), before.treasury + bonds.a2 / 10n + (bonds.a3 * 20n) / 100n);
+    const c1 = await free(k.c1.address);
+    await tool(['claim', ...node_('//Alice'), '--epoch', String(epoch), '--settlement', honest, '--account', k.c1.address]);
+    assert.equal(await free(k.c1.address), c1 + (pool * 60n) / 100n);
+  });
+
+  test('a result finalised by colluders is annulled within the challenge window and pays nothing', async () => {
+    // 1, 2 and the latecomer (now settling) hold more than two thirds and finalise a result
+    // that pays the latecomer the whole pool; 3 reveals the honest one.
+    const epoch = await use();
+    const pool = (await api.call.attributionApi.epochPool(epoch)).unwrap();
+    const honest = await settleFile(`honest-${epoch}`, [[k.c1, (pool.data.toBigInt() * 60n) / 100n]]);
+    const bogus = await settleFile(`bogus-${epoch}`, [[k.a4, pool.data.toBigInt()]]);
+    const colluders = [ATTRIBUTORS[0], ATTRIBUTORS[1], LATECOMER];
+    const plan = [...colluders.map((uri) => [uri, bogus]), [ATTRIBUTORS[2], honest]];
+    const round = await api.call.attributionApi.round(epoch);
+    await waitForBlock(round.commitFrom.toNumber());
+    await Promise.all(plan.map(([uri, file]) => tool(['commit', ...node_(uri), ...salts(), '--epoch', String(epoch), '--settlement', file])));
+    await waitForBlock(round.revealFrom.toNumber());
+    await Promise.all(plan.map(([uri, file]) => tool(['reveal', ...node_(uri), ...salts(), '--epoch', String(epoch), '--settlement', file])));
+    assert.equal((await api.call.attributionApi.round(epoch)).finalised.isTrue, true, 'the colluders finalised');
+
+    const held = {};
+    for (const a of [k.a1, k.a2, k.a3, k.a4]) held[a.address] = await reserved(a.address);
+    const annulled = findEvent(await sudo(api.tx.attribution.annul(epoch)), 'attribution', 'SettlementAnnulled');
+    assert.ok(annulled, 'SettlementAnnulled');
+    assert.equal((await api.call.attributionApi.settlement(epoch)).isNone, true);
+
+    await waitForBlock(round.closeFrom.toNumber());
+    const closed = findEvent(await api.query.system.events.at(await api.rpc.chain.getBlockHash(round.closeFrom.toNumber())), 'attribution', 'RoundClosed');
+    assert.equal(closed.data.finalised.isTrue, false);
+    assert.equal(closed.data.rewarded.toBigInt(), 0n);
+    assert.equal(closed.data.carriedData.toBigInt(), pool.data.toBigInt(), 'the pool waits for an honest round');
+    assert.equal(closed.data.carriedFee.toBigInt(), pool.fee.toBigInt());
+    // Every colluder lost bond; the honest one kept all of it.
+    for (const a of [k.a1, k.a2, k.a4]) assert.ok((await reserved(a.address)) < held[a.address], `${a.address} slashed`);
+    assert.equal(await reserved(k.a3.address), held[k.a3.address]);
+    // The bogus leaf pays nothing.
+    const claim = await tool(['claim', ...node_('//Alice'), '--epoch', String(epoch), '--settlement', bogus, '--account', k.a4.address], { allowFailure: true });
+    assert.notEqual(claim.code, 0);
+    assert.match(claim.stderr, /NotFinalised/);
+    assert.ok(u8aEq(annulled.data.root, JSON.parse(readFileSync(bogus, 'utf8')).root));
   });
 });

@@ -74,7 +74,7 @@ describe('the whole story', () => {
     ]);
     assert.equal(result.total, 2_400n * MILLI);
     assert.equal(result.carried, 0n);
-    assert.equal(result.half, 225n * MILLI);
+    assert.equal(result.third, 150n * MILLI); // the 0.45 OPEN fee shared by Alice and the two honest attributors
     assert.equal(result.dust, 0n);
     assert.equal(result.slash, 100n * OPEN);
     assert.equal(result.issuance0 - result.issuance1, result.fees, 'only fees change the issuance');

@@ -24,11 +24,11 @@ fn bond<T: Config>() -> BalanceOf<T> {
 	T::MinBond::get().saturating_mul(10u32.into())
 }
 
-/// A registered attributor `i`.
+/// A registered attributor `i`, whose bond settles the current epoch's round.
 fn attributor<T: Config>(i: u32) -> T::AccountId {
 	let who: T::AccountId = account("attributor", i, 0);
 	funded::<T>(&who);
-	Pallet::<T>::do_register(who.clone(), bond::<T>()).expect("funded, room left; qed");
+	Pallet::<T>::do_register_active(who.clone(), bond::<T>()).expect("funded, room left; qed");
 	who
 }
 
@@ -104,9 +104,10 @@ fn claims<T: Config>(n: u32, depth: u32, amount: BalanceOf<T>) -> (Vec<ClaimOf<T
 	(claims, root)
 }
 
-/// A finalised settlement of epoch 0 for `claims`, with the pot funded.
+/// A finalised settlement of epoch 0 for `claims`, its round closed, with the pot funded.
 fn settled<T: Config>(root: Hash256, total: BalanceOf<T>) {
 	pool::<T>();
+	Rounds::<T>::insert(0, Round { finalised: Some(root), closed: true, ..Default::default() });
 	Settlements::<T>::insert(
 		0,
 		Settlement {
@@ -162,8 +163,7 @@ mod benchmarks {
 		pool::<T>();
 		let other = attributor::<T>(1);
 		let caller = attributor::<T>(0);
-		let (commit_from, _, _) = Pallet::<T>::round_windows(0);
-		go_to::<T>(commit_from);
+		go_to::<T>(Pallet::<T>::round_windows(0).commit_from);
 		Pallet::<T>::do_commit(other, 0, [1; 32]).expect("registered, in window; qed");
 
 		#[extrinsic_call]
@@ -178,11 +178,11 @@ mod benchmarks {
 		pool::<T>();
 		let caller = attributor::<T>(0);
 		let total = T::Currency::minimum_balance();
-		let (commit_from, reveal_from, _) = Pallet::<T>::round_windows(0);
-		go_to::<T>(commit_from);
+		let windows = Pallet::<T>::round_windows(0);
+		go_to::<T>(windows.commit_from);
 		let hash = commitment::<T>(&caller, [3; 32], total);
 		Pallet::<T>::do_commit(caller.clone(), 0, hash).expect("registered, in window; qed");
-		go_to::<T>(reveal_from);
+		go_to::<T>(windows.reveal_from);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), 0 as EpochIndex, [3; 32], total, [7; 32], [1; 32]);
@@ -191,7 +191,8 @@ mod benchmarks {
 	}
 
 	/// `n` committers: two in three reveal the finalised result and are paid, the others stay
-	/// silent and are slashed.
+	/// silent and are slashed (the result is picked by the dispute origin when the preset's
+	/// attributors keep the revealed bond below the quorum).
 	#[benchmark]
 	fn close_round(n: Linear<1, { T::MaxAttributors::get() }>) {
 		pool::<T>();
@@ -201,20 +202,25 @@ mod benchmarks {
 		let fresh = n - existing.len() as u32;
 		let committers: Vec<_> =
 			existing.into_iter().chain((0..fresh).map(attributor::<T>)).collect();
-		let (commit_from, reveal_from, close_from) = Pallet::<T>::round_windows(0);
-		go_to::<T>(commit_from);
+		let windows = Pallet::<T>::round_windows(0);
+		go_to::<T>(windows.commit_from);
 		for who in &committers {
 			let hash = commitment::<T>(who, [3; 32], total);
 			Pallet::<T>::do_commit(who.clone(), 0, hash).expect("registered, in window; qed");
 		}
-		go_to::<T>(reveal_from);
+		go_to::<T>(windows.reveal_from);
 		for (i, who) in committers.iter().enumerate() {
 			if i % 3 != 2 {
 				Pallet::<T>::do_reveal(who.clone(), 0, [3; 32], total, [7; 32], [1; 32])
 					.expect("committed; qed");
 			}
 		}
-		go_to::<T>(close_from);
+		go_to::<T>(windows.challenge_from);
+		if Settlements::<T>::get(0).is_none() {
+			let key = settlement::result_key(&[3; 32], &total, &[7; 32]);
+			Pallet::<T>::do_resolve(0, key).expect("revealed, in the challenge window; qed");
+		}
+		go_to::<T>(windows.close_from);
 		let caller: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
@@ -263,15 +269,6 @@ mod benchmarks {
 	fn prune_epoch(n: Linear<0, 1_000>) {
 		let amount = T::Currency::minimum_balance().saturating_mul(2u32.into());
 		settled::<T>([0; 32], amount);
-		Rounds::<T>::insert(
-			0,
-			Round {
-				committers: 0,
-				committed_bond: Default::default(),
-				finalised: Some([0; 32]),
-				closed: true,
-			},
-		);
 		for i in 0..n {
 			Claimed::<T>::insert(0, account::<T::AccountId>("claimant", i, 0), ());
 		}
@@ -284,6 +281,58 @@ mod benchmarks {
 
 		assert!(Settlements::<T>::get(0).is_none_or(|s| s.expired));
 		assert_eq!(Claimed::<T>::iter_prefix(0).count(), 0);
+	}
+
+	/// Annul a finalised result.
+	#[benchmark]
+	fn annul() {
+		pool::<T>();
+		let who = attributor::<T>(0);
+		let total = T::Currency::minimum_balance();
+		let windows = Pallet::<T>::round_windows(0);
+		go_to::<T>(windows.commit_from);
+		let hash = commitment::<T>(&who, [3; 32], total);
+		Pallet::<T>::do_commit(who.clone(), 0, hash).expect("registered, in window; qed");
+		go_to::<T>(windows.reveal_from);
+		Pallet::<T>::do_reveal(who, 0, [3; 32], total, [7; 32], [1; 32]).expect("committed; qed");
+		let finalised = Settlements::<T>::contains_key(0);
+		go_to::<T>(windows.challenge_from);
+		if !finalised {
+			let key = settlement::result_key(&[3; 32], &total, &[7; 32]);
+			Pallet::<T>::do_resolve(0, key).expect("revealed, in the challenge window; qed");
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, 0 as EpochIndex);
+
+		assert!(Rounds::<T>::get(0).is_some_and(|r| r.annulled.is_some()));
+	}
+
+	/// Pick one of two results revealed in a round without quorum.
+	#[benchmark]
+	fn resolve() {
+		pool::<T>();
+		let total = T::Currency::minimum_balance();
+		let windows = Pallet::<T>::round_windows(0);
+		let pair = [attributor::<T>(0), attributor::<T>(1)];
+		go_to::<T>(windows.commit_from);
+		for (i, who) in pair.iter().enumerate() {
+			let hash = commitment::<T>(who, [i as u8; 32], total);
+			Pallet::<T>::do_commit(who.clone(), 0, hash).expect("registered, in window; qed");
+		}
+		go_to::<T>(windows.reveal_from);
+		for (i, who) in pair.iter().enumerate() {
+			Pallet::<T>::do_reveal(who.clone(), 0, [i as u8; 32], total, [7; 32], [1; 32])
+				.expect("committed; qed");
+		}
+		assert!(!Settlements::<T>::contains_key(0), "two halves reach no quorum");
+		go_to::<T>(windows.challenge_from);
+		let key = settlement::result_key(&[0; 32], &total, &[7; 32]);
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, 0 as EpochIndex, key);
+
+		assert!(Settlements::<T>::contains_key(0));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -8,7 +8,7 @@ use polkadot_sdk::{
 		ensure,
 		pallet_prelude::*,
 		traits::{
-			fungible::{InspectHold, Mutate, MutateHold},
+			fungible::{Inspect, InspectHold, Mutate, MutateHold},
 			tokens::{Fortitude, Precision, Preservation, Restriction},
 			Defensive,
 		},
@@ -16,8 +16,8 @@ use polkadot_sdk::{
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_runtime::{
 		helpers_128bit::multiply_by_rational_with_rounding,
-		traits::{AccountIdConversion, CheckedAdd, Saturating, Zero},
-		DispatchError, DispatchResult, Rounding, SaturatedConversion,
+		traits::{AccountIdConversion, CheckedAdd, One, Saturating, Zero},
+		DispatchError, DispatchResult, Perbill, Rounding, SaturatedConversion,
 	},
 };
 
@@ -35,13 +35,26 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_account_truncating()
 	}
 
-	/// Whether the windows are non-zero and fit in one epoch.
+	/// Whether the windows are non-zero and the commit and reveal windows fit in one epoch.
 	pub fn is_valid_schedule(schedule: &ScheduleOf<T>) -> bool {
 		!schedule.epoch_length.is_zero() &&
 			!schedule.commit_window.is_zero() &&
 			!schedule.reveal_window.is_zero() &&
+			!schedule.challenge_window.is_zero() &&
 			schedule.commit_window.saturating_add(schedule.reveal_window) <=
 				schedule.epoch_length
+	}
+
+	/// Makes sure the pot exists (holds the existential deposit), whatever the genesis
+	/// balances: fees of any size may then be paid into it.
+	pub(crate) fn ensure_pot() {
+		let pot = Self::pot();
+		let minimum = T::Currency::minimum_balance();
+		let balance = T::Currency::balance(&pot);
+		if balance < minimum {
+			let _ = T::Currency::mint_into(&pot, minimum.saturating_sub(balance))
+				.defensive_proof("minting the existential deposit into a new account works; qed");
+		}
 	}
 
 	fn now() -> BlockNumberFor<T> {
@@ -63,14 +76,19 @@ impl<T: Config> Pallet<T> {
 		BlockNumberFor::<T>::from(epoch).saturating_mul(Schedule::<T>::get().epoch_length)
 	}
 
-	/// The first blocks of `epoch`'s commit window, reveal window, and of the time after.
-	pub fn round_windows(
-		epoch: EpochIndex,
-	) -> (BlockNumberFor<T>, BlockNumberFor<T>, BlockNumberFor<T>) {
+	/// The first blocks of `epoch`'s commit window, reveal window, challenge window, and of
+	/// the time after (when the round may close).
+	pub fn round_windows(epoch: EpochIndex) -> RoundWindows<BlockNumberFor<T>> {
 		let schedule = Schedule::<T>::get();
 		let commit_from = Self::epoch_start(epoch.saturating_add(1));
 		let reveal_from = commit_from.saturating_add(schedule.commit_window);
-		(commit_from, reveal_from, reveal_from.saturating_add(schedule.reveal_window))
+		let challenge_from = reveal_from.saturating_add(schedule.reveal_window);
+		RoundWindows {
+			commit_from,
+			reveal_from,
+			challenge_from,
+			close_from: challenge_from.saturating_add(schedule.challenge_window),
+		}
 	}
 
 	/// The first epoch in which `epoch`'s rewards can no longer be claimed.
@@ -78,18 +96,82 @@ impl<T: Config> Pallet<T> {
 		epoch.saturating_add(1).saturating_add(T::ClaimPeriod::get())
 	}
 
-	/// The least bond behind one result that finalises a round with `committed` bond.
-	pub fn quorum_bond(committed: BalanceOf<T>) -> BalanceOf<T> {
-		T::Quorum::get().mul_ceil(committed)
+	/// The least bond behind one result that finalises a round whose epoch ended with
+	/// `eligible` active stake. Never zero: a round without stake finalises nothing.
+	pub fn quorum_bond(eligible: BalanceOf<T>) -> BalanceOf<T> {
+		T::Quorum::get().mul_ceil(eligible).max(One::one())
 	}
 
+	/// The stake ledger brought to the current epoch: bonds registered in an earlier epoch are
+	/// active, and `ended` is the active stake when the previous epoch ended.
+	pub fn stake_now() -> StakeLedgerOf<T> {
+		let now = Self::current_epoch();
+		let mut ledger = Stake::<T>::get();
+		if ledger.epoch < now {
+			ledger.ended = if ledger.epoch.saturating_add(1) == now {
+				ledger.active
+			} else {
+				ledger.active.saturating_add(ledger.warming)
+			};
+			ledger.active.saturating_accrue(ledger.warming);
+			ledger.warming = Zero::zero();
+			ledger.epoch = now;
+		}
+		ledger
+	}
+
+	/// The active bonded stake when `epoch` ended, while it is known: from the end of `epoch`
+	/// for as long as the epoch after it runs (its commit and reveal windows). Later rounds
+	/// keep theirs in [`Round::eligible_stake`].
+	pub fn stake_at_end(epoch: EpochIndex) -> Option<BalanceOf<T>> {
+		let ledger = Self::stake_now();
+		(ledger.epoch == epoch.saturating_add(1)).then_some(ledger.ended)
+	}
+
+	/// Take `amount` of an attributor's bond out of the ledger: it unregisters, or was slashed.
+	fn unstake(attributor: &AttributorOf<T>, amount: BalanceOf<T>) {
+		if attributor.unbonding_at.is_some() {
+			return;
+		}
+		let mut ledger = Self::stake_now();
+		if attributor.active_from <= ledger.epoch {
+			ledger.active.saturating_reduce(amount);
+		} else {
+			ledger.warming.saturating_reduce(amount);
+		}
+		Stake::<T>::put(ledger);
+	}
+
+	/// Register `who` with `bond`, settling rounds from the next epoch on.
 	pub(crate) fn do_register(who: T::AccountId, bond: BalanceOf<T>) -> DispatchResult {
+		Self::register_from(who, bond, false)
+	}
+
+	/// Register `who` with `bond`, settling rounds at once: the attributors a chain starts
+	/// with.
+	pub(crate) fn do_register_active(who: T::AccountId, bond: BalanceOf<T>) -> DispatchResult {
+		Self::register_from(who, bond, true)
+	}
+
+	fn register_from(who: T::AccountId, bond: BalanceOf<T>, active: bool) -> DispatchResult {
 		ensure!(!Attributors::<T>::contains_key(&who), Error::<T>::AlreadyAttributor);
 		ensure!(bond >= T::MinBond::get(), Error::<T>::BondTooLow);
 		ensure!(Attributors::<T>::count() < T::MaxAttributors::get(), Error::<T>::CommitteeFull);
 		T::Currency::hold(&HoldReason::AttributorBond.into(), &who, bond)?;
-		Attributors::<T>::insert(&who, Attributor { bond, open_rounds: 0, unbonding_at: None });
-		Self::deposit_event(Event::AttributorRegistered { attributor: who, bond });
+		let mut ledger = Self::stake_now();
+		let active_from = if active {
+			ledger.active.saturating_accrue(bond);
+			ledger.epoch
+		} else {
+			ledger.warming.saturating_accrue(bond);
+			ledger.epoch.saturating_add(1)
+		};
+		Stake::<T>::put(ledger);
+		Attributors::<T>::insert(
+			&who,
+			Attributor { bond, open_rounds: 0, unbonding_at: None, active_from, strikes: 0 },
+		);
+		Self::deposit_event(Event::AttributorRegistered { attributor: who, bond, active_from });
 		Ok(())
 	}
 
@@ -98,6 +180,7 @@ impl<T: Config> Pallet<T> {
 		Attributors::<T>::try_mutate(&who, |maybe| -> DispatchResult {
 			let attributor = maybe.as_mut().ok_or(Error::<T>::NotAttributor)?;
 			ensure!(attributor.unbonding_at.is_none(), Error::<T>::Unbonding);
+			Self::unstake(attributor, attributor.bond);
 			attributor.unbonding_at = Some(withdrawable_at);
 			Ok(())
 		})?;
@@ -125,11 +208,17 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut attributor = Attributors::<T>::get(&who).ok_or(Error::<T>::NotAttributor)?;
 		ensure!(attributor.unbonding_at.is_none(), Error::<T>::Unbonding);
+		ensure!(attributor.active_from <= epoch, Error::<T>::WarmingUp);
 		ensure!(attributor.bond >= T::MinBond::get(), Error::<T>::BondTooLow);
-		let (commit_from, reveal_from, _) = Self::round_windows(epoch);
+		let windows = Self::round_windows(epoch);
 		let now = Self::now();
-		ensure!(commit_from <= now && now < reveal_from, Error::<T>::NotCommitPhase);
+		ensure!(windows.commit_from <= now, Error::<T>::CommitWindowNotOpen);
+		ensure!(now < windows.reveal_from, Error::<T>::CommitWindowOver);
 		ensure!(!Commitments::<T>::contains_key(epoch, &who), Error::<T>::AlreadyCommitted);
+		// The commit window lies in the epoch after `epoch`: the snapshot is at hand.
+		let eligible = Self::stake_at_end(epoch)
+			.defensive_proof("the commit window lies in the next epoch; qed")
+			.unwrap_or_default();
 
 		Commitments::<T>::insert(
 			epoch,
@@ -137,7 +226,8 @@ impl<T: Config> Pallet<T> {
 			Commitment { hash: commitment, stake: attributor.bond, revealed: None },
 		);
 		Rounds::<T>::mutate(epoch, |round| {
-			let round = round.get_or_insert_with(Default::default);
+			let round = round
+				.get_or_insert_with(|| Round { eligible_stake: eligible, ..Default::default() });
 			round.committers.saturating_inc();
 			round.committed_bond.saturating_accrue(attributor.bond);
 		});
@@ -155,9 +245,10 @@ impl<T: Config> Pallet<T> {
 		report: Hash256,
 		salt: Hash256,
 	) -> DispatchResult {
-		let (_, reveal_from, close_from) = Self::round_windows(epoch);
+		let windows = Self::round_windows(epoch);
 		let now = Self::now();
-		ensure!(reveal_from <= now && now < close_from, Error::<T>::NotRevealPhase);
+		ensure!(windows.reveal_from <= now, Error::<T>::RevealWindowNotOpen);
+		ensure!(now < windows.challenge_from, Error::<T>::RevealWindowOver);
 		let mut commitment = Commitments::<T>::get(epoch, &who).ok_or(Error::<T>::NoCommitment)?;
 		ensure!(commitment.revealed.is_none(), Error::<T>::AlreadyRevealed);
 		ensure!(
@@ -170,27 +261,21 @@ impl<T: Config> Pallet<T> {
 		let key = settlement::result_key(&root, &total, &report);
 		commitment.revealed = Some(key);
 		Commitments::<T>::insert(epoch, &who, commitment);
-		let backing = Tallies::<T>::mutate(epoch, key, |bond| {
-			bond.saturating_accrue(commitment.stake);
-			*bond
+		let backing = Tallies::<T>::mutate(epoch, key, |tally| {
+			let tally = tally.get_or_insert(Tally { root, total, report, bond: Zero::zero() });
+			tally.bond.saturating_accrue(commitment.stake);
+			tally.bond
 		});
 		Self::deposit_event(Event::Revealed { epoch, attributor: who, root, total, report });
 
 		let mut round = Rounds::<T>::get(epoch).unwrap_or_default();
-		if round.finalised.is_none() && backing >= Self::quorum_bond(round.committed_bond) {
+		if round.finalised.is_none() &&
+			round.annulled.is_none() &&
+			backing >= Self::quorum_bond(round.eligible_stake)
+		{
 			round.finalised = Some(key);
 			Rounds::<T>::insert(epoch, round);
-			Settlements::<T>::insert(
-				epoch,
-				Settlement {
-					root,
-					total,
-					report,
-					claimed: Zero::zero(),
-					finalised_at: now,
-					expired: false,
-				},
-			);
+			Self::finalise(epoch, root, total, report);
 			Self::deposit_event(Event::RoundFinalised {
 				epoch,
 				root,
@@ -202,10 +287,75 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	fn finalise(epoch: EpochIndex, root: Hash256, total: BalanceOf<T>, report: Hash256) {
+		Settlements::<T>::insert(
+			epoch,
+			Settlement {
+				root,
+				total,
+				report,
+				claimed: Zero::zero(),
+				finalised_at: Self::now(),
+				expired: false,
+			},
+		);
+	}
+
+	pub(crate) fn do_annul(epoch: EpochIndex) -> DispatchResult {
+		let mut round = Rounds::<T>::get(epoch).ok_or(Error::<T>::NotFinalised)?;
+		let key = round.finalised.ok_or(Error::<T>::NotFinalised)?;
+		ensure!(
+			!round.closed && Self::now() < Self::round_windows(epoch).close_from,
+			Error::<T>::ChallengeWindowOver
+		);
+		let settled = Settlements::<T>::take(epoch)
+			.defensive_proof("a finalised round has its settlement; qed")
+			.ok_or(Error::<T>::NotFinalised)?;
+		round.finalised = None;
+		round.annulled = Some(key);
+		Rounds::<T>::insert(epoch, round);
+		Self::deposit_event(Event::SettlementAnnulled {
+			epoch,
+			root: settled.root,
+			total: settled.total,
+			report: settled.report,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_resolve(epoch: EpochIndex, result: Hash256) -> DispatchResult {
+		let windows = Self::round_windows(epoch);
+		let now = Self::now();
+		ensure!(now >= windows.challenge_from, Error::<T>::RevealsStillOpen);
+		let mut round = Rounds::<T>::get(epoch).ok_or(Error::<T>::UnknownResult)?;
+		ensure!(!round.closed && now < windows.close_from, Error::<T>::ChallengeWindowOver);
+		ensure!(round.finalised.is_none(), Error::<T>::AlreadyFinalised);
+		ensure!(round.annulled != Some(result), Error::<T>::ResultAnnulled);
+		let tally = Tallies::<T>::get(epoch, result).ok_or(Error::<T>::UnknownResult)?;
+		round.finalised = Some(result);
+		Rounds::<T>::insert(epoch, round);
+		Self::finalise(epoch, tally.root, tally.total, tally.report);
+		Self::deposit_event(Event::RoundResolved {
+			epoch,
+			root: tally.root,
+			total: tally.total,
+			report: tally.report,
+			backing_bond: tally.bond,
+		});
+		Ok(())
+	}
+
+	/// The share of its stake an attributor with `strikes` earlier slashes in a row loses:
+	/// `SlashShare`, doubled per strike, at most the whole.
+	pub fn slash_share(strikes: u32) -> Perbill {
+		let parts = u64::from(T::SlashShare::get().deconstruct())
+			.saturating_mul(1u64.checked_shl(strikes.min(32)).unwrap_or(u64::MAX));
+		Perbill::from_parts(parts.min(u64::from(Perbill::one().deconstruct())) as u32)
+	}
+
 	/// Close `epoch`'s round; returns how many attributors had committed.
 	pub(crate) fn do_close_round(epoch: EpochIndex) -> Result<u32, DispatchError> {
-		let (_, _, close_from) = Self::round_windows(epoch);
-		ensure!(Self::now() >= close_from, Error::<T>::RoundStillOpen);
+		ensure!(Self::now() >= Self::round_windows(epoch).close_from, Error::<T>::RoundStillOpen);
 		let maybe_round = Rounds::<T>::get(epoch);
 		let maybe_pool = Pools::<T>::get(epoch);
 		ensure!(maybe_round.is_some() || maybe_pool.is_some(), Error::<T>::NothingToDo);
@@ -225,12 +375,20 @@ impl<T: Config> Pallet<T> {
 				continue;
 			};
 			attributor.open_rounds.saturating_dec();
-			let agrees = commitment.revealed.is_some() &&
-				(round.finalised.is_none() || commitment.revealed == round.finalised);
-			if round.finalised.is_some() && agrees {
+			// With a result, only those who revealed it are right; without, only the silent
+			// and those who revealed an annulled result are wrong.
+			let right = match (round.finalised, commitment.revealed) {
+				(Some(result), revealed) => revealed == Some(result),
+				(None, Some(revealed)) => round.annulled != Some(revealed),
+				(None, None) => false,
+			};
+			if right && round.finalised.is_some() {
+				attributor.strikes = 0;
 				agreeing.push((who.clone(), commitment.stake));
-			} else if !agrees {
-				let due = T::SlashShare::get().mul_floor(commitment.stake).min(attributor.bond);
+			} else if !right {
+				let due = Self::slash_share(attributor.strikes)
+					.mul_floor(commitment.stake)
+					.min(attributor.bond);
 				let amount = T::Currency::transfer_on_hold(
 					&reason,
 					&who,
@@ -241,13 +399,16 @@ impl<T: Config> Pallet<T> {
 					Fortitude::Force,
 				)
 				.unwrap_or_default();
+				Self::unstake(&attributor, amount);
 				attributor.bond.saturating_reduce(amount);
+				attributor.strikes.saturating_inc();
 				slashed.saturating_accrue(amount);
 				if !amount.is_zero() {
 					Self::deposit_event(Event::AttributorSlashed {
 						epoch,
 						attributor: who.clone(),
 						amount,
+						strikes: attributor.strikes,
 					});
 				}
 			}
@@ -329,11 +490,16 @@ impl<T: Config> Pallet<T> {
 		.unwrap_or_default()
 	}
 
-	/// The settlement of `epoch`, if its rewards may be claimed now.
+	/// The settlement of `epoch`, if its rewards may be claimed now: its round closed after
+	/// the challenge window, and the claim period is not over.
 	fn claimable(epoch: EpochIndex) -> Result<SettlementOf<T>, DispatchError> {
 		ensure!(Self::current_epoch() < Self::expiry_epoch(epoch), Error::<T>::ClaimPeriodOver);
 		let settled = Settlements::<T>::get(epoch).ok_or(Error::<T>::NotFinalised)?;
 		ensure!(!settled.expired, Error::<T>::ClaimPeriodOver);
+		ensure!(
+			Rounds::<T>::get(epoch).is_some_and(|round| round.closed),
+			Error::<T>::InChallengeWindow
+		);
 		Ok(settled)
 	}
 
@@ -347,6 +513,12 @@ impl<T: Config> Pallet<T> {
 		if Claimed::<T>::contains_key(epoch, &claim.account) {
 			return Err(ClaimSkip::AlreadyClaimed);
 		}
+		let proof = &claim.proof;
+		if proof.leaf_index >= proof.number_of_leaves ||
+			proof.items.len() > settlement::tree_depth(proof.number_of_leaves) as usize
+		{
+			return Err(ClaimSkip::MalformedProof);
+		}
 		let leaf = settlement::leaf(&claim.account, &claim.amount);
 		if !settlement::verify_leaf(
 			&settled.root,
@@ -355,7 +527,7 @@ impl<T: Config> Pallet<T> {
 			claim.proof.leaf_index,
 			&leaf,
 		) {
-			return Err(ClaimSkip::InvalidProof);
+			return Err(ClaimSkip::LeafNotInSettlement);
 		}
 		let claimed = settled
 			.claimed
@@ -380,7 +552,8 @@ impl<T: Config> Pallet<T> {
 		let mut settled = Self::claimable(epoch)?;
 		Self::pay_claim(epoch, &mut settled, &claim, &Self::pot()).map_err(|skip| match skip {
 			ClaimSkip::AlreadyClaimed => Error::<T>::AlreadyClaimed,
-			ClaimSkip::InvalidProof => Error::<T>::InvalidProof,
+			ClaimSkip::LeafNotInSettlement => Error::<T>::LeafNotInSettlement,
+			ClaimSkip::MalformedProof => Error::<T>::MalformedProof,
 			ClaimSkip::ExceedsTotal => Error::<T>::ExceedsTotal,
 			ClaimSkip::PayoutFailed => Error::<T>::PayoutFailed,
 		})?;
@@ -479,7 +652,7 @@ impl<T: Config> Pallet<T> {
 		let start = epoch;
 		while epoch < current && remaining.all_gte(used.saturating_add(look).saturating_add(close))
 		{
-			if Self::now() < Self::round_windows(epoch).2 {
+			if Self::now() < Self::round_windows(epoch).close_from {
 				break;
 			}
 			used.saturating_accrue(look);
@@ -541,8 +714,10 @@ impl<T: Config> Pallet<T> {
 
 	/// The round of `epoch` as the runtime API shows it.
 	pub fn round_info(epoch: EpochIndex) -> RoundInfoOf<T> {
-		let (commit_from, reveal_from, close_from) = Self::round_windows(epoch);
-		let round = Rounds::<T>::get(epoch).unwrap_or_default();
+		let RoundWindows { commit_from, reveal_from, challenge_from, close_from } =
+			Self::round_windows(epoch);
+		let stored = Rounds::<T>::get(epoch);
+		let round = stored.unwrap_or_default();
 		let now = Self::now();
 		let phase = if round.closed {
 			RoundPhase::Closed
@@ -550,21 +725,32 @@ impl<T: Config> Pallet<T> {
 			RoundPhase::EpochRunning
 		} else if now < reveal_from {
 			RoundPhase::Commit
-		} else if now < close_from {
+		} else if now < challenge_from {
 			RoundPhase::Reveal
+		} else if now < close_from {
+			RoundPhase::Challenge
 		} else {
 			RoundPhase::Closable
+		};
+		// Before anyone commits, the stake the round will have: the snapshot once the epoch
+		// ended, the active stake while it runs.
+		let eligible_stake = match stored {
+			Some(round) => round.eligible_stake,
+			None => Self::stake_at_end(epoch).unwrap_or_else(|| Self::stake_now().active),
 		};
 		RoundInfo {
 			epoch,
 			phase,
 			commit_from,
 			reveal_from,
+			challenge_from,
 			close_from,
 			committers: round.committers,
 			committed_bond: round.committed_bond,
-			quorum_bond: Self::quorum_bond(round.committed_bond),
+			eligible_stake,
+			quorum_bond: Self::quorum_bond(eligible_stake),
 			finalised: round.finalised.is_some(),
+			annulled: round.annulled.is_some(),
 		}
 	}
 
@@ -606,7 +792,7 @@ impl<T: Config> Pallet<T> {
 
 	#[cfg(any(feature = "try-runtime", test))]
 	pub(crate) fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-		use polkadot_sdk::{frame_support::traits::fungible::Inspect, sp_runtime::TryRuntimeError};
+		use polkadot_sdk::sp_runtime::TryRuntimeError;
 		let pot = T::Currency::balance(&Self::pot());
 		ensure!(
 			pot >= Self::obligations(),
@@ -629,8 +815,17 @@ impl<T: Config> Pallet<T> {
 			*open_rounds.entry(committer).or_default() += 1;
 		}
 		let mut count = 0u32;
+		let ledger = Self::stake_now();
+		let (mut active, mut warming) = (BalanceOf::<T>::zero(), BalanceOf::<T>::zero());
 		for (who, attributor) in Attributors::<T>::iter() {
 			count.saturating_inc();
+			if attributor.unbonding_at.is_none() {
+				if attributor.active_from <= ledger.epoch {
+					active.saturating_accrue(attributor.bond);
+				} else {
+					warming.saturating_accrue(attributor.bond);
+				}
+			}
 			ensure!(
 				T::Currency::balance_on_hold(&reason, &who) == attributor.bond,
 				TryRuntimeError::Other("an attributor's held bond differs from its record")
@@ -645,7 +840,23 @@ impl<T: Config> Pallet<T> {
 			count == Attributors::<T>::count(),
 			TryRuntimeError::Other("the attributor count differs from the records")
 		);
+		ensure!(
+			(active, warming) == (ledger.active, ledger.warming),
+			TryRuntimeError::Other("the stake ledger differs from the bonds of the attributors")
+		);
 		for (epoch, round) in Rounds::<T>::iter() {
+			ensure!(
+				round.committed_bond <= round.eligible_stake,
+				TryRuntimeError::Other("a round's committed bond is above its eligible stake")
+			);
+			ensure!(
+				round.finalised.is_none() || round.finalised != round.annulled,
+				TryRuntimeError::Other("a round is finalised with its annulled result")
+			);
+			ensure!(
+				round.finalised.is_some() == Settlements::<T>::contains_key(epoch),
+				TryRuntimeError::Other("a round's result and its settlement disagree")
+			);
 			let committed = Commitments::<T>::iter_prefix(epoch).count();
 			let expected = if round.closed { 0 } else { round.committers as usize };
 			ensure!(

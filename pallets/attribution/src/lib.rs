@@ -12,21 +12,31 @@
 //! - **Attributors** register with a bond, held under [`HoldReason::AttributorBond`]. Off chain
 //!   they run the attribution engine: for every model used in the epoch, how much each accepted
 //!   contribution of its training datanets influenced its outputs, turned into `(account, amount)`
-//!   leaves. The committee is bounded by `MaxAttributors`.
+//!   leaves. The committee is bounded by `MaxAttributors`. A bond counts from the epoch after the
+//!   one it was registered in (warm-up), and stops counting when its attributor unregisters.
 //! - **Rounds.** When epoch `e` ends its round opens: during the commit window each attributor
 //!   commits `settlement::commitment(attributor, e, root, total, report, salt)`; during the reveal
 //!   window it reveals `(root, total, report, salt)`. `report` is the hash of the full attribution
 //!   report, published off chain for audit. The round finalises as soon as attributors holding at
-//!   least the `Quorum` share of the committed bond have revealed the same `(root, total, report)`,
-//!   with `total` at most the epoch's data pool.
-//! - **Closing** (anyone, after the reveal window, or the chain itself in idle time): attributors
-//!   who committed but did not reveal, or revealed a result other than the finalised one, lose the
-//!   `SlashShare` of their bond to the treasury; the agreeing ones share the epoch's attribution
-//!   fee pro rata to their bond. What the settlement does not distribute, and the whole pool and
-//!   fee of a round without quorum, are carried into the epoch open at closing (the next one, when
-//!   closed on time). Nothing is ever stuck.
+//!   least the `Quorum` share (more than half) of the **active bonded stake when the epoch ended**
+//!   have revealed the same `(root, total, report)`, with `total` at most the epoch's data pool.
+//!   Only attributors whose bond counted then may commit.
+//! - **Challenge.** After the reveal window, for `challenge_window` blocks, the `DisputeOrigin` may
+//!   `annul` a finalised result (also during the reveal window): the round finalises no more, its
+//!   pool is carried on, and those who revealed the annulled result are slashed at closing. It may
+//!   also `resolve` a round without quorum by picking one of the revealed results, which then
+//!   finalises. Rewards are claimable only once the round is closed, after the challenge.
+//! - **Closing** (anyone, after the challenge window, or the chain itself in idle time): in a
+//!   finalised round, attributors who committed but did not reveal the finalised result lose the
+//!   `SlashShare` of their bond to the treasury, doubled for each round in a row they were slashed
+//!   before (strikes; agreeing with a finalised result clears them); in a round without result only
+//!   the silent ones are slashed, and in an annulled round the silent ones and those who revealed
+//!   the annulled result. The agreeing ones share the epoch's attribution fee pro rata to their
+//!   bond. What the settlement does not distribute, and the whole pool and fee of a round without
+//!   result, are carried into the epoch open at closing (the next one, when closed on time).
+//!   Nothing is ever stuck.
 //! - **Claims** are pulled: `claim(epoch, account, amount, proof)` proves the leaf against the
-//!   finalised root and pays the account, once; anyone may submit it for the account, and
+//!   closed round's root and pays the account, once; anyone may submit it for the account, and
 //!   `claim_batch` settles many. After `ClaimPeriod` epochs the unclaimed rest goes to the treasury
 //!   and the epoch's records are pruned in bounded steps (in idle time, or by anyone with
 //!   `prune_epoch`).
@@ -73,7 +83,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -115,14 +125,19 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxAttributors: Get<u32>;
 
-		/// The share of the committed bond that must reveal the same result to finalise a round.
+		/// The share of the active bonded stake (when the epoch ended) that must reveal the same
+		/// result to finalise a round. More than half.
 		#[pallet::constant]
 		type Quorum: Get<Perbill>;
 
 		/// The share of its bond an attributor loses for not revealing, or for revealing a result
-		/// other than the finalised one.
+		/// other than the finalised one; doubled for each earlier round in a row it was slashed.
 		#[pallet::constant]
 		type SlashShare: Get<Perbill>;
+
+		/// Who may annul a finalised result, or pick one for a round without quorum, until the
+		/// round's challenge window ends.
+		type DisputeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Blocks between `unregister` and the bond's release.
 		#[pallet::constant]
@@ -147,6 +162,11 @@ pub mod pallet {
 	/// The round schedule (set at genesis).
 	#[pallet::storage]
 	pub type Schedule<T: Config> = StorageValue<_, ScheduleOf<T>, ValueQuery, T::DefaultSchedule>;
+
+	/// The bonded stake of the attributors who may settle rounds, and its snapshot when the
+	/// last epoch ended.
+	#[pallet::storage]
+	pub type Stake<T: Config> = StorageValue<_, StakeLedgerOf<T>, ValueQuery>;
 
 	/// Registered attributors (user-controlled keys: `Blake2_128Concat`).
 	#[pallet::storage]
@@ -177,18 +197,11 @@ pub mod pallet {
 		CommitmentOf<T>,
 	>;
 
-	/// The bond revealed behind each result of an open round (result keys are hashes:
+	/// The results revealed in an open round and the bond behind each (result keys are hashes:
 	/// `Identity` would do, `Blake2_128Concat` keeps the layout uniform).
 	#[pallet::storage]
-	pub type Tallies<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		EpochIndex,
-		Blake2_128Concat,
-		Hash256,
-		BalanceOf<T>,
-		ValueQuery,
-	>;
+	pub type Tallies<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, EpochIndex, Blake2_128Concat, Hash256, TallyOf<T>>;
 
 	/// Finalised settlements: what contributors claim against.
 	#[pallet::storage]
@@ -215,6 +228,8 @@ pub mod pallet {
 		pub commit_window: BlockNumberFor<T>,
 		/// Blocks of a round's reveal window.
 		pub reveal_window: BlockNumberFor<T>,
+		/// Blocks of a round's challenge window.
+		pub challenge_window: BlockNumberFor<T>,
 		/// Attributors the chain starts with, registered as `register_attributor` does.
 		pub attributors: alloc::vec::Vec<(T::AccountId, BalanceOf<T>)>,
 	}
@@ -226,6 +241,7 @@ pub mod pallet {
 				epoch_length: schedule.epoch_length,
 				commit_window: schedule.commit_window,
 				reveal_window: schedule.reveal_window,
+				challenge_window: schedule.challenge_window,
 				attributors: Default::default(),
 			}
 		}
@@ -238,15 +254,17 @@ pub mod pallet {
 				epoch_length: self.epoch_length,
 				commit_window: self.commit_window,
 				reveal_window: self.reveal_window,
+				challenge_window: self.challenge_window,
 			};
 			assert!(
 				Pallet::<T>::is_valid_schedule(&schedule),
-				"attribution schedule: epoch, commit and reveal windows must be non-zero, and \
-				 the windows together no longer than an epoch"
+				"attribution schedule: epoch, commit, reveal and challenge windows must be \
+				 non-zero, and the commit and reveal windows together no longer than an epoch"
 			);
 			Schedule::<T>::put(schedule);
+			Pallet::<T>::ensure_pot();
 			for (attributor, bond) in &self.attributors {
-				Pallet::<T>::do_register(attributor.clone(), *bond)
+				Pallet::<T>::do_register_active(attributor.clone(), *bond)
 					.unwrap_or_else(|e| panic!("genesis attributor {attributor:?}: {e:?}"));
 			}
 		}
@@ -255,8 +273,12 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// An attributor registered with a bond.
-		AttributorRegistered { attributor: T::AccountId, bond: BalanceOf<T> },
+		/// An attributor registered with a bond; it may settle rounds from epoch `active_from`.
+		AttributorRegistered {
+			attributor: T::AccountId,
+			bond: BalanceOf<T>,
+			active_from: EpochIndex,
+		},
 		/// An attributor unregistered; its bond may be withdrawn from `withdrawable_at`, once
 		/// every round it committed to has closed.
 		AttributorUnbonding { attributor: T::AccountId, withdrawable_at: BlockNumberFor<T> },
@@ -272,7 +294,8 @@ pub mod pallet {
 			total: BalanceOf<T>,
 			report: Hash256,
 		},
-		/// An epoch's round reached the quorum: its rewards may be claimed.
+		/// An epoch's round reached the quorum: its rewards may be claimed once it closes, unless
+		/// the dispute origin annuls it during the challenge window.
 		RoundFinalised {
 			epoch: EpochIndex,
 			root: Hash256,
@@ -282,8 +305,31 @@ pub mod pallet {
 		},
 		/// An attributor was paid its share of an epoch's attribution fee.
 		AttributorRewarded { epoch: EpochIndex, attributor: T::AccountId, amount: BalanceOf<T> },
-		/// An attributor lost part of its bond to the treasury for an epoch's round.
-		AttributorSlashed { epoch: EpochIndex, attributor: T::AccountId, amount: BalanceOf<T> },
+		/// An attributor lost part of its bond to the treasury for an epoch's round; `strikes`
+		/// counts the rounds in a row it was slashed, this one included.
+		AttributorSlashed {
+			epoch: EpochIndex,
+			attributor: T::AccountId,
+			amount: BalanceOf<T>,
+			strikes: u32,
+		},
+		/// The dispute origin annulled an epoch's finalised result: the round's pool will be
+		/// carried on and those who revealed the result slashed.
+		SettlementAnnulled {
+			epoch: EpochIndex,
+			root: Hash256,
+			total: BalanceOf<T>,
+			report: Hash256,
+		},
+		/// The dispute origin picked a revealed result for an epoch's round without quorum: it
+		/// is final, and those who revealed another result are slashed at closing.
+		RoundResolved {
+			epoch: EpochIndex,
+			root: Hash256,
+			total: BalanceOf<T>,
+			report: Hash256,
+			backing_bond: BalanceOf<T>,
+		},
 		/// An epoch's round was closed. `carried_data` and `carried_fee` went to epoch
 		/// `carried_to`'s pool.
 		RoundClosed {
@@ -329,10 +375,18 @@ pub mod pallet {
 		StillUnbonding,
 		/// A round the attributor committed to has not closed yet.
 		RoundsOpen,
-		/// The epoch's round is not in its commit window.
-		NotCommitPhase,
-		/// The epoch's round is not in its reveal window.
-		NotRevealPhase,
+		/// The attributor registered too recently: its bond settles the rounds of the epochs
+		/// after the one it registered in (the `active_from` of `AttributorRegistered`).
+		WarmingUp,
+		/// The epoch's commit window has not opened: it opens in the block after the epoch's last
+		/// (`round.commit_from` of the runtime API).
+		CommitWindowNotOpen,
+		/// The epoch's commit window is over (it ended at `round.reveal_from`).
+		CommitWindowOver,
+		/// The epoch's reveal window has not opened (it opens at `round.reveal_from`).
+		RevealWindowNotOpen,
+		/// The epoch's reveal window is over (it ended at `round.challenge_from`).
+		RevealWindowOver,
 		/// The attributor already committed to this epoch.
 		AlreadyCommitted,
 		/// The attributor did not commit to this epoch.
@@ -343,7 +397,7 @@ pub mod pallet {
 		CommitmentMismatch,
 		/// The revealed total is above the epoch's data pool.
 		TotalAbovePool,
-		/// The round's reveal window has not ended yet.
+		/// The round's challenge window has not ended yet (it ends at `round.close_from`).
 		RoundStillOpen,
 		/// The round was already closed.
 		RoundAlreadyClosed,
@@ -351,6 +405,19 @@ pub mod pallet {
 		NothingToDo,
 		/// The epoch has no finalised settlement.
 		NotFinalised,
+		/// The epoch's settlement is final only once its round closes, after the challenge
+		/// window (`round.close_from`): claim then.
+		InChallengeWindow,
+		/// The round's challenge window is over (or the round closed): its result stands.
+		ChallengeWindowOver,
+		/// A result is picked only after the reveal window (`round.challenge_from`).
+		RevealsStillOpen,
+		/// The round already has a result.
+		AlreadyFinalised,
+		/// Nobody revealed this result in the round.
+		UnknownResult,
+		/// The result was annulled.
+		ResultAnnulled,
 		/// The epoch's claim period is over.
 		ClaimPeriodOver,
 		/// The epoch's claim period is not over yet.
@@ -359,8 +426,13 @@ pub mod pallet {
 		RoundNotClosed,
 		/// The account's leaf of this epoch was already claimed.
 		AlreadyClaimed,
-		/// The proof does not lead to the settlement's root.
-		InvalidProof,
+		/// No leaf `(account, amount)` sits where the proof says under the settlement's root: the
+		/// amount or the account differs from the attributors' report (the leaves the
+		/// attributor tool prints), or the proof is another epoch's.
+		LeafNotInSettlement,
+		/// The proof's position is outside its tree, or it has more hashes than such a tree has
+		/// levels.
+		MalformedProof,
 		/// Paying the claim would exceed the settlement's total.
 		ExceedsTotal,
 		/// The account cannot receive the amount (for instance below the existential deposit).
@@ -385,7 +457,10 @@ pub mod pallet {
 			assert!(T::MaxClaimBatch::get() > 0, "MaxClaimBatch is 0");
 			assert!(T::MaxClaimBatch::get() <= u16::MAX as u32, "skips are named by u16 index");
 			assert!(T::MaxProofDepth::get() <= 32, "leaf indices are u32");
-			assert!(!T::Quorum::get().is_zero(), "a zero quorum finalises anything");
+			assert!(
+				T::Quorum::get() > Perbill::from_percent(50),
+				"a quorum at or below one half lets two results finalise, or a minority decide"
+			);
 			let normal = <T as frame_system::Config>::BlockWeights::get()
 				.get(frame_support::dispatch::DispatchClass::Normal)
 				.max_extrinsic
@@ -409,7 +484,8 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Register the caller as an attributor, holding `bond` (at least `MinBond`).
+		/// Register the caller as an attributor, holding `bond` (at least `MinBond`). The bond
+		/// settles the rounds of the epochs after the current one.
 		///
 		/// Errors: `AlreadyAttributor`, `BondTooLow`, `CommitteeFull`, or the currency's error
 		/// when the bond cannot be held. Emits `AttributorRegistered`.
@@ -420,9 +496,9 @@ pub mod pallet {
 			Self::do_register(who, bond)
 		}
 
-		/// Stop being an attributor. The bond stays held (and slashable) for `UnbondingDelay`
-		/// blocks and until every round the caller committed to has closed; then
-		/// `withdraw_bond` releases it.
+		/// Stop being an attributor. The bond no longer counts towards any quorum; it stays held
+		/// (and slashable) for `UnbondingDelay` blocks and until every round the caller
+		/// committed to has closed; then `withdraw_bond` releases it.
 		///
 		/// Errors: `NotAttributor`, `Unbonding`. Emits `AttributorUnbonding`.
 		#[pallet::call_index(1)]
@@ -443,12 +519,13 @@ pub mod pallet {
 			Self::do_withdraw_bond(who)
 		}
 
-		/// Commit to a result of `epoch`, during its commit window, as a registered attributor:
-		/// `commitment` is `settlement::commitment(caller, epoch, root, total, report, salt)`.
-		/// The caller's bond now is its weight in the round.
+		/// Commit to a result of `epoch`, during its commit window, as an attributor registered
+		/// before `epoch` began: `commitment` is
+		/// `settlement::commitment(caller, epoch, root, total, report, salt)`. The caller's bond
+		/// now is its weight in the round.
 		///
-		/// Errors: `NotAttributor`, `Unbonding`, `BondTooLow`, `NotCommitPhase`,
-		/// `AlreadyCommitted`. Emits `Committed`.
+		/// Errors: `NotAttributor`, `Unbonding`, `WarmingUp`, `BondTooLow`,
+		/// `CommitWindowNotOpen`, `CommitWindowOver`, `AlreadyCommitted`. Emits `Committed`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::commit())]
 		pub fn commit(
@@ -461,11 +538,12 @@ pub mod pallet {
 		}
 
 		/// Reveal the committed result of `epoch`, during its reveal window. The round
-		/// finalises when the bond behind one result reaches the quorum.
+		/// finalises when the bond behind one result reaches the quorum (unless a result was
+		/// annulled).
 		///
-		/// Errors: `NotRevealPhase`, `NoCommitment`, `AlreadyRevealed`, `CommitmentMismatch`,
-		/// `TotalAbovePool`. Emits `Revealed`, and `RoundFinalised` when this reveal reaches
-		/// the quorum.
+		/// Errors: `RevealWindowNotOpen`, `RevealWindowOver`, `NoCommitment`, `AlreadyRevealed`,
+		/// `CommitmentMismatch`, `TotalAbovePool`. Emits `Revealed`, and `RoundFinalised` when
+		/// this reveal reaches the quorum.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::reveal())]
 		pub fn reveal(
@@ -480,10 +558,11 @@ pub mod pallet {
 			Self::do_reveal(who, epoch, root, total, report, salt)
 		}
 
-		/// Close `epoch`'s round after its reveal window (anyone; the chain also does it in
-		/// idle time): slash the attributors who did not reveal the finalised result, pay the
+		/// Close `epoch`'s round after its challenge window (anyone; the chain also does it in
+		/// idle time): slash the attributors who did not reveal the finalised result (in a round
+		/// without result, the silent ones and those who revealed an annulled result), pay the
 		/// agreeing ones the attribution fee, and carry what is not distributed into the epoch
-		/// open now.
+		/// open now. A finalised settlement's rewards are claimable from then on.
 		///
 		/// Errors: `RoundStillOpen`, `RoundAlreadyClosed`, `NothingToDo`. Emits
 		/// `AttributorSlashed`, `AttributorRewarded` and `RoundClosed`.
@@ -498,8 +577,9 @@ pub mod pallet {
 		/// Claim `account`'s leaf `(account, amount)` of `epoch`'s settlement with its merkle
 		/// proof, paying `amount` to `account` from the pot. Anyone may submit it.
 		///
-		/// Errors: `ClaimPeriodOver`, `NotFinalised`, `AlreadyClaimed`, `InvalidProof`,
-		/// `ExceedsTotal`, `PayoutFailed`. Emits `Claimed`.
+		/// Errors: `ClaimPeriodOver`, `NotFinalised`, `InChallengeWindow`, `AlreadyClaimed`,
+		/// `MalformedProof`, `LeafNotInSettlement`, `ExceedsTotal`, `PayoutFailed`. Emits
+		/// `Claimed`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::claim(proof.items.len() as u32))]
 		pub fn claim(
@@ -517,8 +597,8 @@ pub mod pallet {
 		/// reported; the rest are paid. The weight is that of as many claims with proofs of the
 		/// deepest allowed depth (`MaxProofDepth`): every claim pays for its whole proof.
 		///
-		/// Errors: `EmptyBatch`, `ClaimPeriodOver`, `NotFinalised`. Emits `Claimed` per paid
-		/// leaf and `ClaimBatchProcessed`.
+		/// Errors: `EmptyBatch`, `ClaimPeriodOver`, `NotFinalised`, `InChallengeWindow`. Emits
+		/// `Claimed` per paid leaf and `ClaimBatchProcessed`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::claim_batch(claims.len() as u32))]
 		pub fn claim_batch(
@@ -546,6 +626,32 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			let removed = Self::do_prune_epoch(epoch, limit)?.removed;
 			Ok(Some(T::WeightInfo::prune_epoch(removed)).into())
+		}
+
+		/// Annul `epoch`'s finalised result, before its round closes (`DisputeOrigin`): the
+		/// round finalises no more, its pool and fee are carried on at closing, and the
+		/// attributors who revealed the result are slashed then.
+		///
+		/// Errors: `NotFinalised`, `ChallengeWindowOver`. Emits `SettlementAnnulled`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::annul())]
+		pub fn annul(origin: OriginFor<T>, epoch: EpochIndex) -> DispatchResult {
+			T::DisputeOrigin::ensure_origin(origin)?;
+			Self::do_annul(epoch)
+		}
+
+		/// Finalise `epoch`'s round without quorum with `result`, the key
+		/// (`settlement::result_key(root, total, report)`) of a result some attributor revealed,
+		/// during the challenge window (`DisputeOrigin`). Those who revealed another result,
+		/// and the silent, are slashed at closing.
+		///
+		/// Errors: `RevealsStillOpen`, `ChallengeWindowOver`, `AlreadyFinalised`,
+		/// `ResultAnnulled`, `UnknownResult`. Emits `RoundResolved`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::resolve())]
+		pub fn resolve(origin: OriginFor<T>, epoch: EpochIndex, result: Hash256) -> DispatchResult {
+			T::DisputeOrigin::ensure_origin(origin)?;
+			Self::do_resolve(epoch, result)
 		}
 	}
 }

@@ -1,5 +1,6 @@
 //! A test runtime with balances and the attribution pallet. Epochs are 10 blocks: a round
-//! commits in blocks 10–12 of the next epoch's start, reveals in 13–15, and closes from 16.
+//! commits in blocks 10–12 of the next epoch's start, reveals in 13–15, may be challenged in
+//! 16–17, and closes from 18.
 
 use crate as pallet_attribution;
 use openledger_primitives::{settlement, EpochIndex, Hash256, ModelId, UsageSink};
@@ -57,8 +58,9 @@ parameter_types! {
 		epoch_length: EPOCH,
 		commit_window: 3,
 		reveal_window: 3,
+		challenge_window: 2,
 	};
-	pub Quorum: Perbill = Perbill::from_rational(2u32, 3u32);
+	pub static Quorum: Perbill = Perbill::from_rational(2u32, 3u32);
 	pub const SlashShare: Perbill = Perbill::from_percent(10);
 }
 
@@ -72,6 +74,7 @@ impl pallet_attribution::Config for Test {
 	type MaxAttributors = ConstU32<4>;
 	type Quorum = Quorum;
 	type SlashShare = SlashShare;
+	type DisputeOrigin = polkadot_sdk::frame_system::EnsureRoot<AccountId>;
 	type UnbondingDelay = polkadot_sdk::frame_support::traits::ConstU64<5>;
 	type ClaimPeriod = ConstU32<CLAIM_PERIOD>;
 	type MaxProofDepth = ConstU32<32>;
@@ -84,11 +87,7 @@ impl pallet_attribution::Config for Test {
 pub fn new_test_ext() -> TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: (1..=8)
-			.chain([PAYER, TREASURY])
-			.map(|who| (who, ENDOWMENT))
-			.chain([(Attribution::pot(), ED)])
-			.collect(),
+		balances: (1..=8).chain([PAYER, TREASURY]).map(|who| (who, ENDOWMENT)).collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)

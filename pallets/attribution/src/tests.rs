@@ -1,12 +1,13 @@
 //! Unit tests of the attribution pallet.
 
 use crate::{mock::*, Error, Event, *};
+use openledger_primitives::EpochIndex;
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
 		traits::fungible::{Inspect, InspectHold},
 	},
-	sp_runtime::TokenError,
+	sp_runtime::{DispatchError, Perbill, TokenError},
 };
 
 fn signed(who: AccountId) -> RuntimeOrigin {
@@ -21,11 +22,18 @@ fn free(who: AccountId) -> Balance {
 	Balances::balance(&who)
 }
 
-/// Register attributors `(who, bond)`.
+/// Register attributors `(who, bond)` whose bonds settle the current epoch's round already, as
+/// the attributors a chain starts with (the warm-up has its own tests).
 fn register(attributors: &[(AccountId, Balance)]) {
 	for (who, bond) in attributors {
-		assert_ok!(Attribution::register_attributor(signed(*who), *bond));
+		assert_ok!(Attribution::do_register_active(*who, *bond));
 	}
+}
+
+/// Close `epoch`'s round at the first block it may close.
+fn close(epoch: EpochIndex) {
+	run_to(Attribution::round_windows(epoch).close_from.max(System::block_number()));
+	assert_ok!(Attribution::close_round(signed(9), epoch));
 }
 
 /// Commit `who` to `leaves` for epoch 0 (salt = who), at the current block.
@@ -57,6 +65,12 @@ fn round(bonds: [Balance; 3], data: Balance, fee: Balance, results: [Option<&Lea
 	}
 }
 
+/// `round`, then closed: its rewards are claimable.
+fn closed_round(bonds: [Balance; 3], data: Balance, fee: Balance, results: [Option<&Leaves>; 3]) {
+	round(bonds, data, fee, results);
+	close(0);
+}
+
 fn honest() -> Leaves {
 	Leaves::new(&[(4, 600), (5, 300), (6, 50)])
 }
@@ -69,11 +83,23 @@ fn other() -> Leaves {
 fn register_holds_the_bond() {
 	build_and_execute(|| {
 		assert_ok!(Attribution::register_attributor(signed(1), 500));
-		System::assert_last_event(Event::AttributorRegistered { attributor: 1, bond: 500 }.into());
+		System::assert_last_event(
+			Event::AttributorRegistered { attributor: 1, bond: 500, active_from: 1 }.into(),
+		);
 		assert_eq!(held(1), 500);
 		assert_eq!(
 			Attributors::<Test>::get(1),
-			Some(Attributor { bond: 500, open_rounds: 0, unbonding_at: None })
+			Some(Attributor {
+				bond: 500,
+				open_rounds: 0,
+				unbonding_at: None,
+				active_from: 1,
+				strikes: 0
+			})
+		);
+		assert_eq!(
+			Stake::<Test>::get(),
+			StakeLedger { epoch: 0, active: 0, warming: 500, ended: 0 }
 		);
 		assert_noop!(
 			Attribution::register_attributor(signed(1), 500),
@@ -116,8 +142,7 @@ fn unbonding_waits_for_the_delay_and_open_rounds() {
 		run_to(15);
 		assert_noop!(Attribution::withdraw_bond(signed(1)), Error::<Test>::RoundsOpen);
 		assert_ok!(reveal(1, &honest()));
-		run_to(16);
-		assert_ok!(Attribution::close_round(signed(9), 0));
+		close(0);
 		let before = free(1);
 		assert_ok!(Attribution::withdraw_bond(signed(1)));
 		System::assert_last_event(Event::BondWithdrawn { attributor: 1, amount: 500 }.into());
@@ -132,12 +157,12 @@ fn unbonding_waits_for_the_delay_and_open_rounds() {
 #[test]
 fn commits_only_in_the_commit_window() {
 	build_and_execute(|| {
-		register(&[(1, 500)]);
+		register(&[(1, 500), (2, 500)]);
 		let c = commitment_of(1, 0, &honest(), 1);
-		assert_noop!(Attribution::commit(signed(2), 0, c), Error::<Test>::NotAttributor);
+		assert_noop!(Attribution::commit(signed(3), 0, c), Error::<Test>::NotAttributor);
 		// Epoch 0 is still running.
 		run_to(9);
-		assert_noop!(Attribution::commit(signed(1), 0, c), Error::<Test>::NotCommitPhase);
+		assert_noop!(Attribution::commit(signed(1), 0, c), Error::<Test>::CommitWindowNotOpen);
 		run_to(10);
 		assert_ok!(Attribution::commit(signed(1), 0, c));
 		System::assert_last_event(
@@ -146,12 +171,18 @@ fn commits_only_in_the_commit_window() {
 		assert_noop!(Attribution::commit(signed(1), 0, c), Error::<Test>::AlreadyCommitted);
 		assert_eq!(
 			Rounds::<Test>::get(0),
-			Some(Round { committers: 1, committed_bond: 500, finalised: None, closed: false })
+			Some(Round {
+				committers: 1,
+				committed_bond: 500,
+				eligible_stake: 1000,
+				finalised: None,
+				annulled: None,
+				closed: false
+			})
 		);
 		assert_eq!(Attributors::<Test>::get(1).unwrap().open_rounds, 1);
-		register(&[(2, 500)]);
 		run_to(13);
-		assert_noop!(Attribution::commit(signed(2), 0, c), Error::<Test>::NotCommitPhase);
+		assert_noop!(Attribution::commit(signed(2), 0, c), Error::<Test>::CommitWindowOver);
 	});
 }
 
@@ -165,7 +196,7 @@ fn reveals_only_in_the_reveal_window_and_only_what_was_committed() {
 		// Attributor 2 copies 1's commitment.
 		let copied = commitment_of(1, 0, &honest(), 1);
 		assert_ok!(Attribution::commit(signed(2), 0, copied));
-		assert_noop!(reveal(1, &honest()), Error::<Test>::NotRevealPhase);
+		assert_noop!(reveal(1, &honest()), Error::<Test>::RevealWindowNotOpen);
 		run_to(13);
 		assert_noop!(reveal(3, &honest()), Error::<Test>::NoCommitment);
 		// Wrong salt.
@@ -191,7 +222,7 @@ fn reveals_only_in_the_reveal_window_and_only_what_was_committed() {
 			Error::<Test>::CommitmentMismatch
 		);
 		run_to(16);
-		assert_noop!(reveal(2, &honest()), Error::<Test>::NotRevealPhase);
+		assert_noop!(reveal(2, &honest()), Error::<Test>::RevealWindowOver);
 	});
 }
 
@@ -222,7 +253,7 @@ fn quorum_at_the_boundary() {
 		assert_ok!(reveal(1, &honest()));
 		assert_ok!(reveal(2, &honest()));
 		// 399 of 600: one short.
-		assert_eq!(Tallies::<Test>::get(0, settlement_key(&honest())), 399);
+		assert_eq!(Tallies::<Test>::get(0, settlement_key(&honest())).map(|t| t.bond), Some(399));
 		assert!(Settlements::<Test>::get(0).is_none());
 		assert_eq!(Attribution::round_info(0).phase, RoundPhase::Reveal);
 		assert_ok!(reveal(3, &honest()));
@@ -280,9 +311,9 @@ fn close_slashes_dissent_pays_agreement_and_carries_the_rest() {
 		assert_ok!(reveal(2, &honest()));
 		// 300 of 1,400: not yet.
 		assert!(Settlements::<Test>::get(0).is_none());
-		run_to(15);
+		run_to(17);
 		assert_noop!(Attribution::close_round(signed(9), 0), Error::<Test>::RoundStillOpen);
-		run_to(16);
+		run_to(18);
 		let treasury = free(TREASURY);
 		let (one, two) = (free(1), free(2));
 		assert_ok!(Attribution::close_round(signed(9), 0));
@@ -320,7 +351,7 @@ fn close_of_a_finalised_round() {
 		// 1 (100) and 2 (200) agree, 3 (100) reveals another result: 300 of 400 finalises.
 		round([100, 200, 100], 1000, 100, [Some(&honest()), Some(&honest()), Some(&other())]);
 		assert!(Settlements::<Test>::get(0).is_some());
-		run_to(16);
+		run_to(18);
 		let (treasury, one, two) = (free(TREASURY), free(1), free(2));
 		assert_ok!(Attribution::close_round(signed(9), 0));
 		// The dissenter loses 10% of 100.
@@ -330,7 +361,7 @@ fn close_of_a_finalised_round() {
 		assert_eq!((free(1), free(2)), (one + 33, two + 66));
 		assert_eq!(free(TREASURY), treasury + 10 + 1);
 		System::assert_has_event(
-			Event::AttributorSlashed { epoch: 0, attributor: 3, amount: 10 }.into(),
+			Event::AttributorSlashed { epoch: 0, attributor: 3, amount: 10, strikes: 1 }.into(),
 		);
 		System::assert_has_event(
 			Event::AttributorRewarded { epoch: 0, attributor: 2, amount: 66 }.into(),
@@ -358,11 +389,11 @@ fn close_of_a_finalised_round() {
 #[test]
 fn an_empty_epoch_has_nothing_to_close() {
 	build_and_execute(|| {
-		run_to(16);
+		run_to(18);
 		assert_noop!(Attribution::close_round(signed(9), 0), Error::<Test>::NothingToDo);
 		// A pool nobody settled still closes, and carries on.
 		usage(7, 10, 1);
-		run_to(26);
+		run_to(28);
 		assert_ok!(Attribution::close_round(signed(9), 1));
 		assert_eq!(Pools::<Test>::get(2).unwrap().data, 10);
 	});
@@ -371,9 +402,7 @@ fn an_empty_epoch_has_nothing_to_close() {
 #[test]
 fn a_bond_slashed_below_the_minimum_commits_no_more() {
 	build_and_execute(|| {
-		round([100, 100, 100], 1000, 100, [Some(&honest()), Some(&honest()), None]);
-		run_to(16);
-		assert_ok!(Attribution::close_round(signed(9), 0));
+		closed_round([100, 100, 100], 1000, 100, [Some(&honest()), Some(&honest()), None]);
 		assert_eq!(held(3), 90);
 		usage(7, 10, 1);
 		run_to(20);
@@ -386,9 +415,16 @@ fn claims_pay_once() {
 	build_and_execute(|| {
 		let leaves = honest();
 		round([100, 100, 100], 1000, 100, [Some(&leaves), Some(&leaves), Some(&leaves)]);
+		let c = leaves.claim(1);
+		// Final only once the round closes, after the challenge window.
+		run_to(17);
+		assert_noop!(
+			Attribution::claim(signed(9), 0, c.account, c.amount, c.proof.clone()),
+			Error::<Test>::InChallengeWindow
+		);
+		close(0);
 		let before = free(5);
 		// Anyone may claim for the account.
-		let c = leaves.claim(1);
 		assert_ok!(Attribution::claim(signed(9), 0, c.account, c.amount, c.proof.clone()));
 		System::assert_last_event(Event::Claimed { epoch: 0, account: 5, amount: 300 }.into());
 		assert_eq!(free(5), before + 300);
@@ -406,7 +442,20 @@ fn claims_pay_once() {
 		let c4 = leaves.claim(0);
 		assert_noop!(
 			Attribution::claim(signed(4), 0, 4, 601, c4.proof.clone()),
-			Error::<Test>::InvalidProof
+			Error::<Test>::LeafNotInSettlement
+		);
+		let mut outside = c4.proof.clone();
+		outside.leaf_index = outside.number_of_leaves;
+		assert_noop!(
+			Attribution::claim(signed(4), 0, 4, 600, outside),
+			Error::<Test>::MalformedProof
+		);
+		let mut too_deep = c4.proof.clone();
+		too_deep.items.try_push([0; 32]).unwrap();
+		too_deep.items.try_push([0; 32]).unwrap();
+		assert_noop!(
+			Attribution::claim(signed(4), 0, 4, 600, too_deep),
+			Error::<Test>::MalformedProof
 		);
 		assert_noop!(
 			Attribution::claim(signed(4), 1, 4, 600, c4.proof.clone()),
@@ -418,7 +467,12 @@ fn claims_pay_once() {
 #[test]
 fn a_proof_for_another_epoch_does_not_pay() {
 	build_and_execute(|| {
-		round([100, 100, 100], 1000, 100, [Some(&honest()), Some(&honest()), Some(&honest())]);
+		closed_round(
+			[100, 100, 100],
+			1000,
+			100,
+			[Some(&honest()), Some(&honest()), Some(&honest())],
+		);
 		// Epoch 1 settles other leaves; a proof of epoch 0 is no proof for it.
 		usage(7, 2000, 0);
 		let epoch1 = Leaves::new(&[(4, 1), (6, 1999)]);
@@ -441,10 +495,11 @@ fn a_proof_for_another_epoch_does_not_pay() {
 				[0; 32]
 			));
 		}
+		close(1);
 		let c = honest().claim(0);
 		assert_noop!(
 			Attribution::claim(signed(4), 1, c.account, c.amount, c.proof.clone()),
-			Error::<Test>::InvalidProof
+			Error::<Test>::LeafNotInSettlement
 		);
 		assert_ok!(Attribution::claim(signed(4), 0, c.account, c.amount, c.proof));
 		let c = epoch1.claim(0);
@@ -458,7 +513,7 @@ fn claims_never_exceed_the_total() {
 		// A settlement whose leaves sum to more than the total it names.
 		let inflated = Leaves::new(&[(4, 600), (5, 600)]);
 		let lying = Leaves { leaves: inflated.leaves.clone(), root: inflated.root, total: 700 };
-		round([100, 100, 100], 1000, 100, [Some(&lying), Some(&lying), Some(&lying)]);
+		closed_round([100, 100, 100], 1000, 100, [Some(&lying), Some(&lying), Some(&lying)]);
 		let c = lying.claim(0);
 		assert_ok!(Attribution::claim(signed(4), 0, c.account, c.amount, c.proof));
 		let c = lying.claim(1);
@@ -474,7 +529,7 @@ fn a_payout_below_the_existential_deposit_fails_cleanly() {
 	build_and_execute(|| {
 		// Account 40 does not exist; 5 is below the ED.
 		let leaves = Leaves::new(&[(40, 5), (4, 900)]);
-		round([100, 100, 100], 1000, 100, [Some(&leaves), Some(&leaves), Some(&leaves)]);
+		closed_round([100, 100, 100], 1000, 100, [Some(&leaves), Some(&leaves), Some(&leaves)]);
 		let c = leaves.claim(0);
 		assert_noop!(
 			Attribution::claim(signed(4), 0, c.account, c.amount, c.proof),
@@ -487,7 +542,7 @@ fn a_payout_below_the_existential_deposit_fails_cleanly() {
 fn claim_batch_pays_the_valid_and_reports_the_rest() {
 	build_and_execute(|| {
 		let leaves = honest();
-		round([100, 100, 100], 1000, 100, [Some(&leaves), Some(&leaves), Some(&leaves)]);
+		closed_round([100, 100, 100], 1000, 100, [Some(&leaves), Some(&leaves), Some(&leaves)]);
 		assert_noop!(
 			Attribution::claim_batch(signed(9), 0, Default::default()),
 			Error::<Test>::EmptyBatch
@@ -502,7 +557,7 @@ fn claim_batch_pays_the_valid_and_reports_the_rest() {
 				epoch: 0,
 				claimed: 2,
 				amount: 650,
-				skipped: vec![(1, ClaimSkip::AlreadyClaimed), (2, ClaimSkip::InvalidProof)]
+				skipped: vec![(1, ClaimSkip::AlreadyClaimed), (2, ClaimSkip::LeafNotInSettlement)]
 					.try_into()
 					.unwrap(),
 			}
@@ -521,7 +576,7 @@ fn claim_batch_pays_the_valid_and_reports_the_rest() {
 fn expiry_sends_the_unclaimed_rest_to_the_treasury_and_prunes() {
 	build_and_execute(|| {
 		let leaves = honest();
-		round([100, 100, 100], 1000, 100, [Some(&leaves), Some(&leaves), Some(&leaves)]);
+		closed_round([100, 100, 100], 1000, 100, [Some(&leaves), Some(&leaves), Some(&leaves)]);
 		let c = leaves.claim(0);
 		assert_ok!(Attribution::claim(signed(4), 0, c.account, c.amount, c.proof));
 		assert_noop!(Attribution::prune_epoch(signed(9), 0, 10), Error::<Test>::ClaimPeriodNotOver);
@@ -534,8 +589,6 @@ fn expiry_sends_the_unclaimed_rest_to_the_treasury_and_prunes() {
 			Attribution::claim(signed(5), 0, c.account, c.amount, c.proof),
 			Error::<Test>::ClaimPeriodOver
 		);
-		assert_noop!(Attribution::prune_epoch(signed(9), 0, 10), Error::<Test>::RoundNotClosed);
-		assert_ok!(Attribution::close_round(signed(9), 0));
 		let treasury = free(TREASURY);
 		// A step with no room removes nothing, but expires the settlement once.
 		assert_ok!(Attribution::prune_epoch(signed(9), 0, 0));
@@ -554,6 +607,9 @@ fn expiry_sends_the_unclaimed_rest_to_the_treasury_and_prunes() {
 		assert!(!Settlements::<Test>::contains_key(0));
 		assert_eq!(ModelPools::<Test>::iter_prefix(0).count(), 0);
 		assert_noop!(Attribution::prune_epoch(signed(9), 0, 1), Error::<Test>::NothingToDo);
+		// Epoch 1 received the undistributed 50; its round was never closed.
+		run_to(40);
+		assert_noop!(Attribution::prune_epoch(signed(9), 1, 10), Error::<Test>::RoundNotClosed);
 	});
 }
 
@@ -571,9 +627,9 @@ fn idle_time_closes_rounds_and_prunes_expired_epochs() {
 		for who in 1..=2 {
 			assert_ok!(reveal(who, &leaves));
 		}
-		run_to_with_idle(15);
+		run_to_with_idle(17);
 		assert!(!Rounds::<Test>::get(0).unwrap().closed);
-		run_to_with_idle(16);
+		run_to_with_idle(18);
 		assert!(Rounds::<Test>::get(0).unwrap().closed);
 		assert_eq!(held(3), 90);
 		assert_eq!(NextToClose::<Test>::get(), 1);
@@ -584,7 +640,7 @@ fn idle_time_closes_rounds_and_prunes_expired_epochs() {
 		assert!(events().contains(&Event::EpochPruned { epoch: 0 }));
 		assert_eq!(free(TREASURY), treasury + 350);
 		assert!(!Rounds::<Test>::contains_key(0));
-		// Epoch 1 received the undistributed 50 and was closed without a round in block 26.
+		// Epoch 1 received the undistributed 50 and was closed without a round in block 28.
 		assert_eq!(NextToClose::<Test>::get(), 2);
 		assert_eq!(Pools::<Test>::get(2).unwrap().data, 50);
 		assert_eq!(NextToPrune::<Test>::get(), 1);
@@ -618,12 +674,17 @@ fn round_info_follows_the_phases() {
 		let phase = || Attribution::round_info(0).phase;
 		assert_eq!(phase(), RoundPhase::EpochRunning);
 		let info = Attribution::round_info(0);
-		assert_eq!((info.commit_from, info.reveal_from, info.close_from), (10, 13, 16));
+		assert_eq!(
+			(info.commit_from, info.reveal_from, info.challenge_from, info.close_from),
+			(10, 13, 16, 18)
+		);
 		run_to(10);
 		assert_eq!(phase(), RoundPhase::Commit);
 		run_to(13);
 		assert_eq!(phase(), RoundPhase::Reveal);
 		run_to(16);
+		assert_eq!(phase(), RoundPhase::Challenge);
+		run_to(18);
 		assert_eq!(phase(), RoundPhase::Closable);
 		let status = Attribution::epoch_status();
 		assert_eq!((status.epoch, status.starts_at, status.ends_at), (1, 10, 20));
@@ -632,26 +693,36 @@ fn round_info_follows_the_phases() {
 
 #[test]
 fn schedules_must_fit_an_epoch() {
-	let valid = |epoch_length, commit_window, reveal_window| {
+	let valid = |epoch_length, commit_window, reveal_window, challenge_window| {
 		Attribution::is_valid_schedule(&RoundSchedule {
 			epoch_length,
 			commit_window,
 			reveal_window,
+			challenge_window,
 		})
 	};
-	assert!(valid(10, 5, 5));
-	assert!(!valid(10, 6, 5));
-	assert!(!valid(0, 0, 0));
-	assert!(!valid(10, 0, 5));
-	assert!(!valid(10, 5, 0));
+	// The challenge window may reach into the epoch after next.
+	assert!(valid(10, 5, 5, 20));
+	assert!(!valid(10, 6, 5, 1));
+	assert!(!valid(0, 0, 0, 0));
+	assert!(!valid(10, 0, 5, 1));
+	assert!(!valid(10, 5, 0, 1));
+	assert!(!valid(10, 5, 5, 0));
 }
 
 #[test]
 fn integrity() {
+	use polkadot_sdk::frame_support::traits::Hooks;
 	new_test_ext().execute_with(|| {
-		use polkadot_sdk::frame_support::traits::Hooks;
 		Attribution::integrity_test();
 	});
+	// A quorum of one half lets two results finalise, or half the stake decide alone.
+	Quorum::set(Perbill::from_percent(50));
+	let half = std::panic::catch_unwind(|| {
+		new_test_ext().execute_with(|| Attribution::integrity_test());
+	});
+	Quorum::set(Perbill::from_rational(2u32, 3u32));
+	assert!(half.is_err(), "a quorum of one half is refused");
 }
 
 #[test]
@@ -661,7 +732,8 @@ fn genesis_registers_attributors_and_sets_the_schedule() {
 		.build_storage()
 		.unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(1, ENDOWMENT), (Attribution::pot(), ED)],
+		// The pot holds nothing: the pallet endows it.
+		balances: vec![(1, ENDOWMENT)],
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)
@@ -670,6 +742,7 @@ fn genesis_registers_attributors_and_sets_the_schedule() {
 		epoch_length: 20,
 		commit_window: 5,
 		reveal_window: 5,
+		challenge_window: 3,
 		attributors: vec![(1, 500)],
 	}
 	.assimilate_storage(&mut storage)
@@ -678,6 +751,10 @@ fn genesis_registers_attributors_and_sets_the_schedule() {
 		assert_eq!(Schedule::<Test>::get().epoch_length, 20);
 		assert_eq!(held(1), 500);
 		assert_eq!(Attributors::<Test>::get(1).unwrap().bond, 500);
+		// Attributors the chain starts with settle epoch 0 already.
+		assert_eq!(Attributors::<Test>::get(1).unwrap().active_from, 0);
+		assert_eq!(Stake::<Test>::get().active, 500);
+		assert_eq!(free(Attribution::pot()), ED);
 		Attribution::do_try_state().unwrap();
 	});
 }
@@ -693,8 +770,243 @@ fn genesis_refuses_windows_longer_than_an_epoch() {
 		epoch_length: 10,
 		commit_window: 6,
 		reveal_window: 5,
+		challenge_window: 1,
 		attributors: vec![],
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
+}
+
+#[test]
+fn a_fresh_attributor_settles_from_the_next_epoch_on() {
+	build_and_execute(|| {
+		register(&[(1, 300)]);
+		usage(7, 1000, 100);
+		// 2 bonds more than everyone else just before the epoch ends, to take its pool alone.
+		run_to(9);
+		assert_ok!(Attribution::register_attributor(signed(2), 1000));
+		run_to(10);
+		assert_noop!(
+			Attribution::commit(signed(2), 0, commitment_of(2, 0, &other(), 2)),
+			Error::<Test>::WarmingUp
+		);
+		// Its bond is not part of the round either: 1 alone is all the stake there was.
+		commit(1, &honest());
+		assert_eq!(Attribution::round_info(0).eligible_stake, 300);
+		run_to(13);
+		assert_ok!(reveal(1, &honest()));
+		assert!(Attribution::round_info(0).finalised);
+		// From epoch 1 on, 2 settles, and the quorum counts its bond.
+		assert_eq!(Attributors::<Test>::get(2).unwrap().active_from, 1);
+		usage(7, 10, 1);
+		run_to(20);
+		assert_eq!(Attribution::round_info(1).eligible_stake, 1300);
+		assert_ok!(Attribution::commit(signed(2), 1, commitment_of(2, 1, &other(), 2)));
+	});
+}
+
+#[test]
+fn the_quorum_is_of_all_active_stake_not_of_the_committed() {
+	build_and_execute(|| {
+		// 1 and 2 stay silent: 3 alone is all of the committed bond but a third of the stake.
+		register(&[(1, 100), (2, 100), (3, 100)]);
+		usage(7, 1000, 100);
+		run_to(10);
+		commit(3, &other());
+		run_to(13);
+		assert_ok!(reveal(3, &other()));
+		let info = Attribution::round_info(0);
+		assert_eq!((info.committed_bond, info.eligible_stake, info.quorum_bond), (100, 300, 200));
+		assert!(!info.finalised);
+		let three = free(3);
+		close(0);
+		// Nothing finalised, nothing paid: the pool waits for the next round.
+		assert_eq!(free(3), three);
+		assert_eq!(Pools::<Test>::get(1).unwrap().carried_data, 1000);
+	});
+}
+
+#[test]
+fn an_unbonding_bond_leaves_the_quorum() {
+	build_and_execute(|| {
+		register(&[(1, 100), (2, 100), (3, 100)]);
+		usage(7, 1000, 100);
+		assert_ok!(Attribution::unregister(signed(3)));
+		assert_eq!(Stake::<Test>::get().active, 200);
+		run_to(10);
+		assert_noop!(
+			Attribution::commit(signed(3), 0, commitment_of(3, 0, &honest(), 3)),
+			Error::<Test>::Unbonding
+		);
+		commit(1, &honest());
+		commit(2, &honest());
+		assert_eq!(Attribution::round_info(0).quorum_bond, 134);
+		run_to(13);
+		assert_ok!(reveal(1, &honest()));
+		assert!(!Attribution::round_info(0).finalised);
+		assert_ok!(reveal(2, &honest()));
+		assert!(Attribution::round_info(0).finalised);
+	});
+}
+
+#[test]
+fn the_dispute_origin_annuls_a_result_within_the_challenge_window() {
+	build_and_execute(|| {
+		// 1 and 2 hold two thirds and finalise a bogus result; 3 reveals the honest one.
+		round([100, 100, 100], 1000, 100, [Some(&other()), Some(&other()), Some(&honest())]);
+		assert!(Settlements::<Test>::contains_key(0));
+		assert_noop!(Attribution::annul(signed(9), 0), DispatchError::BadOrigin);
+		run_to(16);
+		assert_ok!(Attribution::annul(RuntimeOrigin::root(), 0));
+		System::assert_last_event(
+			Event::SettlementAnnulled { epoch: 0, root: other().root, total: 950, report: REPORT }
+				.into(),
+		);
+		assert_noop!(Attribution::annul(RuntimeOrigin::root(), 0), Error::<Test>::NotFinalised);
+		// The annulled result cannot be picked again.
+		assert_noop!(
+			Attribution::resolve(RuntimeOrigin::root(), 0, settlement_key(&other())),
+			Error::<Test>::ResultAnnulled
+		);
+		let c = other().claim(0);
+		let (treasury, three) = (free(TREASURY), free(3));
+		close(0);
+		assert_noop!(
+			Attribution::claim(signed(7), 0, c.account, c.amount, c.proof),
+			Error::<Test>::NotFinalised
+		);
+		// Those who revealed it lose 10%; 3 keeps its bond; pool and fee carry on.
+		assert_eq!((held(1), held(2), held(3)), (90, 90, 100));
+		assert_eq!(free(3), three);
+		assert_eq!(free(TREASURY), treasury + 20);
+		assert_eq!(
+			Pools::<Test>::get(1),
+			Some(EpochPool { data: 1000, fee: 100, carried_data: 1000, carried_fee: 100 })
+		);
+		assert_noop!(Attribution::annul(RuntimeOrigin::root(), 0), Error::<Test>::NotFinalised);
+	});
+}
+
+#[test]
+fn annulling_ends_with_the_challenge_window() {
+	build_and_execute(|| {
+		round([100, 100, 100], 1000, 100, [Some(&honest()), Some(&honest()), None]);
+		run_to(18);
+		assert_noop!(
+			Attribution::annul(RuntimeOrigin::root(), 0),
+			Error::<Test>::ChallengeWindowOver
+		);
+	});
+}
+
+#[test]
+fn a_blocked_round_is_resolved_and_the_blockers_pay() {
+	build_and_execute(|| {
+		// 3 holds half the stake and reveals a bogus result: no result reaches two thirds.
+		register(&[(1, 100), (2, 100), (3, 200)]);
+		usage(7, 1000, 100);
+		run_to(10);
+		commit(1, &honest());
+		commit(2, &honest());
+		commit(3, &other());
+		run_to(13);
+		for (who, leaves) in [(1, honest()), (2, honest()), (3, other())] {
+			assert_ok!(reveal(who, &leaves));
+		}
+		assert!(!Attribution::round_info(0).finalised);
+		assert_noop!(
+			Attribution::resolve(RuntimeOrigin::root(), 0, settlement_key(&honest())),
+			Error::<Test>::RevealsStillOpen
+		);
+		run_to(16);
+		assert_noop!(
+			Attribution::resolve(signed(1), 0, settlement_key(&honest())),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Attribution::resolve(RuntimeOrigin::root(), 0, [0; 32]),
+			Error::<Test>::UnknownResult
+		);
+		assert_ok!(Attribution::resolve(RuntimeOrigin::root(), 0, settlement_key(&honest())));
+		System::assert_last_event(
+			Event::RoundResolved {
+				epoch: 0,
+				root: honest().root,
+				total: 950,
+				report: REPORT,
+				backing_bond: 200,
+			}
+			.into(),
+		);
+		assert_noop!(
+			Attribution::resolve(RuntimeOrigin::root(), 0, settlement_key(&other())),
+			Error::<Test>::AlreadyFinalised
+		);
+		let (one, two) = (free(1), free(2));
+		close(0);
+		assert_eq!(held(3), 180);
+		assert_eq!((free(1), free(2)), (one + 50, two + 50));
+		let c = honest().claim(0);
+		assert_ok!(Attribution::claim(signed(4), 0, c.account, c.amount, c.proof));
+		assert_noop!(
+			Attribution::resolve(RuntimeOrigin::root(), 0, settlement_key(&honest())),
+			Error::<Test>::ChallengeWindowOver
+		);
+	});
+}
+
+#[test]
+fn losing_again_costs_twice_as_much() {
+	build_and_execute(|| {
+		register(&[(1, 1000), (2, 1000), (3, 1000)]);
+		for epoch in 0..3u32 {
+			usage(7, 1000, 90);
+			let start = u64::from(epoch) * 10 + 10;
+			run_to(start);
+			for who in 1..=3u64 {
+				let leaves = if who == 3 && epoch < 2 { other() } else { honest() };
+				let c = commitment_of(who, epoch, &leaves, who as u8);
+				assert_ok!(Attribution::commit(signed(who), epoch, c));
+			}
+			run_to(start + 3);
+			for who in 1..=3u64 {
+				let leaves = if who == 3 && epoch < 2 { other() } else { honest() };
+				assert_ok!(Attribution::reveal(
+					signed(who),
+					epoch,
+					leaves.root,
+					leaves.total,
+					REPORT,
+					[who as u8; 32]
+				));
+			}
+			close(epoch);
+		}
+		// 10% of 1,000, then 20% of 900; agreeing in epoch 2 clears the strikes.
+		assert!(events().contains(&Event::AttributorSlashed {
+			epoch: 0,
+			attributor: 3,
+			amount: 100,
+			strikes: 1
+		}));
+		assert!(events().contains(&Event::AttributorSlashed {
+			epoch: 1,
+			attributor: 3,
+			amount: 180,
+			strikes: 2
+		}));
+		assert_eq!(held(3), 720);
+		assert_eq!(Attributors::<Test>::get(3).unwrap().strikes, 0);
+		assert_eq!(Stake::<Test>::get().active, 2720);
+	});
+}
+
+#[test]
+fn the_slash_share_doubles_per_strike_up_to_the_whole_bond() {
+	let share = |strikes| Attribution::slash_share(strikes);
+	assert_eq!(share(0), Perbill::from_percent(10));
+	assert_eq!(share(1), Perbill::from_percent(20));
+	assert_eq!(share(3), Perbill::from_percent(80));
+	assert_eq!(share(4), Perbill::one());
+	assert_eq!(share(u32::MAX), Perbill::one());
 }

@@ -34,6 +34,12 @@ pub type RoundOf<T> = Round<BalanceOf<T>>;
 /// An attributor's commitment to an epoch's result.
 pub type CommitmentOf<T> = Commitment<BalanceOf<T>>;
 
+/// The bonded stake that settles rounds, as the pallet stores it.
+pub type StakeLedgerOf<T> = StakeLedger<BalanceOf<T>>;
+
+/// A revealed result of a round, as the pallet stores it.
+pub type TallyOf<T> = Tally<BalanceOf<T>>;
+
 /// A finalised settlement as the pallet stores it.
 pub type SettlementOf<T> = Settlement<BalanceOf<T>, BlockNumberFor<T>>;
 
@@ -58,8 +64,11 @@ pub type RoundInfoOf<T> = RoundInfo<BalanceOf<T>, BlockNumberFor<T>>;
 /// The timing of epochs and their settlement rounds, in blocks.
 ///
 /// Epoch `e` is blocks `[e × epoch_length, (e + 1) × epoch_length)`. Its round opens when it
-/// ends: `commit_window` blocks of commitments, then `reveal_window` blocks of reveals. The
-/// windows together fit in one epoch, so a round always ends during the next epoch.
+/// ends: `commit_window` blocks of commitments, then `reveal_window` blocks of reveals, then
+/// `challenge_window` blocks in which the dispute origin may annul a finalised result or pick
+/// one for a round without quorum. The commit and reveal windows together fit in one epoch, so
+/// commitments and reveals always happen during the next epoch; the round closes, and its
+/// rewards become claimable, after the challenge window.
 #[derive(
 	Clone,
 	Copy,
@@ -79,6 +88,21 @@ pub struct RoundSchedule<BlockNumber> {
 	pub commit_window: BlockNumber,
 	/// Blocks of the reveal window.
 	pub reveal_window: BlockNumber,
+	/// Blocks after the reveal window before the round may close.
+	pub challenge_window: BlockNumber,
+}
+
+/// The first blocks of a round's windows.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub struct RoundWindows<BlockNumber> {
+	/// The first block of the commit window: the block after the epoch's last.
+	pub commit_from: BlockNumber,
+	/// The first block of the reveal window.
+	pub reveal_from: BlockNumber,
+	/// The first block of the challenge window.
+	pub challenge_from: BlockNumber,
+	/// The first block after the challenge window: the round may close.
+	pub close_from: BlockNumber,
 }
 
 /// A registered attributor.
@@ -90,6 +114,24 @@ pub struct Attributor<Balance, BlockNumber> {
 	pub open_rounds: u32,
 	/// Once unregistered: the block from which the bond may be withdrawn.
 	pub unbonding_at: Option<BlockNumber>,
+	/// The first epoch whose round the attributor may settle: the epoch after the one it
+	/// registered in (epoch 0 for attributors registered at genesis).
+	pub active_from: EpochIndex,
+	/// Closed rounds in a row in which the attributor was slashed: each doubles the next slash.
+	pub strikes: u32,
+}
+
+/// The bonded stake of the attributors who may settle rounds: registered, not unbonding.
+#[derive(Clone, Copy, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct StakeLedger<Balance> {
+	/// The epoch the ledger was last brought to.
+	pub epoch: EpochIndex,
+	/// The stake of attributors registered before `epoch`: it settles `epoch`'s round.
+	pub active: Balance,
+	/// The stake of attributors registered during `epoch`: it settles from the next round on.
+	pub warming: Balance,
+	/// The active stake when epoch `epoch - 1` ended: the base of that epoch's quorum.
+	pub ended: Balance,
 }
 
 /// The data pool and attribution fee of an epoch: what metering paid into the pot while the
@@ -123,12 +165,31 @@ pub struct ModelPool<Balance> {
 pub struct Round<Balance> {
 	/// How many attributors committed.
 	pub committers: u32,
-	/// Their bonds when they committed: the base of the quorum.
+	/// Their bonds when they committed.
 	pub committed_bond: Balance,
-	/// The result key (`settlement::result_key`) that reached the quorum, once one did.
+	/// The active bonded stake when the epoch ended: the base of the quorum.
+	pub eligible_stake: Balance,
+	/// The result key (`settlement::result_key`) that finalised the round, once one did: by
+	/// quorum, or picked by the dispute origin.
 	pub finalised: Option<Hash256>,
+	/// The result the dispute origin annulled: the round finalises no more by reveals, and
+	/// those who revealed it are slashed at closing.
+	pub annulled: Option<Hash256>,
 	/// Whether the round was closed: attributors paid and slashed, the pool's rest carried.
 	pub closed: bool,
+}
+
+/// A result revealed in a round and the bond behind it.
+#[derive(Clone, Copy, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct Tally<Balance> {
+	/// The merkle root of the leaves.
+	pub root: Hash256,
+	/// The sum of the leaves' amounts.
+	pub total: Balance,
+	/// The hash of the attribution report.
+	pub report: Hash256,
+	/// The bond of the attributors who revealed it.
+	pub bond: Balance,
 }
 
 /// An attributor's commitment to an epoch's result.
@@ -153,7 +214,7 @@ pub struct Settlement<Balance, BlockNumber> {
 	pub report: Hash256,
 	/// How much of `total` was claimed.
 	pub claimed: Balance,
-	/// The block the quorum was reached in.
+	/// The block the round finalised in.
 	pub finalised_at: BlockNumber,
 	/// Whether the claim period ended and the unclaimed rest went to the treasury.
 	pub expired: bool,
@@ -209,13 +270,23 @@ pub struct Claim<AccountId, Balance, Proof> {
 )]
 pub enum ClaimSkip {
 	/// The account's leaf of this epoch was already claimed.
+	#[codec(index = 0)]
 	AlreadyClaimed,
-	/// The proof does not lead to the settlement's root.
-	InvalidProof,
+	/// No leaf `(account, amount)` sits where the proof says under the settlement's root: the
+	/// amount or the account differs from the attributors' report, or the proof is another
+	/// epoch's.
+	#[codec(index = 1)]
+	LeafNotInSettlement,
 	/// Paying it would exceed the settlement's total.
+	#[codec(index = 2)]
 	ExceedsTotal,
 	/// The account cannot receive the amount (for instance below the existential deposit).
+	#[codec(index = 3)]
 	PayoutFailed,
+	/// The proof's position is outside its tree, or it has more hashes than such a tree has
+	/// levels.
+	#[codec(index = 4)]
+	MalformedProof,
 }
 
 /// Where a round is in its life.
@@ -233,14 +304,22 @@ pub enum ClaimSkip {
 )]
 pub enum RoundPhase {
 	/// The epoch is still running.
+	#[codec(index = 0)]
 	EpochRunning,
 	/// Attributors commit.
+	#[codec(index = 1)]
 	Commit,
 	/// Attributors reveal.
+	#[codec(index = 2)]
 	Reveal,
-	/// The reveal window is over; anyone may close the round.
+	/// The reveal window is over; the dispute origin may annul the result or pick one.
+	#[codec(index = 5)]
+	Challenge,
+	/// The challenge window is over; anyone may close the round.
+	#[codec(index = 3)]
 	Closable,
-	/// The round is closed.
+	/// The round is closed; a finalised settlement's rewards may be claimed.
+	#[codec(index = 4)]
 	Closed,
 }
 
@@ -255,16 +334,23 @@ pub struct RoundInfo<Balance, BlockNumber> {
 	pub commit_from: BlockNumber,
 	/// The first block of the reveal window.
 	pub reveal_from: BlockNumber,
-	/// The first block after the reveal window: from here the round may be closed.
+	/// The first block after the reveal window: the challenge window.
+	pub challenge_from: BlockNumber,
+	/// The first block after the challenge window: from here the round may be closed.
 	pub close_from: BlockNumber,
 	/// How many attributors committed.
 	pub committers: u32,
 	/// Their bonds when they committed.
 	pub committed_bond: Balance,
+	/// The active bonded stake when the epoch ended (for a round nobody committed to yet,
+	/// what it will be).
+	pub eligible_stake: Balance,
 	/// The least revealed bond behind one result that finalises the round.
 	pub quorum_bond: Balance,
-	/// Whether a result reached the quorum.
+	/// Whether a result finalised the round.
 	pub finalised: bool,
+	/// Whether the dispute origin annulled the round's result.
+	pub annulled: bool,
 }
 
 /// The current epoch, with its blocks.

@@ -23,6 +23,8 @@ pub trait WeightInfo {
 	fn claim(d: u32) -> Weight;
 	fn claim_batch(n: u32) -> Weight;
 	fn prune_epoch(n: u32) -> Weight;
+	fn annul() -> Weight;
+	fn resolve() -> Weight;
 }
 
 /// Weights for the attribution pallet, priced with the runtime's database weights.
@@ -82,6 +84,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads_writes(6, 5))
 			.saturating_add(T::DbWeight::get().writes(1).saturating_mul(n.into()))
 	}
+	/// Storage: `Schedule` (r:1), `Rounds`, `Settlements` (r:1 w:1 each).
+	fn annul() -> Weight {
+		Weight::from_parts(30_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(3, 2))
+	}
+	/// Storage: `Schedule` (r:1), `Rounds` (r:1 w:1), `Tallies` (r:1), `Settlements` (w:1).
+	fn resolve() -> Weight {
+		Weight::from_parts(30_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(3, 2))
+	}
 }
 
 impl WeightInfo for () {
@@ -126,5 +136,13 @@ impl WeightInfo for () {
 		Weight::from_parts(50_000_000, 6_000)
 			.saturating_add(RocksDbWeight::get().reads_writes(6, 5))
 			.saturating_add(RocksDbWeight::get().writes(1).saturating_mul(n.into()))
+	}
+	fn annul() -> Weight {
+		Weight::from_parts(30_000_000, 4_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(3, 2))
+	}
+	fn resolve() -> Weight {
+		Weight::from_parts(30_000_000, 4_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(3, 2))
 	}
 }

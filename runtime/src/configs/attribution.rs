@@ -14,19 +14,22 @@ parameter_types! {
 	pub const AttributionPalletId: PalletId = PalletId(*b"ol/attrb");
 	/// The attribution pot: the data share and the attribution fee of every fee, until claimed.
 	pub AttributionPot: AccountId = AttributionPalletId::get().into_account_truncating();
-	/// Hourly epochs; a round commits for ten minutes and reveals for ten. The `development`
-	/// preset sets one-minute epochs instead.
+	/// Hourly epochs; a round commits for ten minutes, reveals for ten, and may be challenged
+	/// for thirty more before it closes. The `development` preset sets one-minute epochs
+	/// instead.
 	pub const DefaultSchedule: pallet_attribution::RoundSchedule<BlockNumber> =
 		pallet_attribution::RoundSchedule {
 			epoch_length: HOURS,
 			commit_window: 10 * MINUTES,
 			reveal_window: 10 * MINUTES,
+			challenge_window: 30 * MINUTES,
 		};
 	/// An attributor bonds at least 1,000 OPEN.
 	pub const MinAttributorBond: crate::Balance = 1_000 * crate::currency::OPEN;
-	/// Two thirds of the committed bond must reveal the same result.
+	/// Two thirds of the active bonded stake (when the epoch ended) must reveal the same result.
 	pub Quorum: Perbill = Perbill::from_rational(2u32, 3u32);
-	/// Not revealing, or revealing a result other than the finalised one, costs 10% of the bond.
+	/// Not revealing, or revealing a result other than the finalised one, costs 10% of the bond,
+	/// doubled for each round in a row the attributor was slashed before.
 	pub const SlashShare: Perbill = Perbill::from_percent(10);
 	/// A bond is released an hour after unregistering, once its rounds closed.
 	pub const UnbondingDelay: BlockNumber = HOURS;
@@ -44,6 +47,8 @@ impl pallet_attribution::Config for Runtime {
 	type MaxAttributors = ConstU32<64>;
 	type Quorum = Quorum;
 	type SlashShare = SlashShare;
+	/// Root (sudo on the dev chains) annuls results and resolves blocked rounds.
+	type DisputeOrigin = polkadot_sdk::frame_system::EnsureRoot<AccountId>;
 	type UnbondingDelay = UnbondingDelay;
 	type ClaimPeriod = ClaimPeriod;
 	type MaxProofDepth = ConstU32<32>;

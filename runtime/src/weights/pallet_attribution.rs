@@ -232,4 +232,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_attribution::WeightInfo for W
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2535).saturating_mul(n.into()))
 	}
+	fn annul() -> Weight {
+		Weight::from_parts(30_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(3, 2))
+	}
+	fn resolve() -> Weight {
+		Weight::from_parts(30_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(3, 2))
+	}
 }
