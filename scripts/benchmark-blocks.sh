@@ -22,11 +22,15 @@ args=("$@")
 range=$(sed -n 's/^loaded blocks: *\([0-9]*\)\.\.\([0-9]*\)$/\1 \2/p' "$db/load.txt")
 read -r from to <<<"$range"
 
+# The first block the tool executes also pays for compiling the runtime and warming the caches:
+# a block before the load (the last of the setup) is executed first, and left out of the check.
+warmup=$((from - 1))
 echo
-echo "==> benchmark block --from $from --to $to (each block re-executed 3 times)"
-"$node_bin" benchmark block --dev --base-path "$db" --from "$from" --to "$to" --repeat 3 2>&1 |
+echo "==> benchmark block --from $warmup --to $to (each block re-executed 3 times; #$warmup warms up)"
+"$node_bin" benchmark block --dev --base-path "$db" --from "$warmup" --to "$to" --repeat 3 2>&1 |
 	tee "$db/blocks.txt" | grep -E 'used .* of its weight' || true
-worst=$(grep -oE 'used [0-9.]+% of its weight' "$db/blocks.txt" | grep -oE '[0-9.]+' | sort -g | tail -n 1)
+worst=$(grep -E 'used +[0-9.]+% of its weight' "$db/blocks.txt" | grep -v "Block $warmup with" |
+	grep -oE 'used +[0-9.]+%' | grep -oE '[0-9.]+' | sort -g | tail -n 1)
 [ -n "$worst" ] || { echo "benchmark block printed no block" >&2; exit 1; }
 echo
 echo "== the most a loaded block used of its predicted weight: $worst% =="

@@ -43,14 +43,28 @@ for target in "${targets[@]}"; do
 		(cd scripts && node load.mjs --base-path "$db" --models 64 --consumers 2000 --batches 2 --direct 500)
 		# Writes are timed in batches of 1,000 keys, each with its storage root, as in a loaded
 		# block; the 95th percentile is taken, not the mean, so that a slow key is still covered.
-		"$node_bin" benchmark storage --dev --base-path "$db" --state-version 1 \
-			--batch-size 1000 --warmups 2 --metric p95 --weight-path runtime/src/weights/
+		# This machine's timings vary by half from run to run: of three runs, the one with the
+		# slowest reads and writes is kept.
+		best=0
+		for run in 1 2 3; do
+			mkdir -p "$db/run$run"
+			"$node_bin" benchmark storage --dev --base-path "$db" --state-version 1 \
+				--batch-size 1000 --warmups 2 --metric p95 --weight-path "$db/run$run/"
+			cost=$(sed -n 's/^\s*\(read\|write\): \([0-9_]*\) \*.*/\2/p' "$db/run$run/paritydb_weights.rs" |
+				tr -d _ | paste -sd+ | bc)
+			echo "run $run: read + write = $cost ns"
+			if [ "$cost" -gt "$best" ]; then
+				best=$cost
+				cp "$db/run$run/paritydb_weights.rs" runtime/src/weights/paritydb_weights.rs
+			fi
+		done
 		rm -rf "$db"
 		tidy runtime/src/weights/paritydb_weights.rs
 		# The template documents the struct's fields inside an expression.
 		sed -i 's/^use polkadot_sdk::sp_weights::RuntimeDbWeight;/use polkadot_sdk::frame_support::weights::RuntimeDbWeight;/;
 			s/^\(\s*\)use polkadot_sdk::sp_weights::/\1use polkadot_sdk::frame_support::weights::/;
-			s|^/// Storage DB weights|#![allow(unused_doc_comments)]\n\n&|' runtime/src/weights/paritydb_weights.rs
+			s|^/// Storage DB weights|#![allow(unused_doc_comments)]\n\n&|;
+			s|<dev chain database>/run[0-9]/|runtime/src/weights/ (the slowest of three runs)|' runtime/src/weights/paritydb_weights.rs
 		continue
 	fi
 	out="runtime/src/weights/pallet_${target}.rs"

@@ -46,29 +46,23 @@ struct Salt {
 }
 
 impl Salt {
-	/// The salt to commit `attributor` to `root` for `epoch` with.
-	fn for_commit(
+	/// The salt given, else the one `pick` (`SaltStore::for_commit` or `for_reveal`) finds in
+	/// the data directory for `attributor`'s commitment to `root` for `epoch`.
+	fn pick(
 		self,
+		pick: fn(
+			&SaltStore,
+			&Account,
+			EpochIndex,
+			&Hash256,
+		) -> std::result::Result<Hash256, String>,
 		attributor: &Account,
 		epoch: EpochIndex,
 		root: &Hash256,
 	) -> Result<Hash256> {
 		match self.salt {
 			Some(hex) => Ok(settlement::parse_hash(&hex)?),
-			None => Ok(SaltStore::open(self.data_dir)?.for_commit(attributor, epoch, root)?),
-		}
-	}
-
-	/// The salt `attributor` committed to `root` for `epoch` with.
-	fn for_reveal(
-		self,
-		attributor: &Account,
-		epoch: EpochIndex,
-		root: &Hash256,
-	) -> Result<Hash256> {
-		match self.salt {
-			Some(hex) => Ok(settlement::parse_hash(&hex)?),
-			None => Ok(SaltStore::open(self.data_dir)?.for_reveal(attributor, epoch, root)?),
+			None => Ok(pick(&SaltStore::open(self.data_dir)?, attributor, epoch, root)?),
 		}
 	}
 }
@@ -234,7 +228,7 @@ async fn run(command: Command) -> Result<()> {
 		Command::Commitment { suri, epoch, settlement, salt } => {
 			let settled = read_settlement(&settlement)?;
 			let account = chain::account_of(&chain::keypair(&suri)?);
-			let salt = salt.for_commit(&account, epoch, &settled.root)?;
+			let salt = salt.pick(SaltStore::for_commit, &account, epoch, &settled.root)?;
 			println!("attributor: {account}");
 			println!(
 				"commitment: {}",
@@ -273,14 +267,16 @@ async fn run(command: Command) -> Result<()> {
 		Command::Commit { node, epoch, settlement, salt } => {
 			let settled = read_settlement(&settlement)?;
 			let key = chain::keypair(&node.suri)?;
-			let salt = salt.for_commit(&chain::account_of(&key), epoch, &settled.root)?;
+			let salt =
+				salt.pick(SaltStore::for_commit, &chain::account_of(&key), epoch, &settled.root)?;
 			let chain = Chain::connect(&node.url).await?;
 			print_included("committed", &chain.commit(&key, epoch, &settled, &salt).await?);
 		},
 		Command::Reveal { node, epoch, settlement, salt } => {
 			let settled = read_settlement(&settlement)?;
 			let key = chain::keypair(&node.suri)?;
-			let salt = salt.for_reveal(&chain::account_of(&key), epoch, &settled.root)?;
+			let salt =
+				salt.pick(SaltStore::for_reveal, &chain::account_of(&key), epoch, &settled.root)?;
 			let chain = Chain::connect(&node.url).await?;
 			print_included("revealed", &chain.reveal(&key, epoch, &settled, &salt).await?);
 		},

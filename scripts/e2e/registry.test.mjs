@@ -3,7 +3,8 @@
 // refused, two are accepted and one rejected (its bond partly slashed to the treasury), version 1
 // is published and read back through the runtime API. Then a base model is registered on that
 // version and an adapter on the base model; a model naming an unpublished version is refused; a
-// price change shows in the quote.
+// price change shows in the quote. A squatter who copies a pending hash and withdraws it locks
+// nobody out.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -188,5 +189,26 @@ describe('datanets and models', () => {
     // A paused model gives no quote.
     await send(api, api.tx.models.setStatus(baseId, 'Paused'), alice);
     assert.ok((await api.call.modelsApi.quote(baseId, 1, 1)).isNone);
+  });
+
+  test('a squatter who copies a pending content hash and withdraws it locks nobody out', async () => {
+    const hash = blake2AsU8a(`owner-file-${Date.now()}`);
+    const contribute = (who) => send(api, api.tx.datanets.contribute(datanetId, hash, 4096, 'ipfs://owner-file'), who);
+    const reserved = async (who) => (await api.query.system.account(who.address)).data.reserved.toBigInt();
+    const charlieHeld = await reserved(charlie);
+    // Charlie sees Bob's hash and takes it first; Bob is refused.
+    const squatted = findEvent((await contribute(charlie)).events, 'datanets', 'Contributed');
+    const refused = await contribute(bob).catch((e) => e);
+    assert.equal(refused.module?.name, 'DuplicateContent');
+    // Charlie withdraws (its bond comes back): the hash is free again, and Bob's contribution lands.
+    await send(api, api.tx.datanets.withdrawContribution(datanetId, squatted.data.contributionId), charlie);
+    assert.equal(await reserved(charlie), charlieHeld);
+    const owned = findEvent((await contribute(bob)).events, 'datanets', 'Contributed');
+    assert.equal(owned.data.contributor.toString(), bob.address);
+    assert.equal((await api.query.datanets.contentIndex(datanetId, hash)).unwrap().toNumber(), owned.data.contributionId.toNumber());
+    // Rejected, the hash stays taken: Charlie cannot take it back.
+    await send(api, api.tx.datanets.review(datanetId, [[owned.data.contributionId, 'Reject']]), alice);
+    const again = await contribute(charlie).catch((e) => e);
+    assert.equal(again.module?.name, 'DuplicateContent');
   });
 });

@@ -378,6 +378,9 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 		)?;
 		contribution.status = ContributionStatus::Withdrawn;
+		// A withdrawn hash is free again: whoever copied a pending contribution's hash and
+		// withdrew it does not lock its owner out. (Rejected hashes stay taken.)
+		ContentIndex::<T>::remove(datanet_id, contribution.content_hash);
 		Contributions::<T>::insert(datanet_id, contribution_id, contribution);
 		ContributorStatsOf::<T>::mutate(datanet_id, &who, |stats| {
 			stats.pending.saturating_dec();
@@ -559,15 +562,20 @@ impl<T: Config> Pallet<T> {
 			let deposit = deposits.entry(datanet.owner.clone()).or_default();
 			*deposit = deposit.saturating_add(datanet.deposit);
 
-			// Every contribution is indexed by its content hash; pending ones hold their bonds.
+			// Every contribution but a withdrawn one is indexed by its content hash; pending ones
+			// hold their bonds.
 			let mut pending = 0u32;
+			let mut indexed = 0u32;
 			let mut accepted = alloc::vec::Vec::new();
 			for id in 0..datanet.next_contribution_id {
 				let c = Contributions::<T>::get(datanet_id, id).ok_or("missing contribution")?;
-				ensure!(
-					ContentIndex::<T>::get(datanet_id, c.content_hash) == Some(id),
-					"content index does not point at its contribution"
-				);
+				let entry = ContentIndex::<T>::get(datanet_id, c.content_hash);
+				if c.status == ContributionStatus::Withdrawn {
+					ensure!(entry != Some(id), "a withdrawn contribution keeps its content hash");
+				} else {
+					indexed += 1;
+					ensure!(entry == Some(id), "content index does not point at its contribution");
+				}
 				match c.status {
 					ContributionStatus::Pending => {
 						pending += 1;
@@ -586,8 +594,7 @@ impl<T: Config> Pallet<T> {
 				"contribution beyond next_contribution_id"
 			);
 			ensure!(
-				ContentIndex::<T>::iter_prefix(datanet_id).count() as u32 ==
-					datanet.next_contribution_id,
+				ContentIndex::<T>::iter_prefix(datanet_id).count() as u32 == indexed,
 				"content index entries do not match the contributions"
 			);
 

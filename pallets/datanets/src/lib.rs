@@ -170,8 +170,9 @@ pub mod pallet {
 		ContributionOf<T>,
 	>;
 
-	/// Which contribution first committed a content hash to a datanet. Content hashes are chosen
-	/// by users: `Blake2_128Concat`.
+	/// Which contribution holds a content hash in a datanet: the first committer, until it
+	/// withdraws (a rejected hash stays taken).
+	// Content hashes are chosen by users: `Blake2_128Concat`.
 	#[pallet::storage]
 	pub type ContentIndex<T> =
 		StorageDoubleMap<_, Twox64Concat, DatanetId, Blake2_128Concat, Hash256, ContributionId>;
@@ -289,7 +290,8 @@ pub mod pallet {
 		DatanetClosed,
 		/// The contribution bond is below the chain's minimum.
 		BondTooLow,
-		/// This content hash was already contributed to the datanet: the first committer wins.
+		/// This content hash is pending, accepted or rejected in the datanet: the first committer
+		/// holds it (until it withdraws; a rejected hash stays taken).
 		DuplicateContent,
 		/// A contribution must have a size of at least one byte.
 		ZeroSize,
@@ -507,7 +509,7 @@ pub mod pallet {
 
 		/// Take back a pending contribution and its bond. Contributor only.
 		///
-		/// The content hash stays taken in the datanet.
+		/// The content hash is free again: anyone may contribute it.
 		///
 		/// Errors: `UnknownDatanet`, `UnknownContribution`, `NotContributor`, `NotPending`.
 		/// Emits `ContributionWithdrawn`, and `DepositReleased` when this was the last pending

@@ -498,7 +498,7 @@ fn contribute_fails_cleanly() {
 }
 
 #[test]
-fn the_first_committer_of_a_content_hash_wins_forever() {
+fn a_content_hash_is_taken_until_withdrawn_and_for_good_once_rejected() {
 	run_test(|| {
 		let id = create(ALICE);
 		let other = create(ALICE);
@@ -513,12 +513,16 @@ fn the_first_committer_of_a_content_hash_wins_forever() {
 		);
 		// Another datanet may hold the same content.
 		contribute(CHARLIE, other, 1, 5);
-		// Still refused after the first contribution is withdrawn or rejected.
+		// A squatter who copied the hash and withdraws frees it for its owner.
 		assert_ok!(Datanets::withdraw_contribution(RuntimeOrigin::signed(BOB), id, c));
+		assert_eq!(ContentIndex::<Test>::get(id, hash(1)), None);
+		let owner = contribute(CHARLIE, id, 1, 5);
+		assert_eq!(ContentIndex::<Test>::get(id, hash(1)), Some(owner));
 		assert_noop!(
-			Datanets::contribute(RuntimeOrigin::signed(CHARLIE), id, hash(1), 5, uri()),
+			Datanets::contribute(RuntimeOrigin::signed(BOB), id, hash(1), 5, uri()),
 			E::DuplicateContent
 		);
+		// A rejected hash stays taken.
 		let r = contribute(DAVE, id, 2, 5);
 		assert_ok!(Datanets::review(
 			RuntimeOrigin::signed(ALICE),

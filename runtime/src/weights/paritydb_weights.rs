@@ -6,7 +6,7 @@
 //! BLOCK-NUM: `Number(19)`
 //! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `2`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
-//! WEIGHT-PATH: `runtime/src/weights/`
+//! WEIGHT-PATH: `runtime/src/weights/ (the slowest of three runs)`
 //! METRIC: `P95Percentile`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
@@ -25,7 +25,7 @@
 //   --metric
 //   p95
 //   --weight-path
-//   runtime/src/weights/
+//   runtime/src/weights/ (the slowest of three runs)
 
 #![allow(unused_doc_comments)]
 
@@ -44,31 +44,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P95Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 828, 4_420_793
-			///   Average:  3_827
-			///   Median:   2_764
-			///   Std-Dev:  55201.39
+			///   Min, Max: 1_207, 6_650_133
+			///   Average:  6_427
+			///   Median:   4_789
+			///   Std-Dev:  83086.08
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 11_758
-			///   95th: 4_189
-			///   75th: 3_164
-			read: 4_189 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 20_712
+			///   95th: 6_927
+			///   75th: 5_411
+			read: 6_927 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P95Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 7_965, 19_217
-			///   Average:  10_334
-			///   Median:   8_599
-			///   Std-Dev:  3986.78
+			///   Min, Max: 13_343, 26_325
+			///   Average:  15_940
+			///   Median:   13_706
+			///   Std-Dev:  4665.53
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 19_217
-			///   95th: 19_217
-			///   75th: 9_084
-			write: 19_217 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 26_325
+			///   95th: 26_325
+			///   75th: 14_794
+			write: 26_325 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
