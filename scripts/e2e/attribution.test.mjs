@@ -272,6 +272,16 @@ describe('proof of attribution', () => {
     const next = (await api.call.attributionApi.epochPool(closed.data.carriedTo)).unwrap();
     assert.equal(next.carriedData.toBigInt(), carried);
 
+    // A claim of the wrong amount is told so, not just "invalid proof".
+    const leaf = (await tool(['proof', '--settlement', honest, '--account', k.c1.address])).stdout;
+    const { leaf_index: leafIndex, proof: items } = JSON.parse(leaf);
+    const wrong = await send(
+      api,
+      api.tx.attribution.claim(epoch, k.c1.address, share1 + 1n, { leafIndex, numberOfLeaves: settlement.number_of_leaves, items }),
+      k.alice,
+    ).catch((e) => e);
+    assert.equal(wrong.module?.name, 'LeafNotInSettlement');
+
     // Alice claims for the first contributor, then a batch for both: the second is paid, the
     // first is skipped as already claimed; a third claim of the first leaf is refused.
     const c1 = await free(k.c1.address);

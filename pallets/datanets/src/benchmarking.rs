@@ -105,16 +105,19 @@ mod benchmarks {
 			.try_into()
 			.expect("at most MaxCurators; qed");
 		let bond = T::MinContributionBond::get();
+		// A preset may hold datanets already.
+		let id = NextDatanetId::<T>::get();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner.clone()), largest_metadata::<T>(), bond, curators);
 
-		assert_eq!(Datanets::<T>::get(0).map(|d| d.owner), Some(owner));
+		assert_eq!(Datanets::<T>::get(id).map(|d| d.owner), Some(owner));
 	}
 
 	#[benchmark]
 	fn update_metadata() {
 		let owner = funded::<T>("owner", 0);
+		let id = NextDatanetId::<T>::get();
 		Pallet::<T>::do_create_datanet(
 			owner.clone(),
 			smallest_metadata::<T>(),
@@ -124,9 +127,9 @@ mod benchmarks {
 		.expect("funded owner; qed");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), 0, largest_metadata::<T>());
+		_(RawOrigin::Signed(owner), id, largest_metadata::<T>());
 
-		assert_eq!(Datanets::<T>::get(0).map(|d| d.metadata), Some(largest_metadata::<T>()));
+		assert_eq!(Datanets::<T>::get(id).map(|d| d.metadata), Some(largest_metadata::<T>()));
 	}
 
 	#[benchmark]

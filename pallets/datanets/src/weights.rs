@@ -69,9 +69,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(75_000_000, 10_000).saturating_add(T::DbWeight::get().reads_writes(6, 7))
 	}
 	/// Storage: `Datanets` (r:1 w:1), `Contributions` (r:1 w:1), `ContributorStatsOf` (r:1 w:1),
-	/// `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1).
+	/// `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1), `ContentIndex` (w:1).
 	fn withdraw_contribution() -> Weight {
-		Weight::from_parts(60_000_000, 10_000).saturating_add(T::DbWeight::get().reads_writes(5, 5))
+		Weight::from_parts(60_000_000, 10_000).saturating_add(T::DbWeight::get().reads_writes(5, 6))
 	}
 	/// Storage: `Datanets` (r:1 w:1); per entry: `Contributions` (r:1 w:1),
 	/// `ContributorStatsOf` (r:1 w:1), `Balances::Holds` (r:1 w:1), `System::Account` (r:2 w:2).
@@ -124,7 +124,7 @@ impl WeightInfo for () {
 	}
 	fn withdraw_contribution() -> Weight {
 		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(5, 5))
+			.saturating_add(RocksDbWeight::get().reads_writes(5, 6))
 	}
 	fn review(n: u32) -> Weight {
 		Weight::from_parts(30_000_000, 8_000)
