@@ -719,7 +719,7 @@ fn integrity() {
 	// A quorum of one half lets two results finalise, or half the stake decide alone.
 	Quorum::set(Perbill::from_percent(50));
 	let half = std::panic::catch_unwind(|| {
-		new_test_ext().execute_with(|| Attribution::integrity_test());
+		new_test_ext().execute_with(Attribution::integrity_test);
 	});
 	Quorum::set(Perbill::from_rational(2u32, 3u32));
 	assert!(half.is_err(), "a quorum of one half is refused");
