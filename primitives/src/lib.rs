@@ -12,7 +12,10 @@ pub mod settlement;
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use polkadot_sdk::sp_arithmetic::traits::AtLeast32BitUnsigned;
+use polkadot_sdk::{
+	sp_arithmetic::{traits::AtLeast32BitUnsigned, PerThing, Perbill},
+	sp_core::{bounded::BoundedVec, Get},
+};
 use scale_info::TypeInfo;
 
 /// The id of a datanet, assigned by the chain in creation order.
@@ -163,6 +166,25 @@ pub fn usage_fee<Balance: AtLeast32BitUnsigned + Copy>(
 	side(price_per_1k_input, input_tokens)?.checked_add(&side(price_per_1k_output, output_tokens)?)
 }
 
+/// A list call argument as a bounded vector, or `error` when it holds more than `S::get()` items.
+///
+/// Calls take lists unbounded and bound them with this: an argument past its bound then fails
+/// with the pallet error naming it. (A `BoundedVec` argument past its bound does not even decode,
+/// and the transaction pool can only answer with a trap.)
+pub fn bounded<Item, S: Get<u32>, E>(items: Vec<Item>, error: E) -> Result<BoundedVec<Item, S>, E> {
+	BoundedVec::try_from(items).map_err(|_| error)
+}
+
+/// A share given in parts per billion (`1_000_000_000` is 100%), or `error` above 100%.
+///
+/// Calls take shares as plain parts and convert them with this, for the same reason as
+/// [`bounded`]: a `Perbill` argument above 100% does not decode.
+pub fn share<E>(parts_per_billion: u32, error: E) -> Result<Perbill, E> {
+	(parts_per_billion <= Perbill::ACCURACY)
+		.then(|| Perbill::from_parts(parts_per_billion))
+		.ok_or(error)
+}
+
 /// Where the metering pallet pays the data contributors' and attributors' shares of every fee:
 /// the attribution pot, accounted per epoch and per model.
 pub trait UsageSink<AccountId, Balance> {
@@ -176,7 +198,22 @@ pub trait UsageSink<AccountId, Balance> {
 
 #[cfg(test)]
 mod tests {
-	use super::usage_fee;
+	use super::{bounded, share, usage_fee};
+	use polkadot_sdk::{sp_arithmetic::Perbill, sp_core::ConstU32};
+
+	#[test]
+	fn bounded_names_an_argument_past_its_bound() {
+		assert_eq!(bounded::<u8, ConstU32<2>, _>(vec![1, 2], "long").unwrap().into_inner(), [1, 2]);
+		assert_eq!(bounded::<u8, ConstU32<2>, _>(vec![1, 2, 3], "long"), Err("long"));
+	}
+
+	#[test]
+	fn share_refuses_more_than_everything() {
+		assert_eq!(share(1_000_000_000, "above"), Ok(Perbill::one()));
+		assert_eq!(share(0, "above"), Ok(Perbill::zero()));
+		assert_eq!(share(1_000_000_001, "above"), Err("above"));
+		assert_eq!(share(u32::MAX, "above"), Err("above"));
+	}
 
 	#[test]
 	fn usage_fee_rounds_each_side_up() {

@@ -14,11 +14,12 @@
 
 use crate::{EpochIndex, Hash256};
 use alloc::vec::Vec;
-use codec::Encode;
+use codec::{Decode, DecodeWithMemTracking, Encode};
 use polkadot_sdk::{
 	binary_merkle_tree, sp_core::H256, sp_crypto_hashing::blake2_256,
 	sp_runtime::traits::BlakeTwo256,
 };
+use scale_info::TypeInfo;
 
 /// The leaf `(account, amount)`: the hash of its SCALE encoding.
 pub fn leaf<AccountId: Encode, Balance: Encode>(account: &AccountId, amount: &Balance) -> Hash256 {
@@ -40,8 +41,9 @@ where
 	binary_merkle_tree::merkle_root::<BlakeTwo256, _>(leaves).0
 }
 
-/// A proof that a leaf is at `leaf_index` of a tree of `number_of_leaves` leaves.
-#[derive(Clone, Debug, Eq, PartialEq)]
+/// A proof that a leaf is at `leaf_index` of a tree of `number_of_leaves` leaves, as claims
+/// carry it.
+#[derive(Clone, Debug, Decode, DecodeWithMemTracking, Encode, Eq, PartialEq, TypeInfo)]
 pub struct LeafProof {
 	/// The leaf's position, from 0.
 	pub leaf_index: u32,

@@ -4,12 +4,9 @@
 use super::*;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::{
-	traits::{
-		fungible::{Inspect, Mutate},
-		Get,
-	},
-	BoundedVec,
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	Get,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use openledger_primitives::{settlement, EpochIndex, Hash256, UsageSink};
@@ -96,7 +93,7 @@ fn claims<T: Config>(n: u32, depth: u32, amount: BalanceOf<T>) -> (Vec<ClaimOf<T
 					leaf_index: i as u32,
 					// Any count this large keeps every level "full" for these positions.
 					number_of_leaves: u32::MAX,
-					items: BoundedVec::truncate_from(items),
+					items,
 				},
 			}
 		})
@@ -252,11 +249,10 @@ mod benchmarks {
 		let amount = T::Currency::minimum_balance().saturating_mul(2u32.into());
 		let (claims, root) = claims::<T>(n, T::MaxProofDepth::get(), amount);
 		settled::<T>(root, amount.saturating_mul(n.into()));
-		let batch: ClaimBatchOf<T> = BoundedVec::truncate_from(claims);
 		let caller: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), 0 as EpochIndex, batch);
+		_(RawOrigin::Signed(caller), 0 as EpochIndex, claims);
 
 		assert_eq!(
 			Settlements::<T>::get(0).map(|s| s.claimed),

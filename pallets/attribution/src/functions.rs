@@ -515,6 +515,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let proof = &claim.proof;
 		if proof.leaf_index >= proof.number_of_leaves ||
+			proof.items.len() > T::MaxProofDepth::get() as usize ||
 			proof.items.len() > settlement::tree_depth(proof.number_of_leaves) as usize
 		{
 			return Err(ClaimSkip::MalformedProof);

@@ -73,13 +73,14 @@ use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Mutate, MutateHold},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use openledger_primitives::{EpochIndex, Hash256, ModelId};
+	use openledger_primitives::{bounded, EpochIndex, Hash256, ModelId};
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
@@ -431,7 +432,7 @@ pub mod pallet {
 		/// attributor tool prints), or the proof is another epoch's.
 		LeafNotInSettlement,
 		/// The proof's position is outside its tree, or it has more hashes than such a tree has
-		/// levels.
+		/// levels (or than `MaxProofDepth`).
 		MalformedProof,
 		/// Paying the claim would exceed the settlement's total.
 		ExceedsTotal,
@@ -439,6 +440,8 @@ pub mod pallet {
 		PayoutFailed,
 		/// A batch must carry at least one claim.
 		EmptyBatch,
+		/// A batch may carry at most `MaxClaimBatch` claims: split it.
+		BatchTooLarge,
 	}
 
 	#[pallet::hooks]
@@ -581,13 +584,15 @@ pub mod pallet {
 		/// `MalformedProof`, `LeafNotInSettlement`, `ExceedsTotal`, `PayoutFailed`. Emits
 		/// `Claimed`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::claim(proof.items.len() as u32))]
+		#[pallet::weight(T::WeightInfo::claim(
+			(proof.items.len() as u32).min(T::MaxProofDepth::get())
+		))]
 		pub fn claim(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,
 			account: T::AccountId,
 			amount: BalanceOf<T>,
-			proof: ProofOf<T>,
+			proof: LeafProof,
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_claim(epoch, Claim { account, amount, proof })
@@ -597,17 +602,20 @@ pub mod pallet {
 		/// reported; the rest are paid. The weight is that of as many claims with proofs of the
 		/// deepest allowed depth (`MaxProofDepth`): every claim pays for its whole proof.
 		///
-		/// Errors: `EmptyBatch`, `ClaimPeriodOver`, `NotFinalised`, `InChallengeWindow`. Emits
-		/// `Claimed` per paid leaf and `ClaimBatchProcessed`.
+		/// Errors: `BatchTooLarge` (more than `MaxClaimBatch` claims), `EmptyBatch`,
+		/// `ClaimPeriodOver`, `NotFinalised`, `InChallengeWindow`. Emits `Claimed` per paid leaf
+		/// and `ClaimBatchProcessed`.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::claim_batch(claims.len() as u32))]
+		#[pallet::weight(T::WeightInfo::claim_batch(
+			(claims.len() as u32).min(T::MaxClaimBatch::get())
+		))]
 		pub fn claim_batch(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,
-			claims: ClaimBatchOf<T>,
+			claims: Vec<ClaimOf<T>>,
 		) -> DispatchResult {
 			ensure_signed(origin)?;
-			Self::do_claim_batch(epoch, claims)
+			Self::do_claim_batch(epoch, bounded(claims, Error::<T>::BatchTooLarge)?)
 		}
 
 		/// After `epoch`'s claim period, send its unclaimed rest to the treasury and remove up

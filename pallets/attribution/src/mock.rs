@@ -148,15 +148,7 @@ impl Leaves {
 	pub fn claim(&self, i: usize) -> crate::ClaimOf<Test> {
 		let encoded: Vec<_> = self.leaves.iter().map(|(a, b)| settlement::leaf(a, b)).collect();
 		let proof = settlement::merkle_proof(&encoded, i as u32).unwrap();
-		crate::Claim {
-			account: self.leaves[i].0,
-			amount: self.leaves[i].1,
-			proof: crate::LeafProof {
-				leaf_index: proof.leaf_index,
-				number_of_leaves: proof.number_of_leaves,
-				items: proof.items.try_into().unwrap(),
-			},
-		}
+		crate::Claim { account: self.leaves[i].0, amount: self.leaves[i].1, proof }
 	}
 }
 

@@ -5,7 +5,10 @@ use openledger_primitives::EpochIndex;
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
-		traits::fungible::{Inspect, InspectHold},
+		traits::{
+			fungible::{Inspect, InspectHold},
+			Get,
+		},
 	},
 	sp_runtime::{DispatchError, Perbill, TokenError},
 };
@@ -451,10 +454,18 @@ fn claims_pay_once() {
 			Error::<Test>::MalformedProof
 		);
 		let mut too_deep = c4.proof.clone();
-		too_deep.items.try_push([0; 32]).unwrap();
-		too_deep.items.try_push([0; 32]).unwrap();
+		too_deep.items.extend([[0; 32]; 2]);
 		assert_noop!(
 			Attribution::claim(signed(4), 0, 4, 600, too_deep),
+			Error::<Test>::MalformedProof
+		);
+		// Past the chain's bound (here with a tree so large its depth would allow it).
+		let mut past_bound = c4.proof.clone();
+		past_bound.number_of_leaves = u32::MAX;
+		past_bound.items =
+			vec![[0; 32]; <<Test as Config>::MaxProofDepth as Get<u32>>::get() as usize + 1];
+		assert_noop!(
+			Attribution::claim(signed(4), 0, 4, 600, past_bound),
 			Error::<Test>::MalformedProof
 		);
 		assert_noop!(
@@ -547,11 +558,16 @@ fn claim_batch_pays_the_valid_and_reports_the_rest() {
 			Attribution::claim_batch(signed(9), 0, Default::default()),
 			Error::<Test>::EmptyBatch
 		);
+		let max = <<Test as Config>::MaxClaimBatch as Get<u32>>::get() as usize;
+		assert_noop!(
+			Attribution::claim_batch(signed(9), 0, vec![leaves.claim(0); max + 1]),
+			Error::<Test>::BatchTooLarge
+		);
 		let mut forged = leaves.claim(2);
 		forged.amount = 51;
 		let batch = vec![leaves.claim(0), leaves.claim(0), forged, leaves.claim(2)];
 		let (four, six) = (free(4), free(6));
-		assert_ok!(Attribution::claim_batch(signed(9), 0, batch.try_into().unwrap()));
+		assert_ok!(Attribution::claim_batch(signed(9), 0, batch));
 		System::assert_last_event(
 			Event::ClaimBatchProcessed {
 				epoch: 0,
@@ -566,7 +582,7 @@ fn claim_batch_pays_the_valid_and_reports_the_rest() {
 		assert_eq!((free(4), free(6)), (four + 600, six + 50));
 		assert_eq!(Settlements::<Test>::get(0).unwrap().claimed, 650);
 		assert_noop!(
-			Attribution::claim_batch(signed(9), 1, vec![leaves.claim(1)].try_into().unwrap()),
+			Attribution::claim_batch(signed(9), 1, vec![leaves.claim(1)]),
 			Error::<Test>::NotFinalised
 		);
 	});

@@ -2,12 +2,10 @@
 
 use crate::Config;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+pub use openledger_primitives::settlement::LeafProof;
 use openledger_primitives::{EpochIndex, Hash256};
 use polkadot_sdk::{
-	frame_support::{
-		traits::{fungible, Get},
-		BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
-	},
+	frame_support::{traits::fungible, BoundedVec},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 };
 use scale_info::TypeInfo;
@@ -43,13 +41,10 @@ pub type TallyOf<T> = Tally<BalanceOf<T>>;
 /// A finalised settlement as the pallet stores it.
 pub type SettlementOf<T> = Settlement<BalanceOf<T>, BlockNumberFor<T>>;
 
-/// A merkle proof as calls take it.
-pub type ProofOf<T> = LeafProof<<T as Config>::MaxProofDepth>;
+/// One claim as calls take it. Its proof may have at most `MaxProofDepth` items.
+pub type ClaimOf<T> = Claim<<T as frame_system::Config>::AccountId, BalanceOf<T>, LeafProof>;
 
-/// One claim as calls take it.
-pub type ClaimOf<T> = Claim<<T as frame_system::Config>::AccountId, BalanceOf<T>, ProofOf<T>>;
-
-/// A batch of claims.
+/// A batch of claims, checked to hold at most `MaxClaimBatch`.
 pub type ClaimBatchOf<T> = BoundedVec<ClaimOf<T>, <T as Config>::MaxClaimBatch>;
 
 /// The skipped entries of a claim batch, with the reasons.
@@ -218,28 +213,6 @@ pub struct Settlement<Balance, BlockNumber> {
 	pub finalised_at: BlockNumber,
 	/// Whether the claim period ended and the unclaimed rest went to the treasury.
 	pub expired: bool,
-}
-
-/// A merkle proof of a leaf, as `settlement::merkle_proof` makes it.
-#[derive(
-	CloneNoBound,
-	DebugNoBound,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	EqNoBound,
-	MaxEncodedLen,
-	PartialEqNoBound,
-	TypeInfo,
-)]
-#[scale_info(skip_type_params(MaxDepth))]
-pub struct LeafProof<MaxDepth: Get<u32>> {
-	/// The leaf's position in the tree, from 0.
-	pub leaf_index: u32,
-	/// How many leaves the tree has.
-	pub number_of_leaves: u32,
-	/// The sibling hashes from the leaf up to (not including) the root.
-	pub items: BoundedVec<Hash256, MaxDepth>,
 }
 
 /// A claim of `amount` for `account` in an epoch's settlement, with its proof.

@@ -109,7 +109,12 @@ mod benchmarks {
 		let id = NextDatanetId::<T>::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner.clone()), largest_metadata::<T>(), bond, curators);
+		_(
+			RawOrigin::Signed(owner.clone()),
+			largest_metadata::<T>().into(),
+			bond,
+			curators.into_inner(),
+		);
 
 		assert_eq!(Datanets::<T>::get(id).map(|d| d.owner), Some(owner));
 	}
@@ -127,7 +132,7 @@ mod benchmarks {
 		.expect("funded owner; qed");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, largest_metadata::<T>());
+		_(RawOrigin::Signed(owner), id, largest_metadata::<T>().into());
 
 		assert_eq!(Datanets::<T>::get(id).map(|d| d.metadata), Some(largest_metadata::<T>()));
 	}
@@ -193,7 +198,13 @@ mod benchmarks {
 		let who = funded::<T>("contributor", 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), id, content(0), 1u64, full_string::<T, T::MaxUriLen>());
+		_(
+			RawOrigin::Signed(who),
+			id,
+			content(0),
+			1u64,
+			full_string::<T, T::MaxUriLen>().into_inner(),
+		);
 
 		assert!(Contributions::<T>::contains_key(id, 0));
 	}
@@ -234,7 +245,7 @@ mod benchmarks {
 			.expect("n is at most MaxReviewBatch; qed");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), id, decisions);
+		_(RawOrigin::Signed(curator), id, decisions.into_inner());
 
 		assert!(Datanets::<T>::get(id).is_some_and(|d| d.pending == 0));
 	}

@@ -51,13 +51,14 @@ use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Inspect, Mutate, MutateHold},
 	};
 	use frame_system::pallet_prelude::*;
 	use openledger_primitives::{
-		ContributionId, DatanetCommitment, DatanetId, DatanetVersion, Hash256,
+		bounded, ContributionId, DatanetCommitment, DatanetId, DatanetVersion, Hash256,
 	};
 	use sp_runtime::Perbill;
 
@@ -320,6 +321,20 @@ pub mod pallet {
 		AlreadyOwner,
 		/// The chain ran out of ids or a counter overflowed.
 		Overflow,
+		/// The name is longer than `MaxStringLen` bytes.
+		NameTooLong,
+		/// The description is longer than `MaxStringLen` bytes.
+		DescriptionTooLong,
+		/// The licence is longer than `MaxStringLen` bytes.
+		LicenceTooLong,
+		/// A tag is longer than `MaxTagLen` bytes.
+		TagTooLong,
+		/// There are more than `MaxTags` tags.
+		TooManyTags,
+		/// The URI is longer than `MaxUriLen` bytes.
+		UriTooLong,
+		/// A review batch may carry at most `MaxReviewBatch` decisions.
+		ReviewTooLarge,
 	}
 
 	#[pallet::genesis_config]
@@ -371,18 +386,23 @@ pub mod pallet {
 		/// `contribution_bond`; `curators` may review them besides the owner (duplicates and the
 		/// owner are dropped from the list).
 		///
-		/// Errors: `BondTooLow`, `Overflow`, or the currency's error when the deposit cannot be
-		/// held.
+		/// Errors: `NameTooLong`, `DescriptionTooLong`, `LicenceTooLong`, `TagTooLong`,
+		/// `TooManyTags`, `TooManyCurators` (more than `MaxCurators` listed), `BondTooLow`,
+		/// `Overflow`, or the currency's error when the deposit cannot be held.
 		/// Emits `DatanetCreated`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::create_datanet(curators.len() as u32))]
+		#[pallet::weight(T::WeightInfo::create_datanet(
+			(curators.len() as u32).min(T::MaxCurators::get())
+		))]
 		pub fn create_datanet(
 			origin: OriginFor<T>,
-			metadata: DatanetMetadataOf<T>,
+			metadata: DatanetMetadataArg,
 			contribution_bond: BalanceOf<T>,
-			curators: CuratorsOf<T>,
+			curators: Vec<T::AccountId>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
+			let metadata = metadata.bounded::<T>()?;
+			let curators = bounded(curators, Error::<T>::TooManyCurators)?;
 			Self::do_create_datanet(owner, metadata, contribution_bond, curators)
 		}
 
@@ -390,17 +410,18 @@ pub mod pallet {
 		///
 		/// The deposit follows the new size: more is held, or the surplus released.
 		///
-		/// Errors: `UnknownDatanet`, `NotOwner`, `DatanetClosed`, or the currency's error when
-		/// a larger deposit cannot be held. Emits `MetadataUpdated`.
+		/// Errors: `NameTooLong`, `DescriptionTooLong`, `LicenceTooLong`, `TagTooLong`,
+		/// `TooManyTags`, `UnknownDatanet`, `NotOwner`, `DatanetClosed`, or the currency's error
+		/// when a larger deposit cannot be held. Emits `MetadataUpdated`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_metadata())]
 		pub fn update_metadata(
 			origin: OriginFor<T>,
 			datanet_id: DatanetId,
-			metadata: DatanetMetadataOf<T>,
+			metadata: DatanetMetadataArg,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_update_metadata(who, datanet_id, metadata)
+			Self::do_update_metadata(who, datanet_id, metadata.bounded::<T>()?)
 		}
 
 		/// Set the bond new contributions to a datanet hold. Owner only; pending contributions
@@ -491,7 +512,7 @@ pub mod pallet {
 		/// submit at most `MaxContributionsPerPeriod` contributions and `MaxBytesPerPeriod`
 		/// bytes per `RateLimitPeriod` blocks, over all datanets.
 		///
-		/// Errors: `UnknownDatanet`, `DatanetClosed`, `ZeroSize`, `DuplicateContent`,
+		/// Errors: `UriTooLong`, `UnknownDatanet`, `DatanetClosed`, `ZeroSize`, `DuplicateContent`,
 		/// `TooManyContributionsInPeriod`, `TooManyBytesInPeriod`, `Overflow`, or the
 		/// currency's error when the bond cannot be held. Emits `Contributed`.
 		#[pallet::call_index(7)]
@@ -501,9 +522,10 @@ pub mod pallet {
 			datanet_id: DatanetId,
 			content_hash: Hash256,
 			size: u64,
-			uri: BoundedVec<u8, T::MaxUriLen>,
+			uri: Vec<u8>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let uri = bounded(uri, Error::<T>::UriTooLong)?;
 			Self::do_contribute(who, datanet_id, content_hash, size, uri)
 		}
 
@@ -531,18 +553,21 @@ pub mod pallet {
 		/// Rejecting moves `RejectionSlash` of the bond to the treasury and returns the rest.
 		/// If any entry is invalid the whole batch fails and nothing changes.
 		///
-		/// Errors: `UnknownDatanet`, `NotCurator`, `EmptyReview`,
-		/// `BadReviewEntry { index, reason }`, `Overflow`.
+		/// Errors: `ReviewTooLarge` (more than `MaxReviewBatch` decisions), `UnknownDatanet`,
+		/// `NotCurator`, `EmptyReview`, `BadReviewEntry { index, reason }`, `Overflow`.
 		/// Emits `ContributionAccepted` or `ContributionRejected` per entry, then `Reviewed`,
 		/// and `DepositReleased` when a closed datanet has nothing pending any more.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::review(decisions.len() as u32))]
+		#[pallet::weight(T::WeightInfo::review(
+			(decisions.len() as u32).min(T::MaxReviewBatch::get())
+		))]
 		pub fn review(
 			origin: OriginFor<T>,
 			datanet_id: DatanetId,
-			decisions: ReviewBatchOf<T>,
+			decisions: Vec<(ContributionId, Verdict)>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let decisions = bounded(decisions, Error::<T>::ReviewTooLarge)?;
 			Self::do_review(who, datanet_id, decisions)
 		}
 

@@ -17,7 +17,6 @@ use polkadot_sdk::{
 			fungible::{Inspect, InspectHold},
 			Get,
 		},
-		BoundedVec,
 	},
 	sp_crypto_hashing::blake2_256,
 	sp_runtime::{DispatchError, TokenError},
@@ -26,26 +25,22 @@ use std::collections::BTreeMap;
 
 type E = Error<Test>;
 
-fn bounded<S: Get<u32>>(bytes: &[u8]) -> BoundedVec<u8, S> {
-	bytes.to_vec().try_into().expect("test strings fit")
-}
-
-fn meta(name: &str) -> DatanetMetadataOf<Test> {
+fn meta(name: &str) -> DatanetMetadataArg {
 	DatanetMetadata {
-		name: bounded(name.as_bytes()),
-		description: bounded(b"ipfs://description"),
-		tags: vec![bounded(b"nlp"), bounded(b"medical")].try_into().unwrap(),
+		name: name.into(),
+		description: b"ipfs://description".to_vec(),
+		tags: vec![b"nlp".to_vec(), b"medical".to_vec()],
 		kind: DataKind::Text,
-		licence: bounded(b"CC-BY-4.0"),
+		licence: b"CC-BY-4.0".to_vec(),
 	}
 }
 
-fn expected_deposit(metadata: &DatanetMetadataOf<Test>) -> Balance {
+fn expected_deposit(metadata: &DatanetMetadataArg) -> Balance {
 	DEPOSIT_BASE + DEPOSIT_PER_BYTE * metadata.encoded_size() as Balance
 }
 
-fn curators(accounts: &[AccountId]) -> CuratorsOf<Test> {
-	accounts.to_vec().try_into().unwrap()
+fn curators(accounts: &[AccountId]) -> Vec<AccountId> {
+	accounts.to_vec()
 }
 
 /// Creates a datanet owned by `owner` with a bond of 100 and returns its id.
@@ -64,8 +59,8 @@ fn hash(n: u8) -> Hash256 {
 	[n; 32]
 }
 
-fn uri() -> BoundedVec<u8, <Test as Config>::MaxUriLen> {
-	bounded(b"ipfs://bafy")
+fn uri() -> Vec<u8> {
+	b"ipfs://bafy".to_vec()
 }
 
 /// Contributes `hash(n)` of `size` bytes and returns the contribution id.
@@ -75,8 +70,8 @@ fn contribute(who: AccountId, datanet: u32, n: u8, size: u64) -> u32 {
 	id
 }
 
-fn decisions(entries: &[(u32, Verdict)]) -> ReviewBatchOf<Test> {
-	entries.to_vec().try_into().unwrap()
+fn decisions(entries: &[(u32, Verdict)]) -> Vec<(u32, Verdict)> {
+	entries.to_vec()
 }
 
 fn deposit_held(who: AccountId) -> Balance {
@@ -159,7 +154,7 @@ fn create_datanet_holds_the_deposit_and_records_the_datanet() {
 		assert_eq!(free(ALICE), ENDOWMENT - deposit);
 		let d = Datanets::datanet(0);
 		assert_eq!(d.owner, ALICE);
-		assert_eq!(d.metadata, metadata);
+		assert_eq!(DatanetMetadataArg::from(d.metadata), metadata);
 		assert_eq!(d.contribution_bond, 100);
 		assert_eq!(d.curators.to_vec(), vec![BOB], "duplicates and the owner are dropped");
 		assert_eq!(d.deposit, deposit);
@@ -194,6 +189,66 @@ fn create_datanet_fails_cleanly() {
 	});
 }
 
+#[test]
+fn arguments_past_their_bounds_are_named() {
+	run_test(|| {
+		let max_string = <<Test as Config>::MaxStringLen as Get<u32>>::get() as usize;
+		let max_tag = <<Test as Config>::MaxTagLen as Get<u32>>::get() as usize;
+		let max_tags = <<Test as Config>::MaxTags as Get<u32>>::get() as usize;
+		let max_curators = <<Test as Config>::MaxCurators as Get<u32>>::get() as u64;
+		let create_with = |metadata: DatanetMetadataArg, curators: Vec<AccountId>| {
+			Datanets::create_datanet(RuntimeOrigin::signed(ALICE), metadata, 100, curators)
+		};
+		let with = |change: &dyn Fn(&mut DatanetMetadataArg)| {
+			let mut metadata = meta("x");
+			change(&mut metadata);
+			metadata
+		};
+		let cases = [
+			(with(&|m| m.name = vec![b'n'; max_string + 1]), E::NameTooLong),
+			(with(&|m| m.description = vec![b'd'; max_string + 1]), E::DescriptionTooLong),
+			(with(&|m| m.licence = vec![b'l'; max_string + 1]), E::LicenceTooLong),
+			(with(&|m| m.tags = vec![vec![b't'; max_tag + 1]]), E::TagTooLong),
+			(with(&|m| m.tags = vec![b"t".to_vec(); max_tags + 1]), E::TooManyTags),
+		];
+		for (metadata, error) in cases {
+			assert_noop!(create_with(metadata.clone(), vec![]), error);
+		}
+		let too_many: Vec<AccountId> = (100..101 + max_curators).collect();
+		assert_noop!(create_with(meta("x"), too_many), E::TooManyCurators);
+		// Exactly at the bounds is fine.
+		let at_bounds = with(&|m| {
+			m.name = vec![b'n'; max_string];
+			m.tags = vec![vec![b't'; max_tag]; max_tags];
+		});
+		assert_ok!(create_with(at_bounds, (100..100 + max_curators).collect()));
+
+		let id = create(ALICE);
+		assert_noop!(
+			Datanets::update_metadata(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				with(&|m| m.name = vec![b'n'; max_string + 1])
+			),
+			E::NameTooLong
+		);
+		let long_uri = vec![b'u'; <<Test as Config>::MaxUriLen as Get<u32>>::get() as usize + 1];
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(BOB), id, hash(1), 5, long_uri),
+			E::UriTooLong
+		);
+		let c = contribute(BOB, id, 1, 5);
+		let too_large = vec![
+			(c, Verdict::Accept);
+			<<Test as Config>::MaxReviewBatch as Get<u32>>::get() as usize + 1
+		];
+		assert_noop!(
+			Datanets::review(RuntimeOrigin::signed(ALICE), id, too_large),
+			E::ReviewTooLarge
+		);
+	});
+}
+
 // --- owner calls --------------------------------------------------------------------------------
 
 #[test]
@@ -205,7 +260,7 @@ fn update_metadata_moves_the_deposit_with_the_size() {
 		let deposit = expected_deposit(&longer);
 		System::assert_last_event(Event::MetadataUpdated { datanet_id: id, deposit }.into());
 		assert_eq!(deposit_held(ALICE), deposit);
-		assert_eq!(Datanets::datanet(id).metadata, longer);
+		assert_eq!(DatanetMetadataArg::from(Datanets::datanet(id).metadata), longer);
 
 		let shorter = meta("n");
 		assert_ok!(Datanets::update_metadata(RuntimeOrigin::signed(ALICE), id, shorter.clone()));

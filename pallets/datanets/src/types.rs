@@ -1,14 +1,11 @@
 //! The types the datanet pallet stores and takes as call arguments.
 
-use crate::Config;
+use crate::{Config, Error};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use openledger_primitives::{ContributionId, DatanetCommitment, DatanetVersion, Hash256};
+use openledger_primitives::{bounded, ContributionId, DatanetCommitment, DatanetVersion, Hash256};
 use polkadot_sdk::{
-	frame_support::{
-		traits::{fungible, Get},
-		BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
-	},
+	frame_support::{traits::fungible, BoundedVec},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 };
 use scale_info::TypeInfo;
@@ -21,8 +18,10 @@ pub type BalanceOf<T> =
 pub type StringOf<T> = BoundedVec<u8, <T as Config>::MaxStringLen>;
 
 /// A datanet's metadata as the pallet stores it.
-pub type DatanetMetadataOf<T> =
-	DatanetMetadata<<T as Config>::MaxStringLen, <T as Config>::MaxTagLen, <T as Config>::MaxTags>;
+pub type DatanetMetadataOf<T> = DatanetMetadata<
+	StringOf<T>,
+	BoundedVec<BoundedVec<u8, <T as Config>::MaxTagLen>, <T as Config>::MaxTags>,
+>;
 
 /// The extra curators of a datanet (the owner is always a curator and is not listed).
 pub type CuratorsOf<T> =
@@ -77,31 +76,62 @@ pub enum DataKind {
 	Other,
 }
 
-/// What a datanet says about itself.
+/// What a datanet says about itself. The pallet stores it with bounded strings
+/// ([`DatanetMetadataOf`]); calls take it unbounded ([`DatanetMetadataArg`]) and refuse what is
+/// too long with an error naming the field.
 #[derive(
-	CloneNoBound,
-	Decode,
-	DecodeWithMemTracking,
-	DebugNoBound,
-	Encode,
-	EqNoBound,
-	MaxEncodedLen,
-	PartialEqNoBound,
-	TypeInfo,
+	Clone, Decode, DecodeWithMemTracking, Debug, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
 )]
-#[scale_info(skip_type_params(StringLimit, TagLimit, MaxTags))]
-#[codec(mel_bound())]
-pub struct DatanetMetadata<StringLimit: Get<u32>, TagLimit: Get<u32>, MaxTags: Get<u32>> {
-	/// A human-readable name.
-	pub name: BoundedVec<u8, StringLimit>,
-	/// The hash or URI of the full description.
-	pub description: BoundedVec<u8, StringLimit>,
-	/// Search tags.
-	pub tags: BoundedVec<BoundedVec<u8, TagLimit>, MaxTags>,
+pub struct DatanetMetadata<Text, Tags> {
+	/// A human-readable name (at most `MaxStringLen` bytes).
+	pub name: Text,
+	/// The hash or URI of the full description (at most `MaxStringLen` bytes).
+	pub description: Text,
+	/// Search tags (at most `MaxTags`, each at most `MaxTagLen` bytes).
+	pub tags: Tags,
 	/// The kind of data collected.
 	pub kind: DataKind,
-	/// The licence contributions are made under (an SPDX id or a URI).
-	pub licence: BoundedVec<u8, StringLimit>,
+	/// The licence contributions are made under: an SPDX id or a URI (at most `MaxStringLen`
+	/// bytes).
+	pub licence: Text,
+}
+
+/// A datanet's metadata as calls take it.
+pub type DatanetMetadataArg = DatanetMetadata<Vec<u8>, Vec<Vec<u8>>>;
+
+impl<S, TagLimit, MaxTags>
+	From<DatanetMetadata<BoundedVec<u8, S>, BoundedVec<BoundedVec<u8, TagLimit>, MaxTags>>>
+	for DatanetMetadataArg
+{
+	fn from(
+		metadata: DatanetMetadata<BoundedVec<u8, S>, BoundedVec<BoundedVec<u8, TagLimit>, MaxTags>>,
+	) -> Self {
+		DatanetMetadata {
+			name: metadata.name.into_inner(),
+			description: metadata.description.into_inner(),
+			tags: metadata.tags.into_iter().map(BoundedVec::into_inner).collect(),
+			kind: metadata.kind,
+			licence: metadata.licence.into_inner(),
+		}
+	}
+}
+
+impl DatanetMetadataArg {
+	/// The metadata with its bounds checked.
+	pub fn bounded<T: Config>(self) -> Result<DatanetMetadataOf<T>, Error<T>> {
+		let tags = self
+			.tags
+			.into_iter()
+			.map(|tag| bounded(tag, Error::<T>::TagTooLong))
+			.collect::<Result<Vec<_>, _>>()?;
+		Ok(DatanetMetadata {
+			name: bounded(self.name, Error::<T>::NameTooLong)?,
+			description: bounded(self.description, Error::<T>::DescriptionTooLong)?,
+			tags: bounded(tags, Error::<T>::TooManyTags)?,
+			kind: self.kind,
+			licence: bounded(self.licence, Error::<T>::LicenceTooLong)?,
+		})
+	}
 }
 
 /// Whether a datanet takes new contributions.

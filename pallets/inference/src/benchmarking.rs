@@ -165,7 +165,7 @@ mod benchmarks {
 		assert_eq!(Pallet::<T>::batch_shape(&receipts), (n - 1, 1));
 
 		#[extrinsic_call]
-		settle(RawOrigin::Signed(operator.clone()), receipts);
+		settle(RawOrigin::Signed(operator.clone()), receipts.into_inner());
 
 		closed::<T>(&operator, n);
 	}
@@ -180,7 +180,7 @@ mod benchmarks {
 		assert_eq!(Pallet::<T>::batch_shape(&receipts), (0, m));
 
 		#[extrinsic_call]
-		settle(RawOrigin::Signed(operator.clone()), receipts);
+		settle(RawOrigin::Signed(operator.clone()), receipts.into_inner());
 
 		closed::<T>(&operator, m);
 	}
@@ -190,7 +190,7 @@ mod benchmarks {
 		let split = T::DefaultFeeSplit::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Root, split);
+		_(RawOrigin::Root, split.parts());
 
 		assert_eq!(FeeSplitOverride::<T>::get(), Some(split));
 	}

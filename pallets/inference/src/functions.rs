@@ -361,7 +361,7 @@ impl<T: Config> Pallet<T> {
 	/// The shape a batch's weight is computed from: its receipts beyond the first on each model,
 	/// and the distinct models it names. A batch of `r` receipts naming `d` models costs at most
 	/// `r - d` receipts on one model plus `d` receipts each on a model of its own.
-	pub fn batch_shape(receipts: &ReceiptBatchOf<T>) -> (u32, u32) {
+	pub fn batch_shape(receipts: &[ReceiptOf<T>]) -> (u32, u32) {
 		let models = receipts.iter().map(|r| r.payload.model).collect::<BTreeSet<ModelId>>().len();
 		((receipts.len().saturating_sub(models)) as u32, models as u32)
 	}

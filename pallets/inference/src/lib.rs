@@ -61,13 +61,14 @@ use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Mutate, MutateHold},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use openledger_primitives::{ModelId, ModelInspect, UsageSink};
+	use openledger_primitives::{bounded, ModelId, ModelInspect, UsageSink};
 	use sp_runtime::traits::{IdentifyAccount, Verify};
 
 	/// The in-code storage version (1: escrow allocated per operator, channels inside it).
@@ -269,6 +270,10 @@ pub mod pallet {
 		BelowMinAllocation,
 		/// The receipts name more distinct models than `MaxModelsPerBatch`: split the batch.
 		TooManyModels,
+		/// A batch may carry at most `MaxBatch` receipts: split it.
+		BatchTooLarge,
+		/// A share of the fee split is above 100% (1,000,000,000 parts per billion).
+		FeeShareAboveAll,
 		/// No allocation id is left.
 		Overflow,
 	}
@@ -405,26 +410,35 @@ pub mod pallet {
 		/// and paid once per destination. The weight grows with the receipts and with the
 		/// distinct models they name.
 		///
-		/// Errors: `EmptyBatch`, `TooManyModels`. Emits `BatchSettled`, and `AllocationClosed`
-		/// for each allocation used up.
+		/// Errors: `BatchTooLarge` (more than `MaxBatch` receipts), `EmptyBatch`,
+		/// `TooManyModels`. Emits `BatchSettled`, and `AllocationClosed` for each allocation used
+		/// up.
 		#[pallet::call_index(4)]
 		#[pallet::weight({
-			let (receipts, models) = Pallet::<T>::batch_shape(receipts);
+			// A batch past its bound fails at once, before any receipt is looked at.
+			let (receipts, models) = if receipts.len() > T::MaxBatch::get() as usize {
+				(0, 0)
+			} else {
+				Pallet::<T>::batch_shape(receipts)
+			};
 			Pallet::<T>::settle_weight(receipts, models)
 		})]
-		pub fn settle(origin: OriginFor<T>, receipts: ReceiptBatchOf<T>) -> DispatchResult {
+		pub fn settle(origin: OriginFor<T>, receipts: Vec<ReceiptOf<T>>) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
-			Self::do_settle(operator, receipts)
+			Self::do_settle(operator, bounded(receipts, Error::<T>::BatchTooLarge)?)
 		}
 
-		/// Set the fee split. Root (governance) only.
+		/// Set the fee split. Root (governance) only. Each share is given in parts per billion
+		/// (`1_000_000_000` is 100%).
 		///
-		/// Errors: `InvalidFeeSplit` when the treasury, attribution and base model shares leave
-		/// less than the data share floor. Emits `FeeSplitSet`.
+		/// Errors: `FeeShareAboveAll` when a share is above 100%, `InvalidFeeSplit` when the
+		/// treasury, attribution and base model shares leave less than the data share floor.
+		/// Emits `FeeSplitSet`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_fee_split())]
-		pub fn set_fee_split(origin: OriginFor<T>, split: FeeSplit) -> DispatchResult {
+		pub fn set_fee_split(origin: OriginFor<T>, split: FeeSplit<u32>) -> DispatchResult {
 			ensure_root(origin)?;
+			let split = split.shares::<T>()?;
 			ensure!(Self::is_valid_split(&split), Error::<T>::InvalidFeeSplit);
 			FeeSplitOverride::<T>::put(split);
 			Self::deposit_event(Event::FeeSplitSet { split });

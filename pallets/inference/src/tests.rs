@@ -80,12 +80,8 @@ fn allocated(who: &AccountId) -> Balance {
 	Escrows::<Test>::get(who, eve()).map_or(0, |a| a.amount)
 }
 
-fn batch(receipts: Vec<ReceiptOf<Test>>) -> ReceiptBatchOf<Test> {
-	receipts.try_into().expect("batch fits")
-}
-
 fn settle(receipts: Vec<ReceiptOf<Test>>) -> BatchTotals<Balance> {
-	assert_ok!(Inference::settle(RuntimeOrigin::signed(eve()), batch(receipts)));
+	assert_ok!(Inference::settle(RuntimeOrigin::signed(eve()), receipts));
 	match System::events().last().map(|r| r.event.clone()) {
 		Some(RuntimeEvent::Inference(Event::BatchSettled { totals, .. })) => totals,
 		other => panic!("expected BatchSettled, got {other:?}"),
@@ -191,14 +187,28 @@ fn governance_sets_the_fee_split() {
 			base_model: Perbill::from_percent(20),
 		};
 		assert_noop!(
-			Inference::set_fee_split(RuntimeOrigin::signed(alice()), split),
+			Inference::set_fee_split(RuntimeOrigin::signed(alice()), split.parts()),
 			DispatchError::BadOrigin
 		);
-		assert_ok!(Inference::set_fee_split(RuntimeOrigin::root(), split));
+		assert_ok!(Inference::set_fee_split(RuntimeOrigin::root(), split.parts()));
 		System::assert_last_event(Event::FeeSplitSet { split }.into());
 		assert_eq!(Inference::fee_split(), split);
 		let greedy = FeeSplit { treasury: Perbill::from_percent(91), ..split };
-		assert_noop!(Inference::set_fee_split(RuntimeOrigin::root(), greedy), E::InvalidFeeSplit);
+		assert_noop!(
+			Inference::set_fee_split(RuntimeOrigin::root(), greedy.parts()),
+			E::InvalidFeeSplit
+		);
+		// A share above 100% is named, whichever it is.
+		for above in [
+			FeeSplit { treasury: 1_500_000_000, ..split.parts() },
+			FeeSplit { attribution: 1_000_000_001, ..split.parts() },
+			FeeSplit { base_model: u32::MAX, ..split.parts() },
+		] {
+			assert_noop!(
+				Inference::set_fee_split(RuntimeOrigin::root(), above),
+				E::FeeShareAboveAll
+			);
+		}
 	});
 }
 
@@ -496,7 +506,7 @@ fn every_skip_reason_is_reported_and_the_rest_settles() {
 			&Sr25519Keyring::Alice,
 			payload(&Sr25519Keyring::Alice, 0, bob(), (20, 0, 2), 500, 2),
 		);
-		assert_ok!(Inference::settle(RuntimeOrigin::signed(bob()), batch(vec![receipt])));
+		assert_ok!(Inference::settle(RuntimeOrigin::signed(bob()), vec![receipt]));
 		assert_eq!(last_skipped(), vec![(0, SkipReason::NotOperator)]);
 		// A signature over the payload without the domain tag is refused.
 		let p = payload(&Sr25519Keyring::Alice, 0, eve(), (20, 0, 2), 500, 2);
@@ -506,7 +516,15 @@ fn every_skip_reason_is_reported_and_the_rest_settles() {
 		};
 		settle(vec![untagged]);
 		assert_eq!(last_skipped(), vec![(0, SkipReason::BadSignature)]);
-		assert_noop!(Inference::settle(RuntimeOrigin::signed(eve()), batch(vec![])), E::EmptyBatch);
+		assert_noop!(Inference::settle(RuntimeOrigin::signed(eve()), vec![]), E::EmptyBatch);
+		let max =
+			<<Test as Config>::MaxBatch as polkadot_sdk::frame_support::traits::Get<u32>>::get()
+				as usize;
+		let receipt = signed(&Sr25519Keyring::Alice, 0, (100, 0, 1), 700, 1);
+		assert_noop!(
+			Inference::settle(RuntimeOrigin::signed(eve()), vec![receipt; max + 1]),
+			E::BatchTooLarge
+		);
 	});
 }
 
@@ -570,7 +588,7 @@ fn collateral_backing_an_operator_cannot_be_taken_by_another() {
 				..payload(&Sr25519Keyring::Alice, 3, alice(), (1_000, 0, 10), 1_000, 1)
 			},
 		);
-		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), batch(vec![to_self])));
+		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), vec![to_self]));
 		assert_eq!(last_skipped(), vec![(0, SkipReason::NoAllocation)]);
 		// Even with an allocation of her own, she draws only on that one.
 		assert_ok!(Inference::deposit(RuntimeOrigin::signed(alice()), alice(), 100));
@@ -578,10 +596,10 @@ fn collateral_backing_an_operator_cannot_be_taken_by_another() {
 			&Sr25519Keyring::Alice,
 			payload(&Sr25519Keyring::Alice, 3, alice(), (1_000, 0, 10), 1_000, 1),
 		);
-		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), batch(vec![to_self])));
+		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), vec![to_self]));
 		assert_eq!(last_skipped(), vec![(0, SkipReason::InsufficientEscrow)]);
 		// A receipt naming Eve cannot be settled by anyone but Eve.
-		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), batch(vec![for_eve.clone()])));
+		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), vec![for_eve.clone()]));
 		assert_eq!(last_skipped(), vec![(0, SkipReason::WrongOperator)]);
 		assert_eq!(allocated(&alice()), 1_000);
 		// Eve is paid in full.
@@ -692,7 +710,7 @@ fn a_batch_pays_for_the_models_it_names() {
 				.iter()
 				.map(|m| signed(&Sr25519Keyring::Alice, *m, (1, 0, 1), 1, 1))
 				.collect();
-			Inference::batch_shape(&batch(receipts))
+			Inference::batch_shape(&receipts)
 		};
 		assert_eq!(shape(&[0, 0, 0, 0]), (3, 1));
 		assert_eq!(shape(&[0, 1, 3, 0]), (1, 3));
@@ -700,10 +718,7 @@ fn a_batch_pays_for_the_models_it_names() {
 		assert!(Inference::settle_weight(0, 4).all_gt(Inference::settle_weight(3, 1)));
 		let nine: Vec<_> =
 			(3..12).map(|m| signed(&Sr25519Keyring::Alice, m, (1, 0, 1), 1, 1)).collect();
-		assert_noop!(
-			Inference::settle(RuntimeOrigin::signed(eve()), batch(nine)),
-			E::TooManyModels
-		);
+		assert_noop!(Inference::settle(RuntimeOrigin::signed(eve()), nine), E::TooManyModels);
 	});
 }
 

@@ -1,8 +1,8 @@
 //! The types the metering pallet stores and takes as call arguments.
 
-use crate::Config;
+use crate::{Config, Error};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use openledger_primitives::{ModelId, UsageRefusal};
+use openledger_primitives::{share, ModelId, UsageRefusal};
 use polkadot_sdk::{
 	frame_support::{traits::fungible, BoundedVec},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
@@ -216,13 +216,36 @@ pub enum QuoteError {
 	Debug,
 	TypeInfo,
 )]
-pub struct FeeSplit {
+pub struct FeeSplit<Share = Perbill> {
 	/// The protocol treasury's share (it also receives the rounding dust).
-	pub treasury: Perbill,
+	pub treasury: Share,
 	/// The attributors' share, paid to those who settle the epoch.
-	pub attribution: Perbill,
+	pub attribution: Share,
 	/// The base model owner's share, for adapters.
-	pub base_model: Perbill,
+	pub base_model: Share,
+}
+
+impl FeeSplit {
+	/// The split as calls take it: each share in parts per billion.
+	pub fn parts(self) -> FeeSplit<u32> {
+		FeeSplit {
+			treasury: self.treasury.deconstruct(),
+			attribution: self.attribution.deconstruct(),
+			base_model: self.base_model.deconstruct(),
+		}
+	}
+}
+
+impl FeeSplit<u32> {
+	/// The split with each share, given in parts per billion, checked to be at most 100%.
+	pub fn shares<T: Config>(self) -> Result<FeeSplit, Error<T>> {
+		let share = |parts| share(parts, Error::<T>::FeeShareAboveAll);
+		Ok(FeeSplit {
+			treasury: share(self.treasury)?,
+			attribution: share(self.attribution)?,
+			base_model: share(self.base_model)?,
+		})
+	}
 }
 
 /// How one fee is divided. The parts always sum to the fee.

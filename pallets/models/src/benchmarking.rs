@@ -73,12 +73,12 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(owner.clone()),
-			largest_metadata::<T>(),
+			largest_metadata::<T>().into(),
 			[2; 32],
 			Some(base),
-			set,
+			set.into_inner(),
 			price,
-			Perbill::one(),
+			Perbill::one().deconstruct(),
 		);
 
 		assert_eq!(Models::<T>::get(base + 1).map(|m| m.owner), Some(owner));
@@ -112,7 +112,7 @@ mod benchmarks {
 		let set = training_set::<T>(t);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, [3; 32], Some(set));
+		_(RawOrigin::Signed(owner), id, [3; 32], Some(set.into_inner()));
 
 		assert_eq!(Models::<T>::get(id).map(|m| m.version), Some(2));
 	}

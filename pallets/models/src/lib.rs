@@ -48,12 +48,15 @@ use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Mutate, MutateHold},
 	};
 	use frame_system::pallet_prelude::*;
-	use openledger_primitives::{DatanetInspect, Hash256, ModelId};
+	use openledger_primitives::{
+		bounded, share, DatanetId, DatanetInspect, DatanetVersion, Hash256, ModelId,
+	};
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
@@ -210,6 +213,14 @@ pub mod pallet {
 		AlreadyOwner,
 		/// The chain ran out of ids or a counter overflowed.
 		Overflow,
+		/// The name is longer than `MaxStringLen` bytes.
+		NameTooLong,
+		/// The description is longer than `MaxStringLen` bytes.
+		DescriptionTooLong,
+		/// The training set names more than `MaxTrainingSet` datanet versions.
+		TrainingSetTooLarge,
+		/// The data share is above 100% (1,000,000,000 parts per billion).
+		DataShareAboveAll,
 	}
 
 	#[pallet::genesis_config]
@@ -253,33 +264,37 @@ pub mod pallet {
 		/// `base` makes the model an adapter on a registered, not retired, base model (at most
 		/// `MaxLineageDepth` models deep). Every `(datanet, version)` of `training_set` must be
 		/// published. `data_share` is what the model promises its data contributors of every
-		/// fee, at least `DataShareFloor`. Holds `ModelDepositBase` plus `ModelDepositPerByte`
-		/// per byte of encoded `metadata` from the caller.
+		/// fee, in parts per billion (`1_000_000_000` is 100%), at least `DataShareFloor`. Holds
+		/// `ModelDepositBase` plus `ModelDepositPerByte` per byte of encoded `metadata` from the
+		/// caller.
 		///
-		/// Errors: `UnknownBaseModel`, `BaseModelRetired`, `LineageTooDeep`,
+		/// Errors: `NameTooLong`, `DescriptionTooLong`, `TrainingSetTooLarge`,
+		/// `DataShareAboveAll`, `UnknownBaseModel`, `BaseModelRetired`, `LineageTooDeep`,
 		/// `UnpublishedDatanetVersion { index }`, `DuplicateTrainingEntry`,
 		/// `DataShareBelowFloor`, `Overflow`, or the currency's error when the deposit cannot be
 		/// held. Emits `ModelRegistered`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_model(training_set.len() as u32))]
+		#[pallet::weight(T::WeightInfo::register_model(
+			(training_set.len() as u32).min(T::MaxTrainingSet::get())
+		))]
 		pub fn register_model(
 			origin: OriginFor<T>,
-			metadata: ModelMetadataOf<T>,
+			metadata: ModelMetadataArg,
 			artifact: Hash256,
 			base: Option<ModelId>,
-			training_set: TrainingSetOf<T>,
+			training_set: Vec<(DatanetId, DatanetVersion)>,
 			price: PriceOf<T>,
-			data_share: Perbill,
+			data_share: u32,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::do_register_model(
 				owner,
-				metadata,
+				metadata.bounded::<T>()?,
 				artifact,
 				base,
-				training_set,
+				bounded(training_set, Error::<T>::TrainingSetTooLarge)?,
 				price,
-				data_share,
+				share(data_share, Error::<T>::DataShareAboveAll)?,
 			)
 		}
 
@@ -317,20 +332,24 @@ pub mod pallet {
 		/// Publish a new artifact version, optionally with a new training set (else the
 		/// current one carries over). Owner only. The previous versions stay as history.
 		///
-		/// Errors: `UnknownModel`, `NotOwner`, `ModelRetired`, `TooManyArtifactVersions`,
-		/// `UnpublishedDatanetVersion { index }`, `DuplicateTrainingEntry`.
+		/// Errors: `TrainingSetTooLarge`, `UnknownModel`, `NotOwner`, `ModelRetired`,
+		/// `TooManyArtifactVersions`, `UnpublishedDatanetVersion { index }`,
+		/// `DuplicateTrainingEntry`.
 		/// Emits `ArtifactPublished`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::publish_artifact(
-			training_set.as_ref().map_or(0, |s| s.len() as u32)
+			training_set.as_ref().map_or(0, |s| (s.len() as u32).min(T::MaxTrainingSet::get()))
 		))]
 		pub fn publish_artifact(
 			origin: OriginFor<T>,
 			model_id: ModelId,
 			artifact: Hash256,
-			training_set: Option<TrainingSetOf<T>>,
+			training_set: Option<Vec<(DatanetId, DatanetVersion)>>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let training_set = training_set
+				.map(|set| bounded(set, Error::<T>::TrainingSetTooLarge))
+				.transpose()?;
 			Self::do_publish_artifact(who, model_id, artifact, training_set)
 		}
 

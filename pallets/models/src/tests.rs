@@ -2,7 +2,9 @@
 
 use crate::{
 	mock::*,
-	pallet::{ArtifactVersions, Error, Event, HoldReason, Models as ModelsStorage, NextModelId},
+	pallet::{
+		ArtifactVersions, Config, Error, Event, HoldReason, Models as ModelsStorage, NextModelId,
+	},
 	types::*,
 };
 use codec::Encode;
@@ -14,7 +16,6 @@ use polkadot_sdk::{
 			fungible::{Inspect, InspectHold},
 			Get,
 		},
-		BoundedVec,
 	},
 	sp_runtime::{DispatchError, Perbill, TokenError},
 };
@@ -22,20 +23,16 @@ use std::collections::BTreeMap;
 
 type E = Error<Test>;
 
-fn bounded<S: Get<u32>>(bytes: &[u8]) -> BoundedVec<u8, S> {
-	bytes.to_vec().try_into().expect("test strings fit")
+fn meta(name: &str) -> ModelMetadataArg {
+	ModelMetadata { name: name.into(), description: b"ipfs://card".to_vec() }
 }
 
-fn meta(name: &str) -> ModelMetadataOf<Test> {
-	ModelMetadata { name: bounded(name.as_bytes()), description: bounded(b"ipfs://card") }
-}
-
-fn expected_deposit(metadata: &ModelMetadataOf<Test>) -> Balance {
+fn expected_deposit(metadata: &ModelMetadataArg) -> Balance {
 	DEPOSIT_BASE + DEPOSIT_PER_BYTE * metadata.encoded_size() as Balance
 }
 
-fn training(entries: &[(u32, u32)]) -> TrainingSetOf<Test> {
-	entries.to_vec().try_into().unwrap()
+fn training(entries: &[(u32, u32)]) -> Vec<(u32, u32)> {
+	entries.to_vec()
 }
 
 fn price(input: Balance, output: Balance) -> PriceOf<Test> {
@@ -52,7 +49,7 @@ fn register(owner: AccountId, base: Option<u32>) -> u32 {
 		base,
 		training(&[(0, 1)]),
 		price(1_000, 2_000),
-		Perbill::from_percent(20),
+		Perbill::from_percent(20).deconstruct(),
 	));
 	id
 }
@@ -95,7 +92,7 @@ fn register_model_holds_the_deposit_and_records_the_model() {
 			None,
 			training(&[(0, 1), (1, 1)]),
 			price(1_000, 2_000),
-			Perbill::from_percent(20),
+			Perbill::from_percent(20).deconstruct(),
 		));
 		System::assert_last_event(
 			Event::ModelRegistered {
@@ -110,7 +107,7 @@ fn register_model_holds_the_deposit_and_records_the_model() {
 		assert_eq!(held(ALICE), deposit);
 		assert_eq!(Balances::balance(&ALICE), ENDOWMENT - deposit);
 		let m = model(0);
-		assert_eq!(m.metadata, metadata);
+		assert_eq!(ModelMetadataArg::from(m.metadata), metadata);
 		assert_eq!((m.base, m.depth, m.version, m.status), (None, 0, 1, ModelStatus::Active));
 		assert_eq!(m.training_set, training(&[(0, 1), (1, 1)]));
 		assert_eq!(m.data_share, Perbill::from_percent(20));
@@ -136,7 +133,7 @@ fn adapters_record_their_lineage_up_to_the_bound() {
 				Some(adapter2),
 				training(&[]),
 				price(1, 1),
-				FLOOR,
+				FLOOR.deconstruct(),
 			),
 			E::LineageTooDeep
 		);
@@ -158,7 +155,7 @@ fn adapters_record_their_lineage_up_to_the_bound() {
 #[test]
 fn register_model_fails_cleanly() {
 	run_test(|| {
-		let register = |who, base, set: &[(u32, u32)], share| {
+		let register = |who, base, set: &[(u32, u32)], share: Perbill| {
 			Models::register_model(
 				RuntimeOrigin::signed(who),
 				meta("m"),
@@ -166,7 +163,7 @@ fn register_model_fails_cleanly() {
 				base,
 				training(set),
 				price(1, 1),
-				share,
+				share.deconstruct(),
 			)
 		};
 		assert_noop!(register(ALICE, Some(9), &[(0, 1)], FLOOR), E::UnknownBaseModel);
@@ -192,10 +189,38 @@ fn register_model_fails_cleanly() {
 				None,
 				training(&[]),
 				price(1, 1),
-				FLOOR
+				FLOOR.deconstruct()
 			),
 			DispatchError::BadOrigin
 		);
+		// Arguments past their bounds are refused by name.
+		let max_string = <<Test as Config>::MaxStringLen as Get<u32>>::get() as usize;
+		let max_set = <<Test as Config>::MaxTrainingSet as Get<u32>>::get();
+		let register_raw = |metadata: ModelMetadataArg, set: Vec<(u32, u32)>, share: u32| {
+			Models::register_model(
+				RuntimeOrigin::signed(ALICE),
+				metadata,
+				[1; 32],
+				None,
+				set,
+				price(1, 1),
+				share,
+			)
+		};
+		let long = vec![b'x'; max_string + 1];
+		let floor = FLOOR.deconstruct();
+		assert_noop!(
+			register_raw(ModelMetadata { name: long.clone(), description: vec![] }, vec![], floor),
+			E::NameTooLong
+		);
+		assert_noop!(
+			register_raw(ModelMetadata { name: vec![], description: long }, vec![], floor),
+			E::DescriptionTooLong
+		);
+		let too_large: Vec<(u32, u32)> = (0..=max_set).map(|d| (d, 1)).collect();
+		assert_noop!(register_raw(meta("m"), too_large, floor), E::TrainingSetTooLarge);
+		assert_noop!(register_raw(meta("m"), vec![], 1_000_000_001), E::DataShareAboveAll);
+		assert_noop!(register_raw(meta("m"), vec![], u32::MAX), E::DataShareAboveAll);
 		// Exactly the floor is fine.
 		assert_ok!(register(ALICE, None, &[(0, 1)], FLOOR));
 		let base = NextModelId::<Test>::get() - 1;
@@ -304,9 +329,9 @@ fn artifact_versions_are_kept_as_history() {
 		);
 		let v1 = ArtifactVersions::<Test>::get(id, 1).unwrap();
 		let v2 = ArtifactVersions::<Test>::get(id, 2).unwrap();
-		assert_eq!((v1.artifact, v1.training_set.clone()), ([7; 32], training(&[(0, 1)])));
+		assert_eq!((v1.artifact, v1.training_set.to_vec()), ([7; 32], training(&[(0, 1)])));
 		assert_eq!(
-			(v2.artifact, v2.training_set, v2.published_at),
+			(v2.artifact, v2.training_set.to_vec(), v2.published_at),
 			([8; 32], training(&[(0, 1)]), 3)
 		);
 
@@ -338,6 +363,12 @@ fn publish_artifact_checks_the_new_training_set() {
 				Some(training(&[(1, 1), (1, 1)]))
 			),
 			E::DuplicateTrainingEntry
+		);
+		let max_set = <<Test as Config>::MaxTrainingSet as Get<u32>>::get();
+		let too_large = (0..=max_set).map(|d| (d, 1)).collect();
+		assert_noop!(
+			Models::publish_artifact(RuntimeOrigin::signed(ALICE), id, [1; 32], Some(too_large)),
+			E::TrainingSetTooLarge
 		);
 		assert_noop!(
 			Models::publish_artifact(RuntimeOrigin::signed(ALICE), 5, [1; 32], None),
@@ -412,7 +443,7 @@ fn try_state_catches_an_unpublished_training_entry() {
 		let id = register(ALICE, None);
 		assert_ok!(Models::do_try_state());
 		ModelsStorage::<Test>::mutate(id, |m| {
-			m.as_mut().unwrap().training_set = training(&[(3, 3)]);
+			m.as_mut().unwrap().training_set = training(&[(3, 3)]).try_into().unwrap();
 		});
 		assert!(Models::do_try_state().is_err());
 	});

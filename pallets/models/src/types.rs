@@ -1,14 +1,11 @@
 //! The types the model pallet stores and takes as call arguments.
 
-use crate::Config;
+use crate::{Config, Error};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use openledger_primitives::{DatanetId, DatanetVersion, Hash256, ModelId};
+use openledger_primitives::{bounded, DatanetId, DatanetVersion, Hash256, ModelId};
 use polkadot_sdk::{
-	frame_support::{
-		traits::{fungible, Get},
-		BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
-	},
+	frame_support::{traits::fungible, BoundedVec},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_runtime::Perbill,
 };
@@ -19,7 +16,7 @@ pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 /// A model's metadata as the pallet stores it.
-pub type ModelMetadataOf<T> = ModelMetadata<<T as Config>::MaxStringLen>;
+pub type ModelMetadataOf<T> = ModelMetadata<BoundedVec<u8, <T as Config>::MaxStringLen>>;
 
 /// The datanet versions a model was trained on.
 pub type TrainingSetOf<T> = BoundedVec<(DatanetId, DatanetVersion), <T as Config>::MaxTrainingSet>;
@@ -52,25 +49,39 @@ pub type ArtifactVersionOf<T> = ArtifactVersion<BlockNumberFor<T>, TrainingSetOf
 /// A model's prices.
 pub type PriceOf<T> = Price<BalanceOf<T>>;
 
-/// What a model says about itself.
+/// What a model says about itself. The pallet stores it with bounded strings
+/// ([`ModelMetadataOf`]); calls take it unbounded ([`ModelMetadataArg`]) and refuse what is too
+/// long with an error naming the field.
 #[derive(
-	CloneNoBound,
-	Decode,
-	DecodeWithMemTracking,
-	DebugNoBound,
-	Encode,
-	EqNoBound,
-	MaxEncodedLen,
-	PartialEqNoBound,
-	TypeInfo,
+	Clone, Decode, DecodeWithMemTracking, Debug, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
 )]
-#[scale_info(skip_type_params(StringLimit))]
-#[codec(mel_bound())]
-pub struct ModelMetadata<StringLimit: Get<u32>> {
-	/// A human-readable name.
-	pub name: BoundedVec<u8, StringLimit>,
-	/// The hash or URI of the model card.
-	pub description: BoundedVec<u8, StringLimit>,
+pub struct ModelMetadata<Text> {
+	/// A human-readable name (at most `MaxStringLen` bytes).
+	pub name: Text,
+	/// The hash or URI of the model card (at most `MaxStringLen` bytes).
+	pub description: Text,
+}
+
+/// A model's metadata as calls take it.
+pub type ModelMetadataArg = ModelMetadata<Vec<u8>>;
+
+impl ModelMetadataArg {
+	/// The metadata with its bounds checked.
+	pub fn bounded<T: Config>(self) -> Result<ModelMetadataOf<T>, Error<T>> {
+		Ok(ModelMetadata {
+			name: bounded(self.name, Error::<T>::NameTooLong)?,
+			description: bounded(self.description, Error::<T>::DescriptionTooLong)?,
+		})
+	}
+}
+
+impl<S> From<ModelMetadata<BoundedVec<u8, S>>> for ModelMetadataArg {
+	fn from(metadata: ModelMetadata<BoundedVec<u8, S>>) -> Self {
+		ModelMetadata {
+			name: metadata.name.into_inner(),
+			description: metadata.description.into_inner(),
+		}
+	}
 }
 
 /// What a model charges.
