@@ -4,7 +4,7 @@
 // is published and read back through the runtime API. Then a base model is registered on that
 // version and an adapter on the base model; a model naming an unpublished version is refused; a
 // price change shows in the quote. A squatter who copies a pending hash and withdraws it locks
-// nobody out.
+// nobody out. Arguments past their bounds are refused with errors naming them.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -210,5 +210,37 @@ describe('datanets and models', () => {
     await send(api, api.tx.datanets.review(datanetId, [[owned.data.contributionId, 'Reject']]), alice);
     const again = await contribute(charlie).catch((e) => e);
     assert.equal(again.module?.name, 'DuplicateContent');
+  });
+
+  test('arguments past their bounds are refused with an error naming them, and change nothing', async () => {
+    const metadata = { name: 'ok', description: '', tags: [], kind: 'Text', licence: 'MIT' };
+    const refusal = (tx, who = bob) => send(api, tx, who).then(() => 'accepted', (e) => e.module?.name ?? e.message);
+    const nextId = (await api.query.datanets.nextDatanetId()).toNumber();
+    const reserved = (await api.query.system.account(bob.address)).data.reserved.toBigInt();
+    // A 257-byte name (the bound is 256), 17 curators (the bound is 16), a 257-byte URI.
+    const name = 'n'.repeat(257);
+    assert.equal(await refusal(api.tx.datanets.createDatanet({ ...metadata, name }, BOND, [])), 'NameTooLong');
+    const curators = Array.from({ length: 17 }, (_, i) => new Keyring({ type: 'sr25519' }).addFromUri(`//Curator${i}`).address);
+    assert.equal(await refusal(api.tx.datanets.createDatanet(metadata, BOND, curators)), 'TooManyCurators');
+    const tags = Array.from({ length: 9 }, () => 'tag');
+    assert.equal(await refusal(api.tx.datanets.createDatanet({ ...metadata, tags }, BOND, [])), 'TooManyTags');
+    assert.equal(
+      await refusal(api.tx.datanets.contribute(datanetId, blake2AsU8a('long-uri'), 1, `ipfs://${'u'.repeat(250)}`)),
+      'UriTooLong',
+    );
+    // A model promising 150% of its fees to its data.
+    const price = { per1kInput: OPEN / 1000n, per1kOutput: OPEN / 1000n };
+    const model = api.tx.models.registerModel({ name: 'greedy', description: '' }, blake2AsU8a('m'), null, [], price, 1_500_000_000);
+    assert.equal(await refusal(model), 'DataShareAboveAll');
+    // Governance setting a fee share of 150% through sudo: the sudo call lands, its result names the error.
+    const split = api.tx.inference.setFeeSplit({ treasury: 1_500_000_000, attribution: 0, baseModel: 0 });
+    const { events } = await send(api, api.tx.sudo.sudo(split), alice);
+    const result = findEvent(events, 'sudo', 'Sudid').data.sudoResult;
+    assert.ok(result.isErr);
+    assert.equal(api.registry.findMetaError(result.asErr.asModule).name, 'FeeShareAboveAll');
+    // Nothing changed: no datanet, nothing more held.
+    assert.equal((await api.query.datanets.nextDatanetId()).toNumber(), nextId);
+    assert.equal((await api.query.system.account(bob.address)).data.reserved.toBigInt(), reserved);
+    assert.ok((await api.query.inference.feeSplitOverride()).isNone);
   });
 });

@@ -169,16 +169,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Stake<T: Config> = StorageValue<_, StakeLedgerOf<T>, ValueQuery>;
 
-	/// Registered attributors (user-controlled keys: `Blake2_128Concat`).
+	/// Registered attributors: bond, open rounds, unbonding, warm-up and strikes.
+	// Accounts are user-controlled keys: `Blake2_128Concat`.
 	#[pallet::storage]
 	pub type Attributors<T: Config> =
 		CountedStorageMap<_, Blake2_128Concat, T::AccountId, AttributorOf<T>>;
 
-	/// Each epoch's pool (epochs are sequential: `Twox64Concat`).
+	/// What each epoch collected for data contributors and attributors.
+	// Epochs are sequential: `Twox64Concat`.
 	#[pallet::storage]
 	pub type Pools<T: Config> = StorageMap<_, Twox64Concat, EpochIndex, EpochPoolOf<T>>;
 
-	/// Each epoch's pool per model (sequential ids assigned by the chain: `Twox64Concat`).
+	/// What each epoch collected per model.
+	// Epochs and model ids are assigned by the chain in sequence: `Twox64Concat`.
 	#[pallet::storage]
 	pub type ModelPools<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, EpochIndex, Twox64Concat, ModelId, ModelPoolOf<T>>;
@@ -187,7 +190,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Rounds<T: Config> = StorageMap<_, Twox64Concat, EpochIndex, RoundOf<T>>;
 
-	/// The commitments of an open round (attributors: `Blake2_128Concat`).
+	/// The commitments of an open round, by attributor.
+	// Accounts are user-controlled keys: `Blake2_128Concat`.
 	#[pallet::storage]
 	pub type Commitments<T: Config> = StorageDoubleMap<
 		_,
@@ -198,8 +202,8 @@ pub mod pallet {
 		CommitmentOf<T>,
 	>;
 
-	/// The results revealed in an open round and the bond behind each (result keys are hashes:
-	/// `Identity` would do, `Blake2_128Concat` keeps the layout uniform).
+	/// The results revealed in an open round, by result key, and the bond behind each.
+	// Result keys are hashes: `Identity` would do, `Blake2_128Concat` keeps the layout uniform.
 	#[pallet::storage]
 	pub type Tallies<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, EpochIndex, Blake2_128Concat, Hash256, TallyOf<T>>;
@@ -208,7 +212,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Settlements<T: Config> = StorageMap<_, Twox64Concat, EpochIndex, SettlementOf<T>>;
 
-	/// The accounts whose leaf of an epoch was claimed (accounts: `Blake2_128Concat`).
+	/// The accounts whose leaf of an epoch was claimed.
+	// Accounts are user-controlled keys: `Blake2_128Concat`.
 	#[pallet::storage]
 	pub type Claimed<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, EpochIndex, Blake2_128Concat, T::AccountId, ()>;

@@ -156,11 +156,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextDatanetId<T> = StorageValue<_, DatanetId, ValueQuery>;
 
-	/// The datanets. Keys are ids the chain assigns in sequence: `Twox64Concat` is safe.
+	/// The datanets, by id.
+	// Ids are assigned by the chain in sequence: `Twox64Concat` is safe.
 	#[pallet::storage]
 	pub type Datanets<T: Config> = StorageMap<_, Twox64Concat, DatanetId, DatanetInfoOf<T>>;
 
-	/// The contributions of each datanet, by id (assigned by the chain: `Twox64Concat`).
+	/// The contributions of each datanet, by contribution id.
+	// Ids are assigned by the chain: `Twox64Concat`.
 	#[pallet::storage]
 	pub type Contributions<T: Config> = StorageDoubleMap<
 		_,
@@ -178,7 +180,8 @@ pub mod pallet {
 	pub type ContentIndex<T> =
 		StorageDoubleMap<_, Twox64Concat, DatanetId, Blake2_128Concat, Hash256, ContributionId>;
 
-	/// The published versions of each datanet (numbers assigned by the chain: `Twox64Concat`).
+	/// The published versions of each datanet, by version number.
+	// Version numbers are assigned by the chain: `Twox64Concat`.
 	#[pallet::storage]
 	pub type Versions<T: Config> = StorageDoubleMap<
 		_,
@@ -189,8 +192,9 @@ pub mod pallet {
 		VersionInfoOf<T>,
 	>;
 
-	/// What each account contributed to each datanet. Accounts are user-controlled:
-	/// `Blake2_128Concat`.
+	/// What each account contributed to each datanet: how many contributions are pending, were
+	/// accepted, rejected or withdrawn, and the accepted bytes.
+	// Accounts are user-controlled keys: `Blake2_128Concat`.
 	#[pallet::storage]
 	pub type ContributorStatsOf<T: Config> = StorageDoubleMap<
 		_,
@@ -202,8 +206,8 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// How much each account contributed in its current rate-limit period (`Blake2_128Concat`:
-	/// user-controlled keys).
+	/// How much each account contributed in its current rate-limit period.
+	// Accounts are user-controlled keys: `Blake2_128Concat`.
 	#[pallet::storage]
 	pub type RateLimits<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, RateWindow, ValueQuery>;

@@ -142,12 +142,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextModelId<T> = StorageValue<_, ModelId, ValueQuery>;
 
-	/// The models. Keys are ids the chain assigns in sequence: `Twox64Concat` is safe.
+	/// The models, by id.
+	// Ids are assigned by the chain in sequence: `Twox64Concat` is safe.
 	#[pallet::storage]
 	pub type Models<T: Config> = StorageMap<_, Twox64Concat, ModelId, ModelInfoOf<T>>;
 
-	/// The artifact history of each model, by version number (assigned by the chain:
-	/// `Twox64Concat`). Version 1 is the artifact the model was registered with.
+	/// The artifact history of each model, by version number. Version 1 is the artifact the
+	/// model was registered with.
+	// Version numbers are assigned by the chain: `Twox64Concat`.
 	#[pallet::storage]
 	pub type ArtifactVersions<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ModelId, Twox64Concat, u32, ArtifactVersionOf<T>>;
