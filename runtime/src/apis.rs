@@ -249,7 +249,8 @@ impl_runtime_apis! {
 		AccountId,
 		pallet_datanets::DatanetDetailsOf<Runtime>,
 		pallet_datanets::ContributionOf<Runtime>,
-		pallet_datanets::ContributorStats,
+		pallet_datanets::StatsOf<Runtime>,
+		pallet_datanets::StorageDeposits<Balance>,
 	> for Runtime {
 		fn datanet(datanet_id: DatanetId) -> Option<pallet_datanets::DatanetDetailsOf<Runtime>> {
 			Datanets::datanet_details(datanet_id)
@@ -273,8 +274,13 @@ impl_runtime_apis! {
 		fn contributor_stats(
 			datanet_id: DatanetId,
 			account: AccountId,
-		) -> pallet_datanets::ContributorStats {
+		) -> pallet_datanets::StatsOf<Runtime> {
 			pallet_datanets::ContributorStatsOf::<Runtime>::get(datanet_id, account)
+				.unwrap_or_default()
+		}
+
+		fn storage_deposits() -> pallet_datanets::StorageDeposits<Balance> {
+			Datanets::storage_deposits()
 		}
 	}
 

@@ -4,7 +4,9 @@
 // is published and read back through the runtime API. Then a base model is registered on that
 // version and an adapter on the base model; a model naming an unpublished version is refused; a
 // price change shows in the quote. A squatter who copies a pending hash and withdraws it locks
-// nobody out. Arguments past their bounds are refused with errors naming them.
+// nobody out. Storage deposits: a contribute-and-withdraw spammer leaves no records and gets its
+// deposits back; a model's artifact history holds deposit until retirement removes it. Arguments
+// past their bounds are refused with errors naming them.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -59,6 +61,7 @@ describe('datanets and models', () => {
     const items = ['scan-001', 'scan-002', 'scan-003'].map((s) => ({ hash: blake2AsU8a(s), size: BigInt(s.length * 1000) }));
     const contributors = [bob, bob, charlie];
     const ids = [];
+    const deposits = [];
     for (const [i, item] of items.entries()) {
       const { events } = await send(
         api,
@@ -69,9 +72,17 @@ describe('datanets and models', () => {
       assert.ok(ev, 'Contributed');
       assert.equal(ev.data.bond.toBigInt(), BOND);
       ids.push(ev.data.contributionId.toNumber());
+      deposits.push(ev.data.deposit.toBigInt());
     }
+    // Each contribution holds its storage deposit; Bob's first also that of his stats in this
+    // datanet (his rate-limit window exists since the genesis demo content).
+    const storage = await api.call.datanetsApi.storageDeposits();
+    const perContribution = storage.contribution.toBigInt();
+    assert.ok(perContribution > 0n);
+    assert.deepEqual(deposits.slice(0, 2), [perContribution + storage.stats.toBigInt(), perContribution]);
+    const bobStorage = deposits[0] + deposits[1];
     const bobReserved = (await api.query.system.account(bob.address)).data.reserved.toBigInt();
-    assert.equal(bobReserved - bobReserved0, 2n * BOND, "Bob's two bonds are held");
+    assert.equal(bobReserved - bobReserved0, 2n * BOND + bobStorage, "Bob's two bonds and storage deposits are held");
 
     // A duplicate is refused, whoever sends it.
     await assert.rejects(
@@ -97,7 +108,7 @@ describe('datanets and models', () => {
     const treasuryAfter = (await api.query.system.account(TREASURY)).data.free.toBigInt();
     assert.equal(treasuryAfter - treasuryBefore, BOND / 2n, 'the treasury received half the bond');
     const bobAfter = (await api.query.system.account(bob.address)).data;
-    assert.equal(bobAfter.reserved.toBigInt(), bobReserved0, "Bob's bonds are no longer held");
+    assert.equal(bobAfter.reserved.toBigInt(), bobReserved0 + bobStorage, "Bob's bonds are no longer held; the records' deposits are");
     assert.equal(bobAfter.free.toBigInt(), bobBefore.free.toBigInt() + 2n * BOND - BOND / 2n);
 
     // Publish version 1.
@@ -210,6 +221,58 @@ describe('datanets and models', () => {
     await send(api, api.tx.datanets.review(datanetId, [[owned.data.contributionId, 'Reject']]), alice);
     const again = await contribute(charlie).catch((e) => e);
     assert.equal(again.module?.name, 'DuplicateContent');
+  });
+
+  test('storage is paid for while it lives: a contribute-and-withdraw spammer leaves nothing, a retired model no history', async () => {
+    const spammer = new Keyring({ type: 'sr25519' }).addFromUri(`//Spammer${Date.now()}`);
+    await send(api, api.tx.balances.transferKeepAlive(spammer.address, 10n * OPEN), alice);
+    const held = async (who) => (await api.query.system.account(who.address)).data.reserved.toBigInt();
+    const storage = await api.call.datanetsApi.storageDeposits();
+    const [perContribution, perStats, perWindow] = ['contribution', 'stats', 'window'].map((k) => storage[k].toBigInt());
+    // Three contributions: each holds the bond and its deposit; the first also the stats' and
+    // the rate-limit window's.
+    const ids = [];
+    for (const n of [1, 2, 3]) {
+      const hash = blake2AsU8a(`spam-${spammer.address}-${n}`);
+      const { events } = await send(api, api.tx.datanets.contribute(datanetId, hash, 1, 'ipfs://spam'), spammer);
+      ids.push(findEvent(events, 'datanets', 'Contributed').data.contributionId);
+    }
+    assert.equal(await held(spammer), 3n * (BOND + perContribution) + perStats + perWindow);
+    // Withdrawing all three removes every record but the window, and returns their deposits.
+    let returned = 0n;
+    for (const id of ids) {
+      const { events } = await send(api, api.tx.datanets.withdrawContribution(datanetId, id), spammer);
+      returned += findEvent(events, 'datanets', 'ContributionWithdrawn').data.deposit.toBigInt();
+      assert.ok((await api.query.datanets.contributions(datanetId, id)).isNone, 'the record is gone');
+    }
+    assert.equal(returned, 3n * perContribution + perStats);
+    assert.ok((await api.query.datanets.contributorStatsOf(datanetId, spammer.address)).isNone, 'the stats are gone');
+    assert.equal(await held(spammer), perWindow, 'only the rate-limit window is held, until its period is over');
+    const window = (await api.query.datanets.rateLimits(spammer.address)).unwrap();
+    assert.equal(window.deposit.toBigInt(), perWindow);
+    // Withdrawn means gone: a second withdrawal is refused.
+    const again = await send(api, api.tx.datanets.withdrawContribution(datanetId, ids[0]), spammer).catch((e) => e);
+    assert.equal(again.module?.name, 'UnknownContribution');
+
+    // A model's artifact history adds to its deposit, and retiring removes it and returns all.
+    const price = { per1kInput: OPEN / 1000n, per1kOutput: OPEN / 1000n };
+    const charlieHeld = await held(charlie);
+    const registered = await send(
+      api,
+      api.tx.models.registerModel({ name: 'history', description: '' }, blake2AsU8a('h1'), null, [[datanetId, 1]], price, 200_000_000),
+      charlie,
+    );
+    const modelEv = findEvent(registered.events, 'models', 'ModelRegistered');
+    const modelId = modelEv.data.modelId;
+    const deposit = modelEv.data.deposit.toBigInt();
+    const published = await send(api, api.tx.models.publishArtifact(modelId, blake2AsU8a('h2'), null), charlie);
+    const grown = findEvent(published.events, 'models', 'ArtifactPublished').data.deposit.toBigInt();
+    assert.ok(grown > deposit, 'a new version adds to the deposit');
+    assert.equal(await held(charlie), charlieHeld + grown);
+    assert.equal((await api.query.models.artifactVersions.entries(modelId)).length, 2);
+    await send(api, api.tx.models.setStatus(modelId, 'Retired'), charlie);
+    assert.equal((await api.query.models.artifactVersions.entries(modelId)).length, 0, 'the history is gone');
+    assert.equal(await held(charlie), charlieHeld, 'the whole deposit is back');
   });
 
   test('arguments past their bounds are refused with an error naming them, and change nothing', async () => {

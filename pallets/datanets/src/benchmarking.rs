@@ -267,5 +267,22 @@ mod benchmarks {
 		assert!(Versions::<T>::contains_key(id, 2));
 	}
 
+	#[benchmark]
+	fn sweep_rate_windows(n: Linear<0, { crate::functions::MAX_SWEEP }>) {
+		// Worst case: every window looked at is over, so each goes and its deposit comes back.
+		let _ = RateLimits::<T>::clear(u32::MAX, None);
+		let (id, _) = datanet::<T>(0);
+		pending::<T>(id, n);
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now + T::RateLimitPeriod::get());
+
+		#[block]
+		{
+			Pallet::<T>::sweep_rate_windows(frame_support::weights::Weight::MAX);
+		}
+
+		assert_eq!(RateLimits::<T>::iter().count(), 0);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

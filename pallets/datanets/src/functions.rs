@@ -1,7 +1,7 @@
 //! The datanet pallet's logic: what the calls do once the origin is checked, the
 //! `DatanetInspect` implementation, the queries the runtime API answers, and `try_state`.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, weights::WeightInfo};
 use codec::Encode;
 use openledger_primitives::{
 	ContributionId, DatanetCommitment, DatanetId, DatanetInspect, DatanetVersion, Hash256,
@@ -24,7 +24,58 @@ use polkadot_sdk::{
 	},
 };
 
+/// The most expired rate-limit windows one block's idle time clears.
+pub const MAX_SWEEP: u32 = 64;
+
 impl<T: Config> Pallet<T> {
+	/// The storage deposit of a record of at most `bytes` bytes: `StorageDepositBase` plus
+	/// `StorageDepositPerByte` per byte (the rule of the SDK's `LinearStoragePrice`, over the
+	/// record's largest encoded size so each kind of record costs one known amount).
+	fn storage_deposit(bytes: usize) -> BalanceOf<T> {
+		let bytes: BalanceOf<T> = (bytes as u32).into();
+		T::StorageDepositBase::get().saturating_add(T::StorageDepositPerByte::get() * bytes)
+	}
+
+	/// The storage deposit of a contribution: its record and its content-index entry.
+	pub fn contribution_deposit() -> BalanceOf<T> {
+		Self::storage_deposit(
+			2 * DatanetId::max_encoded_len() +
+				2 * ContributionId::max_encoded_len() +
+				Hash256::max_encoded_len() +
+				ContributionOf::<T>::max_encoded_len(),
+		)
+	}
+
+	/// The storage deposit of a contributor's stats in a datanet.
+	pub fn stats_deposit() -> BalanceOf<T> {
+		Self::storage_deposit(
+			DatanetId::max_encoded_len() +
+				T::AccountId::max_encoded_len() +
+				StatsOf::<T>::max_encoded_len(),
+		)
+	}
+
+	/// The storage deposit of an account's rate-limit window.
+	pub fn window_deposit() -> BalanceOf<T> {
+		Self::storage_deposit(
+			T::AccountId::max_encoded_len() + RateWindowOf::<T>::max_encoded_len(),
+		)
+	}
+
+	/// The storage deposits of every kind of record.
+	pub fn storage_deposits() -> StorageDeposits<BalanceOf<T>> {
+		StorageDeposits {
+			contribution: Self::contribution_deposit(),
+			stats: Self::stats_deposit(),
+			window: Self::window_deposit(),
+		}
+	}
+
+	/// The current rate-limit period.
+	fn rate_period() -> u32 {
+		(frame_system::Pallet::<T>::block_number() / T::RateLimitPeriod::get()).saturated_into()
+	}
+
 	/// The deposit a datanet with `metadata` holds.
 	pub fn deposit_for(metadata: &DatanetMetadataOf<T>) -> BalanceOf<T> {
 		let bytes: BalanceOf<T> = (metadata.encoded_size() as u32).into();
@@ -286,14 +337,23 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The rate-limit window of `who` after submitting `size` more bytes now, or the limit it
-	/// would break.
-	fn charge_rate_limit(who: &T::AccountId, size: u64) -> Result<RateWindow, Error<T>> {
-		let now = frame_system::Pallet::<T>::block_number();
-		let period: u32 = (now / T::RateLimitPeriod::get()).saturated_into();
-		let mut window = RateLimits::<T>::get(who);
+	/// The rate-limit window of `who` after submitting `size` more bytes now, with the deposit
+	/// to hold when the window is a new record, or the limit it would break.
+	fn charge_rate_limit(
+		who: &T::AccountId,
+		size: u64,
+	) -> Result<(RateWindowOf<T>, BalanceOf<T>), Error<T>> {
+		let period = Self::rate_period();
+		let (mut window, new_deposit) = match RateLimits::<T>::get(who) {
+			Some(window) => (window, Zero::zero()),
+			None => {
+				let deposit = Self::window_deposit();
+				(RateWindow { deposit, ..Default::default() }, deposit)
+			},
+		};
 		if window.period != period {
-			window = RateWindow { period, count: 0, bytes: 0 };
+			// A window of a period that is over (not swept yet) is reused with its deposit.
+			window = RateWindow { period, count: 0, bytes: 0, deposit: window.deposit };
 		}
 		window.count = window
 			.count
@@ -305,7 +365,57 @@ impl<T: Config> Pallet<T> {
 			.checked_add(size)
 			.filter(|b| *b <= T::MaxBytesPerPeriod::get())
 			.ok_or(Error::<T>::TooManyBytesInPeriod)?;
-		Ok(window)
+		Ok((window, new_deposit))
+	}
+
+	/// Clears rate-limit windows of periods that are over and returns their deposits, going on
+	/// from where the previous sweep stopped: at most `MAX_SWEEP` records, and no more than
+	/// `remaining` allows. Returns the weight used.
+	pub(crate) fn sweep_rate_windows(remaining: Weight) -> Weight {
+		let base = T::WeightInfo::sweep_rate_windows(0);
+		let per_window = T::WeightInfo::sweep_rate_windows(1).saturating_sub(base);
+		let mut limit = 0u32;
+		let mut planned = base.saturating_add(per_window);
+		while limit < MAX_SWEEP && planned.all_lte(remaining) {
+			limit.saturating_inc();
+			planned.saturating_accrue(per_window);
+		}
+		if limit == 0 {
+			return Weight::zero();
+		}
+		let windows: alloc::vec::Vec<_> = match RateLimitSweep::<T>::get() {
+			Some(after) => RateLimits::<T>::iter_from(after.into_inner()),
+			None => RateLimits::<T>::iter(),
+		}
+		.take(limit as usize)
+		.collect();
+		let period = Self::rate_period();
+		for (account, window) in &windows {
+			if window.period < period {
+				RateLimits::<T>::remove(account);
+				let _ = T::Currency::release(
+					&HoldReason::StorageDeposit.into(),
+					account,
+					window.deposit,
+					Precision::BestEffort,
+				);
+				Self::deposit_event(Event::RateWindowCleared {
+					account: account.clone(),
+					deposit: window.deposit,
+				});
+			}
+		}
+		// Go on after the last window looked at next time, or from the start once the whole
+		// map was covered.
+		let cursor = (windows.len() == limit as usize)
+			.then(|| windows.last())
+			.flatten()
+			.and_then(|(account, _)| RateLimits::<T>::hashed_key_for(account).try_into().ok());
+		match cursor {
+			Some(cursor) => RateLimitSweep::<T>::put::<BoundedVec<u8, ConstU32<128>>>(cursor),
+			None => RateLimitSweep::<T>::kill(),
+		}
+		T::WeightInfo::sweep_rate_windows(windows.len() as u32)
 	}
 
 	pub(crate) fn do_contribute(
@@ -322,16 +432,27 @@ impl<T: Config> Pallet<T> {
 			!ContentIndex::<T>::contains_key(datanet_id, content_hash),
 			Error::<T>::DuplicateContent
 		);
-		let window = Self::charge_rate_limit(&who, size)?;
+		let (window, window_deposit) = Self::charge_rate_limit(&who, size)?;
 		let contribution_id = datanet.next_contribution_id;
 		datanet.next_contribution_id =
 			contribution_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		datanet.pending = datanet.pending.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		let mut stats = ContributorStatsOf::<T>::get(datanet_id, &who);
+		let (mut stats, stats_deposit) = match ContributorStatsOf::<T>::get(datanet_id, &who) {
+			Some(stats) => (stats, Zero::zero()),
+			None => {
+				let deposit = Self::stats_deposit();
+				(ContributorStats { deposit, ..Default::default() }, deposit)
+			},
+		};
 		stats.pending = stats.pending.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let bond = datanet.contribution_bond;
+		let contribution_deposit = Self::contribution_deposit();
+		let deposit = contribution_deposit
+			.saturating_add(stats_deposit)
+			.saturating_add(window_deposit);
 
 		T::Currency::hold(&HoldReason::ContributionBond.into(), &who, bond)?;
+		T::Currency::hold(&HoldReason::StorageDeposit.into(), &who, deposit)?;
 		RateLimits::<T>::insert(&who, window);
 		ContributorStatsOf::<T>::insert(datanet_id, &who, stats);
 		ContentIndex::<T>::insert(datanet_id, content_hash, contribution_id);
@@ -344,6 +465,7 @@ impl<T: Config> Pallet<T> {
 				size,
 				uri,
 				bond,
+				deposit: contribution_deposit,
 				status: ContributionStatus::Pending,
 				submitted_at: frame_system::Pallet::<T>::block_number(),
 			},
@@ -356,6 +478,7 @@ impl<T: Config> Pallet<T> {
 			content_hash,
 			size,
 			bond,
+			deposit,
 		});
 		Ok(())
 	}
@@ -366,31 +489,39 @@ impl<T: Config> Pallet<T> {
 		contribution_id: ContributionId,
 	) -> DispatchResult {
 		let mut datanet = Datanets::<T>::get(datanet_id).ok_or(Error::<T>::UnknownDatanet)?;
-		let mut contribution = Contributions::<T>::get(datanet_id, contribution_id)
+		let contribution = Contributions::<T>::get(datanet_id, contribution_id)
 			.ok_or(Error::<T>::UnknownContribution)?;
 		ensure!(contribution.contributor == who, Error::<T>::NotContributor);
 		ensure!(contribution.status == ContributionStatus::Pending, Error::<T>::NotPending);
 
+		// The records go, and their deposits with them. A withdrawn hash is free again: whoever
+		// copied a pending contribution's hash and withdrew it does not lock its owner out.
+		// (Rejected hashes stay taken.)
+		let mut deposit = contribution.deposit;
+		Contributions::<T>::remove(datanet_id, contribution_id);
+		ContentIndex::<T>::remove(datanet_id, contribution.content_hash);
+		if let Some(mut stats) = ContributorStatsOf::<T>::get(datanet_id, &who).defensive() {
+			stats.pending.saturating_dec();
+			if stats.is_empty() {
+				deposit.saturating_accrue(stats.deposit);
+				ContributorStatsOf::<T>::remove(datanet_id, &who);
+			} else {
+				ContributorStatsOf::<T>::insert(datanet_id, &who, stats);
+			}
+		}
 		T::Currency::release(
 			&HoldReason::ContributionBond.into(),
 			&who,
 			contribution.bond,
 			Precision::Exact,
 		)?;
-		contribution.status = ContributionStatus::Withdrawn;
-		// A withdrawn hash is free again: whoever copied a pending contribution's hash and
-		// withdrew it does not lock its owner out. (Rejected hashes stay taken.)
-		ContentIndex::<T>::remove(datanet_id, contribution.content_hash);
-		Contributions::<T>::insert(datanet_id, contribution_id, contribution);
-		ContributorStatsOf::<T>::mutate(datanet_id, &who, |stats| {
-			stats.pending.saturating_dec();
-			stats.withdrawn.saturating_inc();
-		});
+		T::Currency::release(&HoldReason::StorageDeposit.into(), &who, deposit, Precision::Exact)?;
 		datanet.pending.saturating_dec();
 		Self::deposit_event(Event::ContributionWithdrawn {
 			datanet_id,
 			contribution_id,
 			contributor: who,
+			deposit,
 		});
 		Self::release_deposit_if_done(datanet_id, &mut datanet)?;
 		Datanets::<T>::insert(datanet_id, datanet);
@@ -439,7 +570,8 @@ impl<T: Config> Pallet<T> {
 			decisions.into_iter().zip(contributions)
 		{
 			let who = contribution.contributor.clone();
-			let mut stats = ContributorStatsOf::<T>::get(datanet_id, &who);
+			let mut stats =
+				ContributorStatsOf::<T>::get(datanet_id, &who).defensive_unwrap_or_default();
 			stats.pending.saturating_dec();
 			match verdict {
 				Verdict::Accept => {
@@ -544,6 +676,11 @@ impl<T: Config> Pallet<T> {
 
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut storage: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let add = |map: &mut BTreeMap<T::AccountId, BalanceOf<T>>, who: &T::AccountId, amount| {
+			let total = map.entry(who.clone()).or_default();
+			*total = total.saturating_add(amount);
+		};
 		let next_id = NextDatanetId::<T>::get();
 
 		for (datanet_id, datanet) in Datanets::<T>::iter() {
@@ -562,41 +699,50 @@ impl<T: Config> Pallet<T> {
 			let deposit = deposits.entry(datanet.owner.clone()).or_default();
 			*deposit = deposit.saturating_add(datanet.deposit);
 
-			// Every contribution but a withdrawn one is indexed by its content hash; pending ones
-			// hold their bonds.
+			// Every contribution (withdrawn ones are gone) is indexed by its content hash and
+			// holds its storage deposit; pending ones hold their bonds. Contributors' stats count
+			// what is left of them.
 			let mut pending = 0u32;
 			let mut indexed = 0u32;
 			let mut accepted = alloc::vec::Vec::new();
-			for id in 0..datanet.next_contribution_id {
-				let c = Contributions::<T>::get(datanet_id, id).ok_or("missing contribution")?;
+			let mut counted: BTreeMap<T::AccountId, (u32, u32, u32, u64)> = BTreeMap::new();
+			for (id, c) in Contributions::<T>::iter_prefix(datanet_id) {
+				ensure!(id < datanet.next_contribution_id, "contribution beyond next id");
 				let entry = ContentIndex::<T>::get(datanet_id, c.content_hash);
-				if c.status == ContributionStatus::Withdrawn {
-					ensure!(entry != Some(id), "a withdrawn contribution keeps its content hash");
-				} else {
-					indexed += 1;
-					ensure!(entry == Some(id), "content index does not point at its contribution");
-				}
+				ensure!(entry == Some(id), "content index does not point at its contribution");
+				indexed += 1;
+				add(&mut storage, &c.contributor, c.deposit);
+				let count = counted.entry(c.contributor.clone()).or_default();
 				match c.status {
 					ContributionStatus::Pending => {
 						pending += 1;
-						let bond = bonds.entry(c.contributor.clone()).or_default();
-						*bond = bond.saturating_add(c.bond);
+						count.0 += 1;
+						add(&mut bonds, &c.contributor, c.bond);
 					},
-					ContributionStatus::Accepted { position } =>
-						accepted.push((position, c.content_hash, c.size)),
-					ContributionStatus::Rejected | ContributionStatus::Withdrawn => {},
+					ContributionStatus::Accepted { position } => {
+						count.1 += 1;
+						count.3 += c.size;
+						accepted.push((position, c.content_hash, c.size));
+					},
+					ContributionStatus::Rejected => count.2 += 1,
 				}
 			}
 			ensure!(pending == datanet.pending, "pending counter mismatch");
 			ensure!(
-				Contributions::<T>::iter_prefix(datanet_id).count() as u32 ==
-					datanet.next_contribution_id,
-				"contribution beyond next_contribution_id"
-			);
-			ensure!(
 				ContentIndex::<T>::iter_prefix(datanet_id).count() as u32 == indexed,
 				"content index entries do not match the contributions"
 			);
+			for (who, stats) in ContributorStatsOf::<T>::iter_prefix(datanet_id) {
+				let (p, a, r, bytes) = counted.remove(&who).unwrap_or_default();
+				ensure!(
+					(stats.pending, stats.accepted, stats.rejected, stats.bytes_accepted) ==
+						(p, a, r, bytes),
+					"contributor stats do not count the contributor's contributions"
+				);
+				ensure!(!stats.is_empty(), "stats of a contributor with nothing left");
+				add(&mut storage, &who, stats.deposit);
+			}
+			ensure!(counted.is_empty(), "a contributor without stats");
 
 			// Replaying the accepted hashes in commitment order rebuilds the commitment, and
 			// passes through every published version.
@@ -630,6 +776,18 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 
+		for (account, window) in RateLimits::<T>::iter() {
+			add(&mut storage, &account, window.deposit);
+		}
+		for (account, expected) in storage {
+			ensure!(
+				<T::Currency as InspectHold<T::AccountId>>::balance_on_hold(
+					&HoldReason::StorageDeposit.into(),
+					&account,
+				) == expected,
+				"storage deposit hold does not match the records of the account"
+			);
+		}
 		for (account, expected) in deposits {
 			ensure!(
 				<T::Currency as InspectHold<T::AccountId>>::balance_on_hold(

@@ -11,7 +11,17 @@
 //!   takes no new contributions, and its deposit comes back once nothing is pending.
 //! - **Contributions** are `(content hash, size, URI)`. A contribution holds the datanet's bond
 //!   while pending. A content hash can be contributed to a datanet once, ever: the first committer
-//!   wins. Per-account rate limits (contributions and bytes per period) bound floods.
+//!   wins, until it withdraws. Per-account rate limits (contributions and bytes per period) bound
+//!   floods from one account.
+//! - **Storage deposits.** Every record a contributor makes the chain keep holds a storage deposit
+//!   from that contributor for as long as it lives (`StorageDepositBase` plus
+//!   `StorageDepositPerByte` per byte the record may take, the rule of the SDK's
+//!   `LinearStoragePrice`): a contribution with its content-index entry (returned on withdrawal,
+//!   kept once accepted or rejected, since those records stay), the contributor's stats in a
+//!   datanet (returned when its last contribution there is withdrawn) and its rate-limit window
+//!   (returned once the period is over: the chain clears expired windows in idle time). Rate limits
+//!   are per account, so many accounts evade them; the deposits are what makes storage spam cost.
+//!   `DatanetsApi::storage_deposits` tells what each record holds.
 //! - **Curation.** Curators accept or reject pending contributions in batches. Accepting releases
 //!   the bond and extends the datanet's running commitment, `root' = blake2_256(root ++
 //!   content_hash)`, with its count and bytes, in O(1). Rejecting moves the configured share of the
@@ -76,6 +86,9 @@ pub mod pallet {
 		DatanetDeposit,
 		/// The bond of a pending contribution, held from its contributor.
 		ContributionBond,
+		/// The storage deposit of a contribution, a contributor's stats or a rate-limit window,
+		/// held from the account the record is about for as long as the record lives.
+		StorageDeposit,
 	}
 
 	#[pallet::config]
@@ -107,6 +120,15 @@ pub mod pallet {
 		/// The share of a rejected contribution's bond that goes to the treasury.
 		#[pallet::constant]
 		type RejectionSlash: Get<Perbill>;
+
+		/// The storage deposit part every record (contribution, contributor stats, rate-limit
+		/// window) holds, whatever its size.
+		#[pallet::constant]
+		type StorageDepositBase: Get<BalanceOf<Self>>;
+
+		/// The storage deposit per byte a record (with its key) may take at most.
+		#[pallet::constant]
+		type StorageDepositPerByte: Get<BalanceOf<Self>>;
 
 		/// The longest name, description or licence, in bytes.
 		#[pallet::constant]
@@ -196,21 +218,19 @@ pub mod pallet {
 	/// accepted, rejected or withdrawn, and the accepted bytes.
 	// Accounts are user-controlled keys: `Blake2_128Concat`.
 	#[pallet::storage]
-	pub type ContributorStatsOf<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		DatanetId,
-		Blake2_128Concat,
-		T::AccountId,
-		ContributorStats,
-		ValueQuery,
-	>;
+	pub type ContributorStatsOf<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, DatanetId, Blake2_128Concat, T::AccountId, StatsOf<T>>;
 
-	/// How much each account contributed in its current rate-limit period.
+	/// How much each account contributed in its latest rate-limit period. Records of periods
+	/// that are over are removed in idle time, and their deposits returned.
 	// Accounts are user-controlled keys: `Blake2_128Concat`.
 	#[pallet::storage]
-	pub type RateLimits<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, RateWindow, ValueQuery>;
+	pub type RateLimits<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, RateWindowOf<T>>;
+
+	/// Where the idle-time sweep of expired rate-limit windows goes on: the raw storage key of
+	/// the last window it looked at, `None` to start from the first.
+	#[pallet::storage]
+	pub type RateLimitSweep<T> = StorageValue<_, BoundedVec<u8, ConstU32<128>>>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -231,7 +251,9 @@ pub mod pallet {
 		DatanetClosed { datanet_id: DatanetId },
 		/// A closed datanet's deposit was returned to its owner.
 		DepositReleased { datanet_id: DatanetId, owner: T::AccountId, amount: BalanceOf<T> },
-		/// A contribution was submitted and its bond held.
+		/// A contribution was submitted: its bond and `deposit` were held (the storage deposit of
+		/// the contribution, and of the contributor's stats or rate-limit window when this
+		/// contribution created them).
 		Contributed {
 			datanet_id: DatanetId,
 			contribution_id: ContributionId,
@@ -239,13 +261,20 @@ pub mod pallet {
 			content_hash: Hash256,
 			size: u64,
 			bond: BalanceOf<T>,
+			deposit: BalanceOf<T>,
 		},
-		/// A pending contribution was withdrawn and its bond returned.
+		/// A pending contribution was withdrawn and its record removed: its bond and `deposit`
+		/// were returned (the storage deposit of the contribution, and of the contributor's
+		/// stats when nothing else of the contributor is left in the datanet).
 		ContributionWithdrawn {
 			datanet_id: DatanetId,
 			contribution_id: ContributionId,
 			contributor: T::AccountId,
+			deposit: BalanceOf<T>,
 		},
+		/// An account's rate-limit window was over: its record was removed and `deposit`
+		/// returned.
+		RateWindowCleared { account: T::AccountId, deposit: BalanceOf<T> },
 		/// A contribution was accepted: its bond was returned and it joined the commitment.
 		ContributionAccepted {
 			datanet_id: DatanetId,
@@ -362,6 +391,10 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::sweep_rate_windows(remaining)
+		}
+
 		fn integrity_test() {
 			assert!(
 				T::MaxReviewBatch::get() > 0 && T::MaxReviewBatch::get() <= u16::MAX as u32,
@@ -511,10 +544,13 @@ pub mod pallet {
 		/// Contribute content to an open datanet: its hash, its size in bytes and where it can
 		/// be fetched. Anyone may contribute.
 		///
-		/// Holds the datanet's contribution bond until a curator decides. The same content hash
-		/// is refused in the same datanet forever (the first committer wins). Each account may
-		/// submit at most `MaxContributionsPerPeriod` contributions and `MaxBytesPerPeriod`
-		/// bytes per `RateLimitPeriod` blocks, over all datanets.
+		/// Holds the datanet's contribution bond until a curator decides, and the storage
+		/// deposit of the contribution (plus that of the caller's stats in the datanet and of its
+		/// rate-limit window, when this creates them) while the records live. A content hash is
+		/// refused in a datanet while another contribution holds it (the first committer wins,
+		/// until it withdraws). Each account may submit at most `MaxContributionsPerPeriod`
+		/// contributions and `MaxBytesPerPeriod` bytes per `RateLimitPeriod` blocks, over all
+		/// datanets.
 		///
 		/// Errors: `UriTooLong`, `UnknownDatanet`, `DatanetClosed`, `ZeroSize`, `DuplicateContent`,
 		/// `TooManyContributionsInPeriod`, `TooManyBytesInPeriod`, `Overflow`, or the
@@ -533,9 +569,11 @@ pub mod pallet {
 			Self::do_contribute(who, datanet_id, content_hash, size, uri)
 		}
 
-		/// Take back a pending contribution and its bond. Contributor only.
+		/// Take back a pending contribution with its bond and storage deposit. Contributor only.
 		///
-		/// The content hash is free again: anyone may contribute it.
+		/// The contribution's record goes (and the caller's stats in the datanet, with their
+		/// deposit, when nothing else of the caller is left there). The content hash is free
+		/// again: anyone may contribute it.
 		///
 		/// Errors: `UnknownDatanet`, `UnknownContribution`, `NotContributor`, `NotPending`.
 		/// Emits `ContributionWithdrawn`, and `DepositReleased` when this was the last pending

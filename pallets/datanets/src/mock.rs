@@ -26,6 +26,8 @@ pub const ENDOWMENT: Balance = 1_000_000;
 pub const DEPOSIT_BASE: Balance = 100;
 pub const DEPOSIT_PER_BYTE: Balance = 2;
 pub const MIN_BOND: Balance = 10;
+pub const STORAGE_BASE: Balance = 5;
+pub const STORAGE_PER_BYTE: Balance = 1;
 pub const RATE_PERIOD: u64 = 10;
 pub const MAX_PER_PERIOD: u32 = 3;
 pub const MAX_BYTES_PER_PERIOD: u64 = 10_000;
@@ -64,6 +66,8 @@ impl pallet_datanets::Config for Test {
 	type DatanetDepositPerByte = ConstU64<DEPOSIT_PER_BYTE>;
 	type MinContributionBond = ConstU64<MIN_BOND>;
 	type RejectionSlash = RejectionSlash;
+	type StorageDepositBase = ConstU64<STORAGE_BASE>;
+	type StorageDepositPerByte = ConstU64<STORAGE_PER_BYTE>;
 	type MaxStringLen = ConstU32<64>;
 	type MaxTagLen = ConstU32<16>;
 	type MaxTags = ConstU32<4>;

@@ -5,12 +5,13 @@ use openledger_primitives::{ContributionId, DatanetId, Hash256};
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Queries on datanets, their contributions, versions and contributors.
-	pub trait DatanetsApi<AccountId, Details, Contribution, Stats>
+	pub trait DatanetsApi<AccountId, Details, Contribution, Stats, Deposits>
 	where
 		AccountId: Codec,
 		Details: Codec,
 		Contribution: Codec,
 		Stats: Codec,
+		Deposits: Codec,
 	{
 		/// A datanet with its published versions, oldest first; `None` if it does not exist.
 		fn datanet(datanet_id: DatanetId) -> Option<Details>;
@@ -24,8 +25,12 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 			content_hash: Hash256,
 		) -> Option<(ContributionId, Contribution)>;
 
-		/// What `account` contributed to the datanet: pending, accepted, rejected, withdrawn,
-		/// bytes accepted.
+		/// What `account` contributed to the datanet: pending, accepted and rejected
+		/// contributions, bytes accepted, and the storage deposit of the record (all zero when
+		/// the account has nothing in the datanet).
 		fn contributor_stats(datanet_id: DatanetId, account: AccountId) -> Stats;
+
+		/// What each kind of record holds as its storage deposit while it lives.
+		fn storage_deposits() -> Deposits;
 	}
 }

@@ -4,7 +4,7 @@ use crate::{
 	mock::*,
 	pallet::{
 		Config, ContentIndex, Contributions, ContributorStatsOf, Datanets as DatanetsStorage,
-		Error, Event, HoldReason, NextDatanetId, RateLimits, Versions,
+		Error, Event, HoldReason, NextDatanetId, RateLimitSweep, RateLimits, Versions,
 	},
 	types::*,
 };
@@ -82,6 +82,23 @@ fn bond_held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::ContributionBond.into(), &who)
 }
 
+fn storage_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::StorageDeposit.into(), &who)
+}
+
+/// The storage deposits of the mock, by the largest encoded size of each record and its keys.
+/// A contribution: datanet and contribution ids (twice: the record and its index entry), the
+/// content hash, and the record (contributor, hash, size, URI of up to 64 bytes with its
+/// 2-byte length, bond, deposit, status, block).
+const CONTRIBUTION_DEPOSIT: Balance = STORAGE_BASE +
+	STORAGE_PER_BYTE * (2 * 4 + 2 * 4 + 32 + (8 + 32 + 8 + (2 + 64) + 8 + 8 + 5 + 8));
+/// A contributor's stats: datanet id, account, and three counters, bytes and deposit.
+const STATS_DEPOSIT: Balance = STORAGE_BASE + STORAGE_PER_BYTE * (4 + 8 + (3 * 4 + 8 + 8));
+/// A rate window: account, and period, count, bytes and deposit.
+const WINDOW_DEPOSIT: Balance = STORAGE_BASE + STORAGE_PER_BYTE * (8 + (4 + 4 + 8 + 8));
+/// What a first contribution holds besides its bond.
+const FIRST_DEPOSIT: Balance = CONTRIBUTION_DEPOSIT + STATS_DEPOSIT + WINDOW_DEPOSIT;
+
 fn free(who: AccountId) -> Balance {
 	Balances::free_balance(who)
 }
@@ -108,26 +125,38 @@ fn independent_commitment(accepted: &[(Hash256, u64)]) -> DatanetCommitment {
 /// Every hold of this pallet's reasons in the balances pallet matches a live record, and every
 /// live record is held for (the reverse of what `try_state` can check generically).
 pub fn assert_no_stray_holds() {
-	let mut expected: BTreeMap<(AccountId, bool), Balance> = BTreeMap::new();
-	for (_, d) in DatanetsStorage::<Test>::iter() {
-		if d.deposit > 0 {
-			*expected.entry((d.owner, true)).or_default() += d.deposit;
+	// Holds by account and reason: 0 datanet deposits, 1 contribution bonds, 2 storage.
+	let mut expected: BTreeMap<(AccountId, u8), Balance> = BTreeMap::new();
+	let mut expect = |who: AccountId, reason: u8, amount: Balance| {
+		if amount > 0 {
+			*expected.entry((who, reason)).or_default() += amount;
 		}
+	};
+	for (_, d) in DatanetsStorage::<Test>::iter() {
+		expect(d.owner, 0, d.deposit);
 	}
 	for (_, _, c) in Contributions::<Test>::iter() {
-		if c.status == ContributionStatus::Pending && c.bond > 0 {
-			*expected.entry((c.contributor, false)).or_default() += c.bond;
+		if c.status == ContributionStatus::Pending {
+			expect(c.contributor, 1, c.bond);
 		}
+		expect(c.contributor, 2, c.deposit);
 	}
-	let mut actual: BTreeMap<(AccountId, bool), Balance> = BTreeMap::new();
+	for (_, who, stats) in ContributorStatsOf::<Test>::iter() {
+		expect(who, 2, stats.deposit);
+	}
+	for (who, window) in RateLimits::<Test>::iter() {
+		expect(who, 2, window.deposit);
+	}
+	let mut actual: BTreeMap<(AccountId, u8), Balance> = BTreeMap::new();
 	for (who, holds) in polkadot_sdk::pallet_balances::Holds::<Test>::iter() {
 		for hold in holds {
-			let is_deposit = match hold.id {
-				RuntimeHoldReason::Datanets(HoldReason::DatanetDeposit) => true,
-				RuntimeHoldReason::Datanets(HoldReason::ContributionBond) => false,
+			let reason = match hold.id {
+				RuntimeHoldReason::Datanets(HoldReason::DatanetDeposit) => 0,
+				RuntimeHoldReason::Datanets(HoldReason::ContributionBond) => 1,
+				RuntimeHoldReason::Datanets(HoldReason::StorageDeposit) => 2,
 			};
 			if hold.amount > 0 {
-				*actual.entry((who, is_deposit)).or_default() += hold.amount;
+				*actual.entry((who, reason)).or_default() += hold.amount;
 			}
 		}
 	}
@@ -515,11 +544,13 @@ fn contribute_holds_the_bond_and_records_the_contribution() {
 				content_hash: hash(7),
 				size: 1_234,
 				bond: 100,
+				deposit: FIRST_DEPOSIT,
 			}
 			.into(),
 		);
 		assert_eq!(bond_held(BOB), 100);
-		assert_eq!(free(BOB), ENDOWMENT - 100);
+		assert_eq!(storage_held(BOB), FIRST_DEPOSIT);
+		assert_eq!(free(BOB), ENDOWMENT - 100 - FIRST_DEPOSIT);
 		let c = Contributions::<Test>::get(id, 0).unwrap();
 		assert_eq!(
 			(c.contributor, c.content_hash, c.size, c.bond, c.status, c.submitted_at),
@@ -528,8 +559,24 @@ fn contribute_holds_the_bond_and_records_the_contribution() {
 		assert_eq!(c.uri, uri());
 		assert_eq!(ContentIndex::<Test>::get(id, hash(7)), Some(0));
 		assert_eq!(Datanets::datanet(id).pending, 1);
-		assert_eq!(ContributorStatsOf::<Test>::get(id, BOB).pending, 1);
-		assert_eq!(RateLimits::<Test>::get(BOB), RateWindow { period: 0, count: 1, bytes: 1_234 });
+		assert_eq!(c.deposit, CONTRIBUTION_DEPOSIT);
+		let stats = ContributorStatsOf::<Test>::get(id, BOB).unwrap();
+		assert_eq!((stats.pending, stats.deposit), (1, STATS_DEPOSIT));
+		assert_eq!(
+			RateLimits::<Test>::get(BOB),
+			Some(RateWindow { period: 0, count: 1, bytes: 1_234, deposit: WINDOW_DEPOSIT })
+		);
+		// A second contribution holds only its own deposit: the stats and window exist.
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), id, hash(8), 1, uri()));
+		assert_eq!(storage_held(BOB), FIRST_DEPOSIT + CONTRIBUTION_DEPOSIT);
+		assert_eq!(
+			Datanets::storage_deposits(),
+			StorageDeposits {
+				contribution: CONTRIBUTION_DEPOSIT,
+				stats: STATS_DEPOSIT,
+				window: WINDOW_DEPOSIT
+			}
+		);
 	});
 }
 
@@ -610,7 +657,10 @@ fn rate_limit_on_count_resets_at_the_period_boundary() {
 		// The first block of period 1.
 		run_to_block(RATE_PERIOD);
 		contribute(BOB, id, 4, 5);
-		assert_eq!(RateLimits::<Test>::get(BOB), RateWindow { period: 1, count: 1, bytes: 5 });
+		assert_eq!(
+			RateLimits::<Test>::get(BOB),
+			Some(RateWindow { period: 1, count: 1, bytes: 5, deposit: WINDOW_DEPOSIT })
+		);
 	});
 }
 
@@ -634,24 +684,97 @@ fn rate_limit_on_bytes_resets_at_the_period_boundary() {
 }
 
 #[test]
-fn withdraw_contribution_returns_the_bond() {
+fn withdraw_contribution_returns_the_bond_and_removes_the_records() {
 	run_test(|| {
 		let id = create(ALICE);
-		let c = contribute(BOB, id, 1, 5);
+		let kept = contribute(BOB, id, 1, 5);
+		let c = contribute(BOB, id, 2, 5);
+		// Bob still has a contribution in the datanet: only the contribution's deposit returns.
 		assert_ok!(Datanets::withdraw_contribution(RuntimeOrigin::signed(BOB), id, c));
 		System::assert_last_event(
-			Event::ContributionWithdrawn { datanet_id: id, contribution_id: c, contributor: BOB }
-				.into(),
+			Event::ContributionWithdrawn {
+				datanet_id: id,
+				contribution_id: c,
+				contributor: BOB,
+				deposit: CONTRIBUTION_DEPOSIT,
+			}
+			.into(),
 		);
+		assert!(Contributions::<Test>::get(id, c).is_none());
+		assert_eq!(ContentIndex::<Test>::get(id, hash(2)), None);
+		assert_eq!(storage_held(BOB), FIRST_DEPOSIT);
+		// The last one: its stats go too. The window stays until its period is over.
+		assert_ok!(Datanets::withdraw_contribution(RuntimeOrigin::signed(BOB), id, kept));
+		System::assert_last_event(
+			Event::ContributionWithdrawn {
+				datanet_id: id,
+				contribution_id: kept,
+				contributor: BOB,
+				deposit: CONTRIBUTION_DEPOSIT + STATS_DEPOSIT,
+			}
+			.into(),
+		);
+		assert_eq!(ContributorStatsOf::<Test>::get(id, BOB), None);
 		assert_eq!(bond_held(BOB), 0);
-		assert_eq!(free(BOB), ENDOWMENT);
-		assert_eq!(
-			Contributions::<Test>::get(id, c).unwrap().status,
-			ContributionStatus::Withdrawn
-		);
+		assert_eq!(storage_held(BOB), WINDOW_DEPOSIT);
+		assert_eq!(free(BOB), ENDOWMENT - WINDOW_DEPOSIT);
 		assert_eq!(Datanets::datanet(id).pending, 0);
-		let stats = ContributorStatsOf::<Test>::get(id, BOB);
-		assert_eq!((stats.pending, stats.withdrawn), (0, 1));
+		// Withdrawn means gone: it cannot be withdrawn twice.
+		assert_noop!(
+			Datanets::withdraw_contribution(RuntimeOrigin::signed(BOB), id, kept),
+			E::UnknownContribution
+		);
+	});
+}
+
+#[test]
+fn expired_rate_windows_are_cleared_in_idle_time_and_their_deposits_returned() {
+	use polkadot_sdk::frame_support::{traits::Hooks, weights::Weight};
+	run_test(|| {
+		let id = create(ALICE);
+		contribute(BOB, id, 1, 5);
+		contribute(CHARLIE, id, 2, 5);
+		// Within the period nothing goes.
+		Datanets::on_idle(2, Weight::MAX);
+		assert!(RateLimits::<Test>::get(BOB).is_some());
+		// No idle weight, no work.
+		run_to_block(RATE_PERIOD);
+		assert_eq!(Datanets::on_idle(RATE_PERIOD, Weight::zero()), Weight::zero());
+		assert!(RateLimits::<Test>::get(BOB).is_some());
+		// Room for one window: one goes now, the other at the next block.
+		let one = <() as crate::WeightInfo>::sweep_rate_windows(1);
+		assert_eq!(Datanets::on_idle(RATE_PERIOD, one), one);
+		assert_eq!(RateLimits::<Test>::iter().count(), 1);
+		assert!(RateLimitSweep::<Test>::get().is_some(), "the sweep goes on from there");
+		Datanets::on_idle(RATE_PERIOD, Weight::MAX);
+		assert_eq!(RateLimits::<Test>::iter().count(), 0);
+		assert_eq!(RateLimitSweep::<Test>::get(), None, "the whole map was covered");
+		System::assert_has_event(
+			Event::RateWindowCleared { account: BOB, deposit: WINDOW_DEPOSIT }.into(),
+		);
+		// Bob's contribution keeps its own deposit and its stats'.
+		assert_eq!(storage_held(BOB), CONTRIBUTION_DEPOSIT + STATS_DEPOSIT);
+		assert_eq!(storage_held(CHARLIE), CONTRIBUTION_DEPOSIT + STATS_DEPOSIT);
+	});
+}
+
+#[test]
+fn contribute_and_withdraw_in_a_loop_leaves_nothing_behind() {
+	use polkadot_sdk::frame_support::{traits::Hooks, weights::Weight};
+	run_test(|| {
+		let id = create(ALICE);
+		for n in 0..MAX_PER_PERIOD as u8 {
+			let c = contribute(BOB, id, n, 5);
+			assert_ok!(Datanets::withdraw_contribution(RuntimeOrigin::signed(BOB), id, c));
+		}
+		assert_eq!(Contributions::<Test>::iter_prefix(id).count(), 0);
+		assert_eq!(ContentIndex::<Test>::iter_prefix(id).count(), 0);
+		assert_eq!(ContributorStatsOf::<Test>::iter_prefix(id).count(), 0);
+		run_to_block(RATE_PERIOD);
+		Datanets::on_idle(RATE_PERIOD, Weight::MAX);
+		assert_eq!(RateLimits::<Test>::iter().count(), 0);
+		assert_eq!(storage_held(BOB) + bond_held(BOB), 0);
+		assert_eq!(free(BOB), ENDOWMENT);
 	});
 }
 
@@ -747,9 +870,12 @@ fn review_accepts_and_rejects_in_one_batch() {
 		assert_eq!(d.pending, 0);
 		// Bonds: accepted ones back in full; the rejected one loses 50% to the treasury.
 		assert_eq!(bond_held(BOB), 0);
-		assert_eq!(free(BOB), ENDOWMENT);
+		assert_eq!(free(BOB), ENDOWMENT - FIRST_DEPOSIT - CONTRIBUTION_DEPOSIT);
 		assert_eq!(bond_held(CHARLIE), 0);
-		assert_eq!(free(CHARLIE), ENDOWMENT - 50);
+		assert_eq!(free(CHARLIE), ENDOWMENT - 50 - FIRST_DEPOSIT);
+		// The storage deposits stay: accepted and rejected records live on.
+		assert_eq!(storage_held(BOB), FIRST_DEPOSIT + CONTRIBUTION_DEPOSIT);
+		assert_eq!(storage_held(CHARLIE), FIRST_DEPOSIT);
 		assert_eq!(Balances::total_balance(&TREASURY), treasury_before + 50);
 		assert_eq!(Balances::total_balance(&DAVE), curator_before, "curators never profit");
 
@@ -764,23 +890,23 @@ fn review_accepts_and_rejects_in_one_batch() {
 		assert_eq!(Contributions::<Test>::get(id, b).unwrap().status, ContributionStatus::Rejected);
 		assert_eq!(
 			ContributorStatsOf::<Test>::get(id, BOB),
-			ContributorStats {
+			Some(ContributorStats {
 				pending: 0,
 				accepted: 2,
 				rejected: 0,
-				withdrawn: 0,
-				bytes_accepted: 400
-			}
+				bytes_accepted: 400,
+				deposit: STATS_DEPOSIT
+			})
 		);
 		assert_eq!(
 			ContributorStatsOf::<Test>::get(id, CHARLIE),
-			ContributorStats {
+			Some(ContributorStats {
 				pending: 0,
 				accepted: 0,
 				rejected: 1,
-				withdrawn: 0,
-				bytes_accepted: 0
-			}
+				bytes_accepted: 0,
+				deposit: STATS_DEPOSIT
+			})
 		);
 	});
 }
@@ -1002,6 +1128,6 @@ fn genesis_builds_datanets_through_the_calls() {
 		let hold = |reason: HoldReason, who| Balances::balance_on_hold(&reason.into(), &who);
 		assert_eq!(hold(HoldReason::DatanetDeposit, ALICE), datanet.deposit);
 		assert_eq!(hold(HoldReason::ContributionBond, BOB), 0);
-		assert_eq!(ContributorStatsOf::<Test>::get(0, BOB).bytes_accepted, 100);
+		assert_eq!(ContributorStatsOf::<Test>::get(0, BOB).unwrap().bytes_accepted, 100);
 	});
 }

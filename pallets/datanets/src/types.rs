@@ -44,6 +44,12 @@ pub type ContributionOf<T> = Contribution<
 	BoundedVec<u8, <T as Config>::MaxUriLen>,
 >;
 
+/// What a contributor did in a datanet, as the pallet stores it.
+pub type StatsOf<T> = ContributorStats<BalanceOf<T>>;
+
+/// An account's latest rate-limit window, as the pallet stores it.
+pub type RateWindowOf<T> = RateWindow<BalanceOf<T>>;
+
 /// A batch of review decisions.
 pub type ReviewBatchOf<T> = BoundedVec<(ContributionId, Verdict), <T as Config>::MaxReviewBatch>;
 
@@ -200,10 +206,9 @@ pub enum ContributionStatus {
 	Pending,
 	/// Accepted: part of the datanet's commitment, as its `position`-th hash (from 0).
 	Accepted { position: u32 },
-	/// Rejected by a curator: part of the bond was slashed.
+	/// Rejected by a curator: part of the bond was slashed. The record stays, so its content
+	/// hash stays taken.
 	Rejected,
-	/// Taken back by its contributor before review.
-	Withdrawn,
 }
 
 /// A contribution to a datanet.
@@ -219,6 +224,9 @@ pub struct Contribution<AccountId, Balance, BlockNumber, Uri> {
 	pub uri: Uri,
 	/// The bond held while it was pending.
 	pub bond: Balance,
+	/// The storage deposit held for the record and its content-index entry for as long as they
+	/// live: returned when the contribution is withdrawn, kept once it is accepted or rejected.
+	pub deposit: Balance,
 	/// Where it stands.
 	pub status: ContributionStatus,
 	/// The block it was submitted in.
@@ -277,30 +285,56 @@ pub struct VersionInfo<BlockNumber> {
 	pub published_at: BlockNumber,
 }
 
-/// What a contributor did in a datanet.
+/// What a contributor did in a datanet. The record lives while the account has a pending,
+/// accepted or rejected contribution in the datanet.
 #[derive(Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
-pub struct ContributorStats {
+pub struct ContributorStats<Balance> {
 	/// Contributions waiting for review.
 	pub pending: u32,
 	/// Contributions accepted.
 	pub accepted: u32,
 	/// Contributions rejected.
 	pub rejected: u32,
-	/// Contributions withdrawn before review.
-	pub withdrawn: u32,
 	/// Total size of the accepted contributions, in bytes.
 	pub bytes_accepted: u64,
+	/// The storage deposit held for this record while it lives.
+	pub deposit: Balance,
 }
 
-/// How much an account contributed in the current rate-limit period.
+impl<Balance> ContributorStats<Balance> {
+	/// Whether the account has no contribution left in the datanet (all were withdrawn).
+	pub fn is_empty(&self) -> bool {
+		self.pending == 0 && self.accepted == 0 && self.rejected == 0
+	}
+}
+
+/// How much an account contributed in its latest rate-limit period. The record goes once the
+/// period is over (the chain sweeps expired records in idle time) and its deposit comes back.
 #[derive(Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
-pub struct RateWindow {
+pub struct RateWindow<Balance> {
 	/// The period: block number divided by the period length.
 	pub period: u32,
 	/// Contributions submitted in the period.
 	pub count: u32,
 	/// Bytes submitted in the period.
 	pub bytes: u64,
+	/// The storage deposit held for this record while it lives.
+	pub deposit: Balance,
+}
+
+/// The storage deposit each kind of record holds from the account it is about, for as long as
+/// it lives.
+#[derive(Clone, Copy, Decode, Encode, Eq, PartialEq, Debug, TypeInfo)]
+pub struct StorageDeposits<Balance> {
+	/// A contribution with its content-index entry: returned when it is withdrawn, kept once
+	/// it is accepted or rejected (the record stays).
+	pub contribution: Balance,
+	/// A contributor's stats in a datanet: returned when its last contribution there is
+	/// withdrawn.
+	pub stats: Balance,
+	/// An account's rate-limit window: returned once its period is over (the chain clears
+	/// expired windows in idle time).
+	pub window: Balance,
 }
 
 /// A datanet as the runtime API shows it: the record and its published versions.

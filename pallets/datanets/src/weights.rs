@@ -25,6 +25,7 @@ pub trait WeightInfo {
 	fn withdraw_contribution() -> Weight;
 	fn review(n: u32) -> Weight;
 	fn publish_version() -> Weight;
+	fn sweep_rate_windows(n: u32) -> Weight;
 }
 
 /// Weights for the datanet pallet, priced with the runtime's database weights.
@@ -85,6 +86,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn publish_version() -> Weight {
 		Weight::from_parts(30_000_000, 8_000).saturating_add(T::DbWeight::get().reads_writes(2, 2))
 	}
+	/// Storage: `RateLimitSweep` (r:1 w:1); per window: `RateLimits` (r:1 w:1),
+	/// `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1).
+	fn sweep_rate_windows(n: u32) -> Weight {
+		Weight::from_parts(10_000_000, 2_000)
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+			.saturating_add(Weight::from_parts(40_000_000, 4_000).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(3, 3).saturating_mul(n.into()))
+	}
 }
 
 /// The same weights priced with RocksDB's database weights, for tests.
@@ -135,5 +144,11 @@ impl WeightInfo for () {
 	fn publish_version() -> Weight {
 		Weight::from_parts(30_000_000, 8_000)
 			.saturating_add(RocksDbWeight::get().reads_writes(2, 2))
+	}
+	fn sweep_rate_windows(n: u32) -> Weight {
+		Weight::from_parts(10_000_000, 2_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+			.saturating_add(Weight::from_parts(40_000_000, 4_000).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads_writes(3, 3).saturating_mul(n.into()))
 	}
 }

@@ -96,14 +96,19 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_status() {
-		// Worst case: retiring, which also returns the deposit.
+	fn set_status(v: Linear<1, { T::MaxArtifactVersions::get() }>) {
+		// Worst case: retiring, which also returns the deposit and removes `v` artifact versions.
 		let (id, owner) = stack::<T>(0);
+		for _ in 1..v {
+			Pallet::<T>::do_publish_artifact(owner.clone(), id, [4; 32], None)
+				.expect("below MaxArtifactVersions; qed");
+		}
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, ModelStatus::Retired);
 
 		assert_eq!(Models::<T>::get(id).map(|m| m.status), Some(ModelStatus::Retired));
+		assert_eq!(ArtifactVersions::<T>::iter_prefix(id).count(), 0);
 	}
 
 	#[benchmark]

@@ -25,11 +25,22 @@ use polkadot_sdk::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// The deposit a model with `metadata` holds.
-	pub fn deposit_for(metadata: &ModelMetadataOf<T>) -> BalanceOf<T> {
+	/// The deposit a model with `metadata` and `versions` artifact versions in its history
+	/// holds: `ModelDepositBase`, plus `ModelDepositPerByte` per byte of encoded metadata and
+	/// per byte an artifact version may take in storage.
+	pub fn deposit_for(metadata: &ModelMetadataOf<T>, versions: u32) -> BalanceOf<T> {
 		let bytes: BalanceOf<T> = (metadata.encoded_size() as u32).into();
 		T::ModelDepositBase::get()
 			.saturating_add(T::ModelDepositPerByte::get().saturating_mul(bytes))
+			.saturating_add(Self::artifact_deposit().saturating_mul(versions.into()))
+	}
+
+	/// What each artifact version in a model's history adds to its deposit.
+	pub fn artifact_deposit() -> BalanceOf<T> {
+		let bytes = ModelId::max_encoded_len() +
+			u32::max_encoded_len() +
+			ArtifactVersionOf::<T>::max_encoded_len();
+		T::ModelDepositPerByte::get().saturating_mul((bytes as u32).into())
 	}
 
 	/// The fee of `input_tokens` and `output_tokens` at `price`: each side rounds up to the
@@ -162,7 +173,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(data_share >= T::DataShareFloor::get(), Error::<T>::DataShareBelowFloor);
 		let model_id = NextModelId::<T>::get();
 		let next_id = model_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		let deposit = Self::deposit_for(&metadata);
+		let deposit = Self::deposit_for(&metadata, 1);
 
 		T::Currency::hold(&HoldReason::ModelDeposit.into(), &owner, deposit)?;
 		NextModelId::<T>::put(next_id);
@@ -209,17 +220,24 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Sets the status; returns how many artifact versions retiring removed.
 	pub(crate) fn do_set_status(
 		who: T::AccountId,
 		model_id: ModelId,
 		status: ModelStatus,
-	) -> DispatchResult {
+	) -> Result<u32, DispatchError> {
 		let mut model = Self::owned_model(&who, model_id)?;
 		ensure!(model.status != ModelStatus::Retired, Error::<T>::ModelRetired);
 		ensure!(model.status != status, Error::<T>::SameStatus);
 		model.status = status;
 		model.status_since = frame_system::Pallet::<T>::block_number();
 		Self::deposit_event(Event::StatusSet { model_id, status });
+		let mut removed = 0;
+		if status == ModelStatus::Retired {
+			// The history goes with the deposit that paid for it; the model's record stays
+			// (adapters, receipts and settlements name it) with its last artifact.
+			removed = ArtifactVersions::<T>::clear_prefix(model_id, model.version, None).unique;
+		}
 		if status == ModelStatus::Retired && !model.deposit.is_zero() {
 			let amount = model.deposit;
 			T::Currency::release(
@@ -236,7 +254,7 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Models::<T>::insert(model_id, model);
-		Ok(())
+		Ok(removed)
 	}
 
 	pub(crate) fn do_publish_artifact(
@@ -253,6 +271,9 @@ impl<T: Config> Pallet<T> {
 			Self::ensure_valid_training_set(&training_set)?;
 			model.training_set = training_set;
 		}
+		let more = Self::artifact_deposit();
+		T::Currency::hold(&HoldReason::ModelDeposit.into(), &who, more)?;
+		model.deposit = model.deposit.saturating_add(more);
 		ArtifactVersions::<T>::insert(
 			model_id,
 			version,
@@ -264,8 +285,9 @@ impl<T: Config> Pallet<T> {
 		);
 		model.artifact = artifact;
 		model.version = version;
+		let deposit = model.deposit;
 		Models::<T>::insert(model_id, model);
-		Self::deposit_event(Event::ArtifactPublished { model_id, version, artifact });
+		Self::deposit_event(Event::ArtifactPublished { model_id, version, artifact, deposit });
 		Ok(())
 	}
 
@@ -355,11 +377,31 @@ impl<T: Config> Pallet<T> {
 		for (model_id, model) in Models::<T>::iter() {
 			ensure!(model_id < NextModelId::<T>::get(), "model id beyond NextModelId");
 			match model.status {
-				ModelStatus::Retired => ensure!(model.deposit.is_zero(), "retired model holds"),
-				_ => ensure!(
-					model.deposit == Self::deposit_for(&model.metadata),
-					"deposit does not match the metadata"
-				),
+				ModelStatus::Retired => {
+					ensure!(model.deposit.is_zero(), "retired model holds");
+					ensure!(
+						ArtifactVersions::<T>::iter_prefix(model_id).next().is_none(),
+						"retired model keeps its artifact history"
+					);
+				},
+				_ => {
+					ensure!(
+						model.deposit == Self::deposit_for(&model.metadata, model.version),
+						"deposit does not match the metadata and the artifact history"
+					);
+					let current = ArtifactVersions::<T>::get(model_id, model.version)
+						.ok_or("missing current artifact version")?;
+					ensure!(current.artifact == model.artifact, "current artifact not in history");
+					ensure!(
+						current.training_set == model.training_set,
+						"training set not in history"
+					);
+					ensure!(
+						ArtifactVersions::<T>::iter_prefix(model_id).count() as u32 ==
+							model.version,
+						"artifact history does not match the version"
+					);
+				},
 			}
 			let deposit = deposits.entry(model.owner.clone()).or_default();
 			*deposit = deposit.saturating_add(model.deposit);
@@ -390,14 +432,6 @@ impl<T: Config> Pallet<T> {
 				model.status_since >= model.registered_at &&
 					model.former_operators.iter().all(|(_, at)| *at >= model.registered_at),
 				"status or operator change before registration"
-			);
-			let current = ArtifactVersions::<T>::get(model_id, model.version)
-				.ok_or("missing current artifact version")?;
-			ensure!(current.artifact == model.artifact, "current artifact not in history");
-			ensure!(current.training_set == model.training_set, "training set not in history");
-			ensure!(
-				ArtifactVersions::<T>::iter_prefix(model_id).count() as u32 == model.version,
-				"artifact history does not match the version"
 			);
 		}
 		for (account, expected) in deposits {

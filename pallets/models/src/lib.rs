@@ -9,13 +9,13 @@
 //!   datanet versions it was trained on (each must be published: checked through
 //!   [`openledger_primitives::DatanetInspect`]), its price per 1,000 input and output tokens, and
 //!   the share of every fee it promises its training data's contributors (never below the runtime's
-//!   floor). Registration holds a refundable deposit (a base amount plus an amount per byte of
-//!   metadata).
+//!   floor). Registration holds a refundable deposit: a base amount plus an amount per byte of
+//!   metadata and per byte each artifact version in the history may take.
 //! - **Owner controls.** The owner sets the price (for usage from then on; payers always state the
-//!   most they agree to pay), pauses or retires the model (retired is final and returns the
-//!   deposit), publishes new artifact versions (kept as bounded history), approves operators
-//!   (accounts that serve the model and settle its usage), and may hand the model to another
-//!   account.
+//!   most they agree to pay), pauses or retires the model (retired is final: the artifact history
+//!   goes and the whole deposit comes back), publishes new artifact versions (kept as bounded
+//!   history, each adding to the deposit), approves operators (accounts that serve the model and
+//!   settle its usage), and may hand the model to another account.
 //!
 //! The inference pallet reads models through [`openledger_primitives::ModelInspect`], which this
 //! pallet implements.
@@ -89,7 +89,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type ModelDepositBase: Get<BalanceOf<Self>>;
 
-		/// The deposit per byte of encoded metadata.
+		/// The deposit per byte of encoded metadata, and per byte an artifact version may take.
 		#[pallet::constant]
 		type ModelDepositPerByte: Get<BalanceOf<Self>>;
 
@@ -171,8 +171,14 @@ pub mod pallet {
 		StatusSet { model_id: ModelId, status: ModelStatus },
 		/// A retired model's deposit was returned to its owner.
 		DepositReleased { model_id: ModelId, owner: T::AccountId, amount: BalanceOf<T> },
-		/// A new artifact version was published.
-		ArtifactPublished { model_id: ModelId, version: u32, artifact: Hash256 },
+		/// A new artifact version was published; the model's deposit now is `deposit` (each
+		/// version in the history adds to it).
+		ArtifactPublished {
+			model_id: ModelId,
+			version: u32,
+			artifact: Hash256,
+			deposit: BalanceOf<T>,
+		},
 		/// An operator was approved for a model.
 		OperatorAdded { model_id: ModelId, operator: T::AccountId },
 		/// An operator was removed from a model.
@@ -267,8 +273,8 @@ pub mod pallet {
 		/// `MaxLineageDepth` models deep). Every `(datanet, version)` of `training_set` must be
 		/// published. `data_share` is what the model promises its data contributors of every
 		/// fee, in parts per billion (`1_000_000_000` is 100%), at least `DataShareFloor`. Holds
-		/// `ModelDepositBase` plus `ModelDepositPerByte` per byte of encoded `metadata` from the
-		/// caller.
+		/// `ModelDepositBase` plus `ModelDepositPerByte` per byte of encoded `metadata` and per
+		/// byte an artifact version may take (version 1 is `artifact`) from the caller.
 		///
 		/// Errors: `NameTooLong`, `DescriptionTooLong`, `TrainingSetTooLarge`,
 		/// `DataShareAboveAll`, `UnknownBaseModel`, `BaseModelRetired`, `LineageTooDeep`,
@@ -316,27 +322,32 @@ pub mod pallet {
 		}
 
 		/// Set the model's status. Owner only. Paused and retired models take no new usage;
-		/// retiring is final and returns the deposit.
+		/// retiring is final: it removes the artifact history and returns the whole deposit
+		/// (the model's record stays, with its last artifact). Charged for a full history, and
+		/// refunded down to the versions removed.
 		///
 		/// Errors: `UnknownModel`, `NotOwner`, `ModelRetired`, `SameStatus`.
 		/// Emits `StatusSet`, and `DepositReleased` on retirement.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::set_status())]
+		#[pallet::weight(T::WeightInfo::set_status(T::MaxArtifactVersions::get()))]
 		pub fn set_status(
 			origin: OriginFor<T>,
 			model_id: ModelId,
 			status: ModelStatus,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_set_status(who, model_id, status)
+			let removed = Self::do_set_status(who, model_id, status)?;
+			Ok(Some(T::WeightInfo::set_status(removed)).into())
 		}
 
 		/// Publish a new artifact version, optionally with a new training set (else the
-		/// current one carries over). Owner only. The previous versions stay as history.
+		/// current one carries over). Owner only. The previous versions stay as history, and the
+		/// model's deposit grows by what a version may take in storage (`ModelDepositPerByte`
+		/// per byte) until the model is retired.
 		///
 		/// Errors: `TrainingSetTooLarge`, `UnknownModel`, `NotOwner`, `ModelRetired`,
 		/// `TooManyArtifactVersions`, `UnpublishedDatanetVersion { index }`,
-		/// `DuplicateTrainingEntry`.
+		/// `DuplicateTrainingEntry`, or the currency's error when the deposit cannot be held.
 		/// Emits `ArtifactPublished`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::publish_artifact(

@@ -27,8 +27,14 @@ fn meta(name: &str) -> ModelMetadataArg {
 	ModelMetadata { name: name.into(), description: b"ipfs://card".to_vec() }
 }
 
+/// What each artifact version adds to a model's deposit in the mock: its key (model id,
+/// version) and the largest record (artifact, a training set of up to 4 entries with its length
+/// byte, block).
+const ARTIFACT_DEPOSIT: Balance = DEPOSIT_PER_BYTE * (4 + 4 + (32 + (1 + 4 * 8) + 8));
+
+/// The deposit of a freshly registered model: base, metadata and its first artifact version.
 fn expected_deposit(metadata: &ModelMetadataArg) -> Balance {
-	DEPOSIT_BASE + DEPOSIT_PER_BYTE * metadata.encoded_size() as Balance
+	DEPOSIT_BASE + DEPOSIT_PER_BYTE * metadata.encoded_size() as Balance + ARTIFACT_DEPOSIT
 }
 
 fn training(entries: &[(u32, u32)]) -> Vec<(u32, u32)> {
@@ -310,10 +316,18 @@ fn artifact_versions_are_kept_as_history() {
 	run_test(|| {
 		let id = register(ALICE, None);
 		run_to(3);
+		let deposit = model(id).deposit;
 		assert_ok!(Models::publish_artifact(RuntimeOrigin::signed(ALICE), id, [8; 32], None));
 		System::assert_last_event(
-			Event::ArtifactPublished { model_id: id, version: 2, artifact: [8; 32] }.into(),
+			Event::ArtifactPublished {
+				model_id: id,
+				version: 2,
+				artifact: [8; 32],
+				deposit: deposit + ARTIFACT_DEPOSIT,
+			}
+			.into(),
 		);
+		assert_eq!(held(ALICE), deposit + ARTIFACT_DEPOSIT, "each version adds to the deposit");
 		assert_ok!(Models::publish_artifact(
 			RuntimeOrigin::signed(ALICE),
 			id,
@@ -339,6 +353,14 @@ fn artifact_versions_are_kept_as_history() {
 			Models::publish_artifact(RuntimeOrigin::signed(ALICE), id, [1; 32], None),
 			E::TooManyArtifactVersions
 		);
+		assert_eq!(held(ALICE), deposit + 2 * ARTIFACT_DEPOSIT);
+
+		// Retiring removes the history and returns the whole deposit; the record stays.
+		assert_ok!(Models::set_status(RuntimeOrigin::signed(ALICE), id, ModelStatus::Retired));
+		assert_eq!(ArtifactVersions::<Test>::iter_prefix(id).count(), 0);
+		assert_eq!(held(ALICE), 0);
+		assert_eq!(Balances::balance(&ALICE), ENDOWMENT);
+		assert_eq!((model(id).artifact, model(id).version), ([9; 32], 3));
 	});
 }
 

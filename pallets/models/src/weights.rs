@@ -16,7 +16,7 @@ use polkadot_sdk::frame_support::{
 pub trait WeightInfo {
 	fn register_model(t: u32) -> Weight;
 	fn set_price() -> Weight;
-	fn set_status() -> Weight;
+	fn set_status(v: u32) -> Weight;
 	fn publish_artifact(t: u32) -> Weight;
 	fn add_operator() -> Weight;
 	fn remove_operator() -> Weight;
@@ -40,9 +40,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_price() -> Weight {
 		Weight::from_parts(20_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(1, 1))
 	}
-	/// Storage: `Models` (r:1 w:1), `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1).
-	fn set_status() -> Weight {
-		Weight::from_parts(50_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(3, 3))
+	/// Storage: `Models` (r:1 w:1), `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1);
+	/// per artifact version removed: `ArtifactVersions` (w:1).
+	fn set_status(v: u32) -> Weight {
+		Weight::from_parts(50_000_000, 6_000)
+			.saturating_add(T::DbWeight::get().reads_writes(3, 3))
+			.saturating_add(Weight::from_parts(1_000_000, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().writes(1).saturating_mul(v.into()))
 	}
 	/// Storage: `Models` (r:1 w:1), `ArtifactVersions` (r:0 w:1); per training entry: one
 	/// `Datanets::Versions` read.
@@ -78,9 +82,11 @@ impl WeightInfo for () {
 		Weight::from_parts(20_000_000, 6_000)
 			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
-	fn set_status() -> Weight {
+	fn set_status(v: u32) -> Weight {
 		Weight::from_parts(50_000_000, 6_000)
 			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
+			.saturating_add(Weight::from_parts(1_000_000, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().writes(1).saturating_mul(v.into()))
 	}
 	fn publish_artifact(t: u32) -> Weight {
 		Weight::from_parts(30_000_000, 6_000)

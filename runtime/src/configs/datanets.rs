@@ -18,6 +18,10 @@ parameter_types! {
 	pub const MinContributionBond: Balance = 10 * MILLI_OPEN;
 	/// Half of a rejected contribution's bond goes to the treasury.
 	pub const RejectionSlash: Perbill = Perbill::from_percent(50);
+	/// Every contribution, contributor's stats and rate-limit window holds 0.01 OPEN plus
+	/// 0.1 mOPEN per byte the record may take while it lives.
+	pub const StorageDepositBase: Balance = 10 * MILLI_OPEN;
+	pub const StorageDepositPerByte: Balance = MILLI_OPEN / 10;
 	/// Rate limits are counted per hour.
 	pub const RateLimitPeriod: crate::BlockNumber = HOURS;
 	/// At most 10 GiB submitted per account per hour.
@@ -32,6 +36,8 @@ impl pallet_datanets::Config for Runtime {
 	type DatanetDepositPerByte = DatanetDepositPerByte;
 	type MinContributionBond = MinContributionBond;
 	type RejectionSlash = RejectionSlash;
+	type StorageDepositBase = StorageDepositBase;
+	type StorageDepositPerByte = StorageDepositPerByte;
 	type MaxStringLen = ConstU32<256>;
 	type MaxTagLen = ConstU32<32>;
 	type MaxTags = ConstU32<8>;

@@ -229,4 +229,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_datanets::WeightInfo for Weig
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	fn sweep_rate_windows(n: u32) -> Weight {
+		Weight::from_parts(10_000_000, 2_000)
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+			.saturating_add(Weight::from_parts(40_000_000, 4_000).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(3, 3).saturating_mul(n.into()))
+	}
 }

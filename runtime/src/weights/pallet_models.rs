@@ -84,15 +84,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_models::WeightInfo for Weight
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	fn set_status() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `1410`
-		//  Estimated: `5478`
-		// Minimum execution time: 71_620_000 picoseconds.
+	fn set_status(v: u32) -> Weight {
 		Weight::from_parts(97_687_000, 0)
 			.saturating_add(Weight::from_parts(0, 5478))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes(1).saturating_mul(v.into()))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(2013), added: 4488, mode: `MaxEncodedLen`)
