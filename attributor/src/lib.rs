@@ -7,6 +7,8 @@
 //!   every leaf's proof, in the byte format the runtime verifies (shared through
 //!   `openledger_primitives::settlement`); commitments.
 //! - [`salts`]: random commitment salts, kept in the tool's data directory from commit to reveal.
+//! - [`usage_log`]: the usage logs operators publish for settled batches (format version 1), read
+//!   and checked against the output digests receipts sign.
 //! - [`chain`]: register, commit, reveal, close and claim on a node, and the `AttributionApi`
 //!   runtime API.
 //!
@@ -16,3 +18,4 @@
 pub mod chain;
 pub mod salts;
 pub mod settlement;
+pub mod usage_log;

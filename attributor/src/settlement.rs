@@ -79,7 +79,7 @@ pub fn parse_hash(text: &str) -> Result<Hash256, String> {
 	bytes.try_into().map_err(|_| format!("{text}: not 32 bytes"))
 }
 
-mod hash_hex {
+pub(crate) mod hash_hex {
 	use super::*;
 
 	pub fn serialize<S: serde::Serializer>(hash: &Hash256, s: S) -> Result<S::Ok, S::Error> {

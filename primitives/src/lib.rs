@@ -8,6 +8,7 @@
 
 extern crate alloc;
 
+pub mod outputs;
 pub mod settlement;
 
 use alloc::vec::Vec;

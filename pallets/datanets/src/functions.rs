@@ -779,32 +779,32 @@ impl<T: Config> Pallet<T> {
 		for (account, window) in RateLimits::<T>::iter() {
 			add(&mut storage, &account, window.deposit);
 		}
-		for (account, expected) in storage {
-			ensure!(
-				<T::Currency as InspectHold<T::AccountId>>::balance_on_hold(
-					&HoldReason::StorageDeposit.into(),
-					&account,
-				) == expected,
-				"storage deposit hold does not match the records of the account"
-			);
-		}
-		for (account, expected) in deposits {
-			ensure!(
-				<T::Currency as InspectHold<T::AccountId>>::balance_on_hold(
-					&HoldReason::DatanetDeposit.into(),
-					&account,
-				) == expected,
-				"datanet deposit hold does not match the datanets owned"
-			);
-		}
-		for (account, expected) in bonds {
-			ensure!(
-				<T::Currency as InspectHold<T::AccountId>>::balance_on_hold(
-					&HoldReason::ContributionBond.into(),
-					&account,
-				) == expected,
-				"contribution bond hold does not match the pending contributions"
-			);
+		for (held, reason, what) in [
+			(
+				storage,
+				HoldReason::StorageDeposit,
+				"storage deposit hold does not match the records",
+			),
+			(
+				deposits,
+				HoldReason::DatanetDeposit,
+				"datanet deposit hold does not match the datanets",
+			),
+			(
+				bonds,
+				HoldReason::ContributionBond,
+				"bond hold does not match the pending contributions",
+			),
+		] {
+			for (account, expected) in held {
+				ensure!(
+					<T::Currency as InspectHold<T::AccountId>>::balance_on_hold(
+						&reason.into(),
+						&account
+					) == expected,
+					what
+				);
+			}
 		}
 		Ok(())
 	}

@@ -91,7 +91,8 @@ impl pallet_inference::BenchmarkHelper<AccountId, Signature> for BenchmarkHelper
 					per_1k_input: crate::currency::MILLI_OPEN,
 					per_1k_output: crate::currency::MILLI_OPEN,
 				},
-				Perbill::from_percent(20),
+				// 20%, in parts per billion.
+				200_000_000,
 			)
 			.expect("funded owner, valid model; qed");
 			id

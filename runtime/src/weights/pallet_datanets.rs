@@ -43,19 +43,19 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_datanets::WeightInfo for Weig
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:0 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1690), added: 4165, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 16]`.
 	fn create_datanet(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `466`
-		//  Estimated: `3604`
-		// Minimum execution time: 81_498_000 picoseconds.
-		Weight::from_parts(98_306_407, 0)
-			.saturating_add(Weight::from_parts(0, 3604))
-			// Standard Error: 12_279
-			.saturating_add(Weight::from_parts(75_252, 0).saturating_mul(c.into()))
+		//  Estimated: `3622`
+		// Minimum execution time: 70_205_000 picoseconds.
+		Weight::from_parts(85_456_855, 0)
+			.saturating_add(Weight::from_parts(0, 3622))
+			// Standard Error: 8_896
+			.saturating_add(Weight::from_parts(36_488, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -64,13 +64,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_datanets::WeightInfo for Weig
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn update_metadata() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `744`
 		//  Estimated: `5155`
-		// Minimum execution time: 86_879_000 picoseconds.
-		Weight::from_parts(146_037_000, 0)
+		// Minimum execution time: 74_727_000 picoseconds.
+		Weight::from_parts(85_661_000, 0)
 			.saturating_add(Weight::from_parts(0, 5155))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -81,8 +81,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_datanets::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `1450`
 		//  Estimated: `5155`
-		// Minimum execution time: 25_499_000 picoseconds.
-		Weight::from_parts(41_828_000, 0)
+		// Minimum execution time: 22_068_000 picoseconds.
+		Weight::from_parts(27_140_000, 0)
 			.saturating_add(Weight::from_parts(0, 5155))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_datanets::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `1930`
 		//  Estimated: `5155`
-		// Minimum execution time: 26_997_000 picoseconds.
-		Weight::from_parts(38_928_000, 0)
+		// Minimum execution time: 23_289_000 picoseconds.
+		Weight::from_parts(28_831_000, 0)
 			.saturating_add(Weight::from_parts(0, 5155))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -105,8 +105,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_datanets::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `1962`
 		//  Estimated: `5155`
-		// Minimum execution time: 27_084_000 picoseconds.
-		Weight::from_parts(40_613_000, 0)
+		// Minimum execution time: 25_942_000 picoseconds.
+		Weight::from_parts(35_333_000, 0)
 			.saturating_add(Weight::from_parts(0, 5155))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -114,16 +114,16 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_datanets::WeightInfo for Weig
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1690), added: 4165, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2498`
-		//  Estimated: `6218`
-		// Minimum execution time: 101_531_000 picoseconds.
-		Weight::from_parts(129_125_000, 0)
-			.saturating_add(Weight::from_parts(0, 6218))
+		//  Estimated: `6254`
+		// Minimum execution time: 85_975_000 picoseconds.
+		Weight::from_parts(101_274_000, 0)
+			.saturating_add(Weight::from_parts(0, 6254))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -132,13 +132,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_datanets::WeightInfo for Weig
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn close_datanet() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1779`
 		//  Estimated: `5155`
-		// Minimum execution time: 83_836_000 picoseconds.
-		Weight::from_parts(139_016_000, 0)
+		// Minimum execution time: 68_562_000 picoseconds.
+		Weight::from_parts(79_219_000, 0)
 			.saturating_add(Weight::from_parts(0, 5155))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -148,21 +148,21 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_datanets::WeightInfo for Weig
 	/// Storage: `Datanets::ContentIndex` (r:1 w:1)
 	/// Proof: `Datanets::ContentIndex` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::RateLimits` (r:1 w:1)
-	/// Proof: `Datanets::RateLimits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::RateLimits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributorStatsOf` (r:1 w:1)
-	/// Proof: `Datanets::ContributorStatsOf` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::ContributorStatsOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:0 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(379), added: 2854, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(395), added: 2870, mode: `MaxEncodedLen`)
 	fn contribute() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2041`
 		//  Estimated: `5155`
-		// Minimum execution time: 120_891_000 picoseconds.
-		Weight::from_parts(213_315_000, 0)
+		// Minimum execution time: 143_047_000 picoseconds.
+		Weight::from_parts(161_723_000, 0)
 			.saturating_add(Weight::from_parts(0, 5155))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -170,50 +170,50 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_datanets::WeightInfo for Weig
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1690), added: 4165, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:1 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(379), added: 2854, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(395), added: 2870, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::ContributorStatsOf` (r:1 w:1)
+	/// Proof: `Datanets::ContributorStatsOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::ContributorStatsOf` (r:1 w:1)
-	/// Proof: `Datanets::ContributorStatsOf` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContentIndex` (r:0 w:1)
 	/// Proof: `Datanets::ContentIndex` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn withdraw_contribution() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2665`
-		//  Estimated: `6218`
-		// Minimum execution time: 165_106_000 picoseconds.
-		Weight::from_parts(202_042_000, 0)
-			.saturating_add(Weight::from_parts(0, 6218))
+		//  Measured:  `2714`
+		//  Estimated: `6254`
+		// Minimum execution time: 171_165_000 picoseconds.
+		Weight::from_parts(193_798_000, 0)
+			.saturating_add(Weight::from_parts(0, 6254))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1690), added: 4165, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:63 w:63)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(379), added: 2854, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(395), added: 2870, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributorStatsOf` (r:63 w:63)
-	/// Proof: `Datanets::ContributorStatsOf` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::ContributorStatsOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:64 w:64)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:65 w:65)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn review(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2641 + n * (607 ±0)`
-		//  Estimated: `6196 + n * (2854 ±0)`
-		// Minimum execution time: 224_542_000 picoseconds.
-		Weight::from_parts(255_320_000, 0)
+		//  Measured:  `2654 + n * (642 ±0)`
+		//  Estimated: `6196 + n * (2870 ±0)`
+		// Minimum execution time: 185_683_000 picoseconds.
+		Weight::from_parts(118_226_528, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			// Standard Error: 1_228_106
-			.saturating_add(Weight::from_parts(147_364_593, 0).saturating_mul(n.into()))
+			// Standard Error: 155_484
+			.saturating_add(Weight::from_parts(107_951_476, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2854).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2870).saturating_mul(n.into()))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1690), added: 4165, mode: `MaxEncodedLen`)
@@ -223,16 +223,34 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_datanets::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `1583`
 		//  Estimated: `5155`
-		// Minimum execution time: 39_985_000 picoseconds.
-		Weight::from_parts(70_449_000, 0)
+		// Minimum execution time: 32_318_000 picoseconds.
+		Weight::from_parts(41_309_000, 0)
 			.saturating_add(Weight::from_parts(0, 5155))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
-	fn sweep_rate_windows(n: u32) -> Weight {
-		Weight::from_parts(10_000_000, 2_000)
-			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
-			.saturating_add(Weight::from_parts(40_000_000, 4_000).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(3, 3).saturating_mul(n.into()))
+	/// Storage: `Datanets::RateLimitSweep` (r:1 w:1)
+	/// Proof: `Datanets::RateLimitSweep` (`max_values`: Some(1), `max_size`: Some(130), added: 625, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::RateLimits` (r:65 w:64)
+	/// Proof: `Datanets::RateLimits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:64 w:64)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:64 w:64)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 64]`.
+	fn sweep_rate_windows(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `630 + n * (257 ±0)`
+		//  Estimated: `3545 + n * (2632 ±0)`
+		// Minimum execution time: 11_954_000 picoseconds.
+		Weight::from_parts(70_329_949, 0)
+			.saturating_add(Weight::from_parts(0, 3545))
+			// Standard Error: 988_841
+			.saturating_add(Weight::from_parts(66_324_181, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2632).saturating_mul(n.into()))
 	}
 }
