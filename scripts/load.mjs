@@ -23,6 +23,7 @@ import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startDevNode } from './lib/node.mjs';
 import { allocationId, signReceipt } from './lib/receipts.mjs';
+import { EMPTY_DIGEST } from './lib/usage-log.mjs';
 import { findEvent, send } from './lib/tx.mjs';
 
 const { values: o } = parseArgs({
@@ -176,7 +177,7 @@ async function main() {
     for (let i = 0; i < DIRECT; i++) {
       // Consumer i % CONSUMERS, with its next nonce (its deposit used nonce 0).
       const nonce = 1 + Math.floor(i / CONSUMERS);
-      payments.push(await api.tx.inference.payForInference(models[i % CONSUMERS % MODELS], 1000, 500, OPEN).signAsync(consumers[i % CONSUMERS], { nonce, era: 0 }));
+      payments.push(await api.tx.inference.payForInference(models[i % CONSUMERS % MODELS], 1000, 500, OPEN, EMPTY_DIGEST, null).signAsync(consumers[i % CONSUMERS], { nonce, era: 0 }));
     }
     log('submitting the direct payments');
     const direct = DIRECT > 0 ? await measure(api, payments, (e) => e.section === 'inference' && e.method === 'InferencePaid', () => 1) : undefined;

@@ -20,6 +20,7 @@ import { attributor } from '../lib/attributor.mjs';
 import { ATTRIBUTION_POT, MILLI, OPEN, TREASURY, waitForBlock as waitForBlockOf } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/node.mjs';
 import { findEvent, send } from '../lib/tx.mjs';
+import { EMPTY_DIGEST } from '../lib/usage-log.mjs';
 
 const BOND = 2_000n * OPEN;
 const ATTRIBUTORS = ['//Attributor1', '//Attributor2', '//Attributor3'];
@@ -47,7 +48,7 @@ describe('proof of attribution', () => {
   const nextEpoch = async () => waitForBlock((await api.call.attributionApi.currentEpoch()).endsAt.toNumber());
   /** Pays 3 OPEN for the base model (data share 20%, attribution fee 5%); returns the epoch. */
   const use = async () => {
-    const used = await send(api, api.tx.inference.payForInference(baseId, 1_000_000, 1_000_000, 3n * OPEN), k.ferdie);
+    const used = await send(api, api.tx.inference.payForInference(baseId, 1_000_000, 1_000_000, 3n * OPEN, EMPTY_DIGEST, null), k.ferdie);
     const usedAt = (await api.rpc.chain.getHeader(used.blockHash)).number.toNumber();
     return Math.floor(usedAt / (await api.call.attributionApi.schedule()).epochLength.toNumber());
   };
@@ -155,8 +156,8 @@ describe('proof of attribution', () => {
     const used = await send(
       api,
       api.tx.utility.batchAll([
-        api.tx.inference.payForInference(baseId, tokens, tokens, fee),
-        api.tx.inference.payForInference(adapterId, tokens, tokens, fee),
+        api.tx.inference.payForInference(baseId, tokens, tokens, fee, EMPTY_DIGEST, null),
+        api.tx.inference.payForInference(adapterId, tokens, tokens, fee, EMPTY_DIGEST, null),
       ]),
       k.ferdie,
     );

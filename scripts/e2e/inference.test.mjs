@@ -15,6 +15,7 @@ import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { ATTRIBUTION_POT, MILLI, OPEN, TREASURY } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/node.mjs';
 import { allocationId, signReceipt } from '../lib/receipts.mjs';
+import { EMPTY_DIGEST, readUsageLog, replayDigest, writeUsageLog } from '../lib/usage-log.mjs';
 import { findEvent, send } from '../lib/tx.mjs';
 
 describe('inference metering', () => {
@@ -138,15 +139,56 @@ describe('inference metering', () => {
     assert.equal(await allocated(k.ferdie.address, k.eve.address), held0 + deposit - total);
   });
 
+  test('receipts commit to the outputs received: the chain records the digest, a log replays to it', async () => {
+    // A reader, served by Eve on the adapter, receives two answers, then one more.
+    const reader = new Keyring({ type: 'sr25519' }).addFromUri('//Reader');
+    await send(api, api.tx.balances.transferKeepAlive(reader.address, 100n * OPEN), k.alice);
+    await send(api, api.tx.inference.deposit(k.eve.address, 10n * OPEN), reader);
+    const allocation = await allocationId(api, reader.address, k.eve.address);
+    const answers = ['Metformin is the first-line drug for type 2 diabetes.', 'Start with 500 mg once daily.', 'Take it with food.'];
+    const channel = async () => {
+      const escrow = (await api.call.inferenceApi.escrow(reader.address, k.eve.address)).unwrap();
+      return escrow.channels.find(([model]) => model.toNumber() === adapterId)?.[1];
+    };
+    const before = (await channel())?.outputs.toHex() ?? EMPTY_DIGEST;
+    const sign = (requests, outputs, nonce) => signReceipt(api, reader, {
+      model: adapterId, operator: k.eve.address, allocation, inputTokens: 10n * requests, outputTokens: 10n * requests, requests, outputs, amount: MILLI * requests, nonce,
+    });
+    const first = replayDigest(before, answers.slice(0, 2));
+    const one = await send(api, api.tx.inference.settle([sign(2n, first, 101)]), k.eve);
+    assert.deepEqual(settled(one.events).data.skipped.toJSON(), []);
+    assert.equal((await channel()).outputs.toHex(), first, 'the chain recorded the digest signed');
+    // The operator's log of the batch replays to what the chain recorded.
+    const log = writeUsageLog({
+      genesis: api.genesisHash.toHex(),
+      operator: k.eve.address,
+      receipts: [{ consumer: reader.address, model: adapterId, allocation, nonce: 101, from: before, outputs: answers.slice(0, 2) }],
+    });
+    assert.equal(readUsageLog(log).receipts[0].digest, first);
+    // Outputs without a request are refused; with it the digest moves on.
+    const both = replayDigest(first, answers.slice(2));
+    const sneaky = await send(api, api.tx.inference.settle([sign(2n, both, 102)]), k.eve);
+    assert.deepEqual(settled(sneaky.events).data.skipped.toJSON(), [[0, 'OutputsWithoutRequests']]);
+    await send(api, api.tx.inference.settle([sign(3n, both, 103)]), k.eve);
+    assert.equal((await channel()).outputs.toHex(), both);
+  });
+
   test('a direct payment is quoted, capped and split', async () => {
     const quote = (await api.call.inferenceApi.quote(baseId, 10_000, 5_000)).asOk.toBigInt();
     assert.equal(quote, 10n * MILLI + 10n * MILLI);
     await assert.rejects(
-      send(api, api.tx.inference.payForInference(baseId, 10_000, 5_000, quote - 1n), k.ferdie),
+      send(api, api.tx.inference.payForInference(baseId, 10_000, 5_000, quote - 1n, EMPTY_DIGEST, null), k.ferdie),
       (err) => err.module?.name === 'FeeAboveMax',
     );
     const before = await balances();
-    const { events } = await send(api, api.tx.inference.payForInference(baseId, 10_000, 5_000, quote), k.ferdie);
+    // The payer names the output it paid for and where it published it.
+    const answer = 'Ibuprofen and aspirin both inhibit COX enzymes.';
+    const output = u8aToHex(blake2AsU8a(answer));
+    const log = { hash: output, uri: 'ipfs://bafy-ferdie-answer' };
+    const { events } = await send(api, api.tx.inference.payForInference(baseId, 10_000, 5_000, quote, output, log), k.ferdie);
+    const paidEv = findEvent(events, 'inference', 'InferencePaid');
+    assert.equal(paidEv.data.output.toHex(), output);
+    assert.equal(paidEv.data.log.unwrap().uri.toUtf8(), log.uri);
     const paid = findEvent(events, 'inference', 'InferencePaid');
     assert.equal(paid.data.fee.toBigInt(), quote);
     // Base model: treasury 5%, attribution 5%, data 20%, owner (Dave) 70%.
@@ -154,6 +196,11 @@ describe('inference metering', () => {
     assert.equal(after.treasury - before.treasury, (quote * 5n) / 100n);
     assert.equal(after.pot - before.pot, (quote * 25n) / 100n);
     assert.equal(after.baseOwner - before.baseOwner, (quote * 70n) / 100n);
+    // A log reference must be fetchable.
+    await assert.rejects(
+      send(api, api.tx.inference.payForInference(baseId, 1, 1, quote, output, { hash: output, uri: 'ftp://nowhere' }), k.ferdie),
+      (err) => err.module?.name === 'UnsupportedUri',
+    );
   });
 
   test('attack: escrow that backs one operator cannot be spent a second time', async () => {
@@ -262,9 +309,9 @@ describe('inference metering', () => {
     // A model priced at 2^120 per 1,000 input tokens: a million tokens cost more than u128 holds.
     const pricey = await register(k.mallory, null, 100_000_000, { per1kInput: 2n ** 120n, per1kOutput: MILLI });
     assert.equal((await api.call.inferenceApi.quote(pricey, 1_000_000, 0)).asErr.toString(), 'FeeOverflow');
-    await rejects(api.tx.inference.payForInference(pricey, 1_000_000, 0, 2n ** 128n - 1n), k.ferdie, 'FeeOverflow');
-    await rejects(api.tx.inference.payForInference(pricey, 1, 0, 2n ** 128n - 1n), k.ferdie, 'InsufficientBalance');
-    await rejects(api.tx.inference.payForInference(9_999, 1, 0, OPEN), k.ferdie, 'UnknownModel');
+    await rejects(api.tx.inference.payForInference(pricey, 1_000_000, 0, 2n ** 128n - 1n, EMPTY_DIGEST, null), k.ferdie, 'FeeOverflow');
+    await rejects(api.tx.inference.payForInference(pricey, 1, 0, 2n ** 128n - 1n, EMPTY_DIGEST, null), k.ferdie, 'InsufficientBalance');
+    await rejects(api.tx.inference.payForInference(9_999, 1, 0, OPEN, EMPTY_DIGEST, null), k.ferdie, 'UnknownModel');
     assert.equal((await api.call.inferenceApi.quote(9_999, 1, 1)).asErr.toString(), 'UnknownModel');
   });
 
@@ -278,7 +325,7 @@ describe('inference metering', () => {
     // Charlie removes Eve and pauses the adapter; Eve still settles what she served.
     await send(api, api.tx.models.removeOperator(adapterId, k.eve.address), k.charlie);
     await send(api, api.tx.models.setStatus(adapterId, 'Paused'), k.charlie);
-    await assert.rejects(send(api, api.tx.inference.payForInference(adapterId, 1, 1, OPEN), k.ferdie), (err) => err.module?.name === 'ModelNotActive');
+    await assert.rejects(send(api, api.tx.inference.payForInference(adapterId, 1, 1, OPEN, EMPTY_DIGEST, null), k.ferdie), (err) => err.module?.name === 'ModelNotActive');
     assert.equal((await api.call.inferenceApi.quote(adapterId, 1, 1)).asErr.toString(), 'ModelNotActive');
     const owner = await free(k.charlie.address);
     const { events } = await send(api, api.tx.inference.settle([next(1, OPEN)]), k.eve);

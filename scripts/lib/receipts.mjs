@@ -3,9 +3,10 @@
 // `(RECEIPT_DOMAIN, genesis hash, payload)`, exactly as the runtime checks it.
 
 import { compactAddLength, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { EMPTY_DIGEST } from './usage-log.mjs';
 
 /** The domain tag of receipt signatures (`pallet_inference::RECEIPT_DOMAIN`). */
-export const RECEIPT_DOMAIN = 'openledger:usage-receipt:v2';
+export const RECEIPT_DOMAIN = 'openledger:usage-receipt:v3';
 
 /**
  * The id of `consumer`'s current allocation of escrow to `operator` (receipts name it), or
@@ -18,9 +19,11 @@ export async function allocationId(api, consumer, operator) {
 
 /**
  * A receipt for `settle`, signed by `consumer` (a keyring pair): the cumulative usage of the
- * `(consumer, model, operator)` channel of allocation `allocation`.
+ * `(consumer, model, operator)` channel of allocation `allocation`, and `outputs`, the running
+ * digest of the outputs received on it (see lib/usage-log.mjs; zeros for a consumer that signs no
+ * outputs).
  */
-export function signReceipt(api, consumer, { model, operator, allocation, inputTokens, outputTokens, requests, amount, nonce }) {
+export function signReceipt(api, consumer, { model, operator, allocation, inputTokens, outputTokens, requests, outputs = EMPTY_DIGEST, amount, nonce }) {
   if (allocation === undefined) throw new Error('a receipt names the allocation it draws on (see allocationId)');
   const payload = api.createType('PalletInferenceReceiptPayload', {
     consumer: consumer.address,
@@ -30,6 +33,7 @@ export function signReceipt(api, consumer, { model, operator, allocation, inputT
     inputTokens,
     outputTokens,
     requests,
+    outputs,
     amount,
     nonce,
   });

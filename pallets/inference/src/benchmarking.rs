@@ -75,6 +75,7 @@ fn receipts<T: Config>(operator: &T::AccountId, models: &[ModelId]) -> ReceiptBa
 				input_tokens: 1_000,
 				output_tokens: 1_000,
 				requests: 10,
+				outputs: [7; 32],
 				amount: amount::<T>(),
 				nonce: 1,
 			};
@@ -106,9 +107,12 @@ mod benchmarks {
 		let consumer: T::AccountId = whitelisted_caller();
 		funded::<T>(&consumer);
 		let fee = Pallet::<T>::quote(model, 100_000, 100_000).expect("usable model; qed");
+		// Worst case: a log reference with a URI of the longest length.
+		let uri = [b"https://".as_slice(), &vec![b'x'; T::MaxUriLen::get() as usize - 8]].concat();
+		let log = LogRef { hash: [1; 32], uri };
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(consumer), model, 100_000u64, 100_000u64, fee);
+		_(RawOrigin::Signed(consumer), model, 100_000u64, 100_000u64, fee, [2; 32], Some(log));
 	}
 
 	/// Worst case: the deposit opens a new allocation.

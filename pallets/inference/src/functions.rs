@@ -5,7 +5,7 @@ use crate::{pallet::*, types::*, weights::WeightInfo};
 use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use codec::Encode;
 use openledger_primitives::{
-	usage_fee, ModelId, ModelInspect, ModelTerms, UsageRefusal, UsageSink,
+	usage_fee, Hash256, ModelId, ModelInspect, ModelTerms, UsageRefusal, UsageSink,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -180,9 +180,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_pay_for_inference(
 		consumer: T::AccountId,
 		model: ModelId,
-		input_tokens: u64,
-		output_tokens: u64,
+		(input_tokens, output_tokens): (u64, u64),
 		max_fee: BalanceOf<T>,
+		output: Hash256,
+		log: Option<LogRefOf<T>>,
 	) -> DispatchResult {
 		let terms = T::Models::usage_terms(model).map_err(|refusal| match refusal {
 			UsageRefusal::ModelNotActive => Error::<T>::ModelNotActive,
@@ -212,6 +213,8 @@ impl<T: Config> Pallet<T> {
 			output_tokens,
 			fee,
 			shares,
+			output,
+			log,
 		});
 		Ok(())
 	}
@@ -404,6 +407,9 @@ impl<T: Config> Pallet<T> {
 		{
 			return Err(SkipReason::CountersDecreased);
 		}
+		if p.requests == last.requests && p.outputs != last.outputs {
+			return Err(SkipReason::OutputsWithoutRequests);
+		}
 		let delta = p.amount.saturating_sub(last.amount);
 		if delta > allocation.amount {
 			return Err(SkipReason::InsufficientEscrow);
@@ -475,6 +481,7 @@ impl<T: Config> Pallet<T> {
 				input_tokens: p.input_tokens,
 				output_tokens: p.output_tokens,
 				requests: p.requests,
+				outputs: p.outputs,
 				amount: p.amount,
 				nonce: p.nonce,
 			};

@@ -5,19 +5,22 @@
 //!
 //! ## Overview
 //!
-//! - **Direct payment.** `pay_for_inference(model, input tokens, output tokens, max fee)` pays the
-//!   model's current quote from the caller's free balance, refused when the model is unknown or not
-//!   active, the fee does not fit the balance type, exceeds `max_fee`, or exceeds what the caller
-//!   can pay. Simple, for scripts and the Apps UI.
+//! - **Direct payment.** `pay_for_inference(model, input tokens, output tokens, max fee, output,
+//!   log)` pays the model's current quote from the caller's free balance, refused when the model is
+//!   unknown or not active, the fee does not fit the balance type, exceeds `max_fee`, or exceeds
+//!   what the caller can pay. It names the hash of the output paid for and, optionally, where the
+//!   payer published it. Simple, for scripts and the Apps UI.
 //! - **Escrow allocated to an operator and signed receipts** (the scalable path). A consumer
 //!   allocates credit to one operator (`deposit(operator, amount)`): it is held from the consumer
 //!   and only that operator can charge it, so collateral that backs an operator can never be taken
 //!   by anyone else. For each `(consumer, model, operator)` channel of the allocation the consumer
 //!   signs, off chain, receipts naming the allocation, with the *cumulative* tokens, requests and
-//!   amount owed and a rising nonce, over `(RECEIPT_DOMAIN, genesis hash, payload)`. The operator
-//!   settles receipts in batches: the chain verifies each signature, charges only the increase
-//!   since the channel's last settled receipt, and never more than the allocation. A bad receipt is
-//!   skipped and reported; the rest settle. Thousands of inferences cost one settlement.
+//!   amount owed, the running digest of the outputs it received (`openledger_primitives::outputs`)
+//!   and a rising nonce, over `(RECEIPT_DOMAIN, genesis hash, payload)`. The chain keeps each
+//!   channel's digest, so an operator's usage log of the batch can be checked against it. The
+//!   operator settles receipts in batches: the chain verifies each signature, charges only the
+//!   increase since the channel's last settled receipt, and never more than the allocation. A bad
+//!   receipt is skipped and reported; the rest settle. Thousands of inferences cost one settlement.
 //! - **Withdrawals** from an allocation wait `UnlockDelay` blocks and stay chargeable meanwhile, so
 //!   nobody dodges settlement. An allocation that is used up or withdrawn closes, with its
 //!   channels: no record outlives its collateral.
@@ -68,7 +71,7 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use openledger_primitives::{bounded, ModelId, ModelInspect, UsageSink};
+	use openledger_primitives::{bounded, Hash256, ModelId, ModelInspect, UsageSink};
 	use sp_runtime::traits::{IdentifyAccount, Verify};
 
 	/// The in-code storage version (1: escrow allocated per operator, channels inside it).
@@ -148,6 +151,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxModelsPerBatch: Get<u32>;
 
+		/// The longest URI of a published output or usage log, in bytes.
+		#[pallet::constant]
+		type MaxUriLen: Get<u32>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
@@ -200,6 +207,10 @@ pub mod pallet {
 			output_tokens: u64,
 			fee: BalanceOf<T>,
 			shares: FeeShares<BalanceOf<T>>,
+			/// The blake2-256 of the output paid for.
+			output: Hash256,
+			/// Where the payer published it, if it did.
+			log: Option<LogRefOf<T>>,
 		},
 		/// Credit was put in escrow for `operator`, in allocation `allocation` (opened by the
 		/// deposit if there was none).
@@ -274,6 +285,10 @@ pub mod pallet {
 		BatchTooLarge,
 		/// A share of the fee split is above 100% (1,000,000,000 parts per billion).
 		FeeShareAboveAll,
+		/// The URI is longer than `MaxUriLen` bytes.
+		UriTooLong,
+		/// The URI is not `file://`, `http://`, `https://` or `ipfs://`.
+		UnsupportedUri,
 		/// No allocation id is left.
 		Overflow,
 	}
@@ -335,10 +350,12 @@ pub mod pallet {
 		/// Pay for one inference directly from the caller's free balance.
 		///
 		/// Charges the model's current quote for `input_tokens` and `output_tokens`, if it is
-		/// at most `max_fee`, and splits it at once.
+		/// at most `max_fee`, and splits it at once. `output` is the blake2-256 of the output
+		/// paid for (zero bytes to name none), and `log` where the payer published it, if it
+		/// did: attribution scores only outputs a payer named.
 		///
-		/// Errors: `UnknownModel`, `ModelNotActive`, `FeeOverflow`, `FeeAboveMax`,
-		/// `InsufficientBalance`. Emits `InferencePaid`.
+		/// Errors: `UriTooLong`, `UnsupportedUri`, `UnknownModel`, `ModelNotActive`,
+		/// `FeeOverflow`, `FeeAboveMax`, `InsufficientBalance`. Emits `InferencePaid`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::pay_for_inference())]
 		pub fn pay_for_inference(
@@ -347,9 +364,19 @@ pub mod pallet {
 			input_tokens: u64,
 			output_tokens: u64,
 			max_fee: BalanceOf<T>,
+			output: Hash256,
+			log: Option<LogRef<Vec<u8>>>,
 		) -> DispatchResult {
 			let consumer = ensure_signed(origin)?;
-			Self::do_pay_for_inference(consumer, model, input_tokens, output_tokens, max_fee)
+			let log = log.map(LogRef::bounded::<T>).transpose()?;
+			Self::do_pay_for_inference(
+				consumer,
+				model,
+				(input_tokens, output_tokens),
+				max_fee,
+				output,
+				log,
+			)
 		}
 
 		/// Allocate `amount` of the caller's free balance to `operator`, for it to charge

@@ -199,6 +199,7 @@ impl pallet_inference::Config for Test {
 	type MaxChannels = ConstU32<MAX_CHANNELS>;
 	type MaxBatch = ConstU32<16>;
 	type MaxModelsPerBatch = ConstU32<MAX_MODELS_PER_BATCH>;
+	type MaxUriLen = ConstU32<64>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockModels;

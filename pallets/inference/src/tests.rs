@@ -2,7 +2,7 @@
 
 use crate::{mock::*, pallet::*, types::*};
 use codec::Encode;
-use openledger_primitives::ModelTerms;
+use openledger_primitives::{outputs, ModelTerms};
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
@@ -44,6 +44,7 @@ fn payload(
 		input_tokens: tokens.0,
 		output_tokens: tokens.1,
 		requests: tokens.2,
+		outputs: outputs::EMPTY,
 		amount,
 		nonce,
 	}
@@ -52,7 +53,7 @@ fn payload(
 /// The message a consumer signs, built here independently of the pallet.
 fn message(payload: &ReceiptPayloadOf<Test>) -> Vec<u8> {
 	let genesis = System::block_hash(0);
-	(b"openledger:usage-receipt:v2".as_slice(), genesis, payload).encode()
+	(b"openledger:usage-receipt:v3".as_slice(), genesis, payload).encode()
 }
 
 fn signed_by(signer: &Sr25519Keyring, payload: ReceiptPayloadOf<Test>) -> ReceiptOf<Test> {
@@ -221,12 +222,15 @@ fn pay_for_inference_splits_the_fee_at_once() {
 		let (alice_before, treasury_before, pot_before) =
 			(free(&alice()), free(&treasury()), free(&pot()));
 		let (charlie_before, dave_before) = (free(&charlie()), free(&dave()));
+		let log = LogRef { hash: [9; 32], uri: b"ipfs://bafy-answer".to_vec() };
 		assert_ok!(Inference::pay_for_inference(
 			RuntimeOrigin::signed(alice()),
 			1,
 			1_500,
 			500,
-			2_500
+			2_500,
+			[8; 32],
+			Some(log)
 		));
 		let shares =
 			FeeShares { treasury: 125, attribution: 125, data: 750, base_model: 250, owner: 1_250 };
@@ -238,6 +242,11 @@ fn pay_for_inference_splits_the_fee_at_once() {
 				output_tokens: 500,
 				fee: 2_500,
 				shares,
+				output: [8; 32],
+				log: Some(LogRef {
+					hash: [9; 32],
+					uri: b"ipfs://bafy-answer".to_vec().try_into().unwrap(),
+				}),
 			}
 			.into(),
 		);
@@ -255,8 +264,33 @@ fn pay_for_inference_splits_the_fee_at_once() {
 fn pay_for_inference_fails_cleanly_and_says_why() {
 	run_test(|| {
 		let pay = |who: AccountId, model, tokens, max| {
-			Inference::pay_for_inference(RuntimeOrigin::signed(who), model, tokens, 0, max)
+			Inference::pay_for_inference(
+				RuntimeOrigin::signed(who),
+				model,
+				tokens,
+				0,
+				max,
+				[0; 32],
+				None,
+			)
 		};
+		// A log reference must be fetchable: a known scheme, within the bound.
+		let paid_with = |uri: Vec<u8>| {
+			Inference::pay_for_inference(
+				RuntimeOrigin::signed(alice()),
+				0,
+				1_000,
+				0,
+				10_000,
+				[1; 32],
+				Some(LogRef { hash: [2; 32], uri }),
+			)
+		};
+		assert_noop!(paid_with(b"ftp://host/log".to_vec()), E::UnsupportedUri);
+		assert_noop!(paid_with([b"ipfs://".as_slice(), &[b'x'; 64]].concat()), E::UriTooLong);
+		for uri in ["file:///tmp/log", "http://h/log", "https://h/log", "ipfs://bafy"] {
+			assert_ok!(paid_with(uri.into()));
+		}
 		assert_noop!(pay(alice(), 9, 1_000, 10_000), E::UnknownModel);
 		assert_noop!(pay(alice(), 2, 1_000, 10_000), E::ModelNotActive);
 		assert_noop!(pay(alice(), 0, 1_000, 999), E::FeeAboveMax);
@@ -280,7 +314,15 @@ fn a_fee_that_does_not_fit_is_refused_never_capped() {
 		assert_eq!(Inference::quote(0, 1_001, 0), Err(QuoteError::FeeOverflow));
 		// A capped fee would pass a `max_fee` of `Balance::MAX`: the true fee does not.
 		assert_noop!(
-			Inference::pay_for_inference(RuntimeOrigin::signed(alice()), 0, 2_000, 0, Balance::MAX),
+			Inference::pay_for_inference(
+				RuntimeOrigin::signed(alice()),
+				0,
+				2_000,
+				0,
+				Balance::MAX,
+				[0; 32],
+				None
+			),
 			E::FeeOverflow
 		);
 	});
@@ -373,7 +415,7 @@ fn the_signed_message_is_domain_tagged_and_bound_to_the_chain() {
 		polkadot_sdk::frame_system::BlockHash::<Test>::insert(0, genesis);
 		let p = payload(&Sr25519Keyring::Alice, 0, eve(), (1, 1, 1), 5, 1);
 		// The tag is a SCALE byte string: its compact length (27 × 4 = 108), then its bytes.
-		let tag = [vec![108u8], b"openledger:usage-receipt:v2".to_vec()].concat();
+		let tag = [vec![108u8], b"openledger:usage-receipt:v3".to_vec()].concat();
 		let expected = [tag, genesis.encode(), p.encode()].concat();
 		assert_eq!(Inference::receipt_message(&p), expected);
 	});
@@ -421,6 +463,7 @@ fn settle_charges_the_increase_and_splits_it_once_per_destination() {
 				input_tokens: 4_000,
 				output_tokens: 1_000,
 				requests: 40,
+				outputs: outputs::EMPTY,
 				amount: 6_000,
 				nonce: 2
 			})
@@ -525,6 +568,40 @@ fn every_skip_reason_is_reported_and_the_rest_settles() {
 			Inference::settle(RuntimeOrigin::signed(eve()), vec![receipt; max + 1]),
 			E::BatchTooLarge
 		);
+	});
+}
+
+#[test]
+fn settling_records_the_output_digest_the_consumer_signed() {
+	run_test(|| {
+		deposit(alice(), 1_000);
+		let answers: [&[u8]; 2] = [b"Metformin is the first-line drug.", b"Start with 500 mg."];
+		let first = outputs::replay(&outputs::EMPTY, answers[..1].iter().copied());
+		let both = outputs::replay(&outputs::EMPTY, answers);
+		let with_outputs = |tokens, amount, nonce, digest| {
+			let mut p = payload(&Sr25519Keyring::Alice, 0, eve(), tokens, amount, nonce);
+			p.outputs = digest;
+			signed_by(&Sr25519Keyring::Alice, p)
+		};
+		settle(vec![with_outputs((100, 50, 1), 100, 1, first)]);
+		let channel = |who: &AccountId| Escrows::<Test>::get(who, eve()).unwrap().channels[0].1;
+		assert_eq!(channel(&alice()).outputs, first);
+		// More outputs without more requests: refused, nothing changes.
+		settle(vec![with_outputs((100, 50, 1), 100, 2, both)]);
+		assert_eq!(last_skipped(), vec![(0, SkipReason::OutputsWithoutRequests)]);
+		assert_eq!(channel(&alice()).outputs, first);
+		// With the request that produced it, the digest moves on.
+		settle(vec![with_outputs((200, 100, 2), 200, 3, both)]);
+		assert_eq!(channel(&alice()).outputs, both);
+		// A consumer that signs no outputs keeps the digest where it was.
+		settle(vec![with_outputs((300, 150, 3), 300, 4, both)]);
+		assert!(last_skipped().is_empty());
+		assert_eq!(channel(&alice()).outputs, both);
+		// The digest is signed: an operator cannot swap it.
+		let mut forged = with_outputs((400, 200, 4), 400, 5, both);
+		forged.payload.outputs = first;
+		settle(vec![forged]);
+		assert_eq!(last_skipped(), vec![(0, SkipReason::BadSignature)]);
 	});
 }
 

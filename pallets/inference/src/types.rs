@@ -2,7 +2,7 @@
 
 use crate::{Config, Error};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use openledger_primitives::{share, ModelId, UsageRefusal};
+use openledger_primitives::{bounded, share, Hash256, ModelId, UsageRefusal};
 use polkadot_sdk::{
 	frame_support::{traits::fungible, BoundedVec},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
@@ -41,8 +41,9 @@ pub type ChannelOf<T> = ChannelState<BalanceOf<T>>;
 pub type SkippedOf<T> = BoundedVec<(u16, SkipReason), <T as Config>::MaxBatch>;
 
 /// The domain tag a consumer signs a receipt under, so a receipt signature can never be mistaken
-/// for a signature of anything else. Version 2: receipts name their allocation.
-pub const RECEIPT_DOMAIN: &[u8] = b"openledger:usage-receipt:v2";
+/// for a signature of anything else. Version 3: receipts commit to the outputs received
+/// (version 2 named the allocation).
+pub const RECEIPT_DOMAIN: &[u8] = b"openledger:usage-receipt:v3";
 
 /// Credit a consumer holds in escrow for one operator. Only that operator can charge it, with
 /// receipts the consumer signed; the consumer gets back what is left only through a withdrawal
@@ -81,6 +82,9 @@ pub struct ReceiptPayload<AccountId, Balance> {
 	pub output_tokens: u64,
 	/// Requests since the channel opened.
 	pub requests: u64,
+	/// The running digest of every output the consumer received on the channel, in order
+	/// (`openledger_primitives::outputs`): zero bytes when it signed none.
+	pub outputs: Hash256,
 	/// The amount owed since the channel opened.
 	pub amount: Balance,
 	/// Increases with every receipt of the channel.
@@ -99,6 +103,40 @@ pub struct Receipt<AccountId, Balance, Signature> {
 	pub signature: Signature,
 }
 
+/// Where the payer of a direct payment published the output it paid for: the blake2-256 of the
+/// published bytes and a URI (`file://`, `http://`, `https://` or `ipfs://`).
+#[derive(
+	Clone, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
+)]
+pub struct LogRef<Uri> {
+	/// The hash of the published bytes.
+	pub hash: Hash256,
+	/// Where they can be fetched.
+	pub uri: Uri,
+}
+
+/// A log reference as events carry it.
+pub type LogRefOf<T> = LogRef<BoundedVec<u8, <T as Config>::MaxUriLen>>;
+
+/// The URI schemes a log may be published under.
+pub const LOG_URI_SCHEMES: [&[u8]; 4] = [b"file://", b"http://", b"https://", b"ipfs://"];
+
+impl LogRef<Vec<u8>> {
+	/// The reference with its URI checked: within `MaxUriLen` bytes, of a known scheme.
+	pub fn bounded<T: Config>(self) -> Result<LogRefOf<T>, Error<T>> {
+		ensure_known_scheme::<T>(&self.uri)?;
+		Ok(LogRef { hash: self.hash, uri: bounded(self.uri, Error::<T>::UriTooLong)? })
+	}
+}
+
+fn ensure_known_scheme<T: Config>(uri: &[u8]) -> Result<(), Error<T>> {
+	LOG_URI_SCHEMES
+		.iter()
+		.any(|scheme| uri.starts_with(scheme))
+		.then_some(())
+		.ok_or(Error::<T>::UnsupportedUri)
+}
+
 /// The last settled receipt of a channel.
 #[derive(Clone, Copy, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
 pub struct ChannelState<Balance> {
@@ -108,6 +146,8 @@ pub struct ChannelState<Balance> {
 	pub output_tokens: u64,
 	/// Cumulative requests settled.
 	pub requests: u64,
+	/// The output digest of the last settled receipt.
+	pub outputs: Hash256,
 	/// Cumulative amount charged.
 	pub amount: Balance,
 	/// The nonce of the last settled receipt.
@@ -164,6 +204,9 @@ pub enum SkipReason {
 	/// model cannot open one.
 	#[codec(index = 10)]
 	TooManyChannels,
+	/// The output digest changed although the requests did not: outputs without requests.
+	#[codec(index = 11)]
+	OutputsWithoutRequests,
 }
 
 impl From<UsageRefusal> for SkipReason {

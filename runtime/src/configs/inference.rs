@@ -47,6 +47,7 @@ impl pallet_inference::Config for Runtime {
 	type MaxChannels = ConstU32<16>;
 	type MaxBatch = ConstU32<2048>;
 	type MaxModelsPerBatch = ConstU32<64>;
+	type MaxUriLen = ConstU32<256>;
 	type WeightInfo = crate::weights::pallet_inference::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
