@@ -23,7 +23,7 @@ import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startDevNode } from './lib/node.mjs';
 import { allocationId, signReceipt } from './lib/receipts.mjs';
-import { EMPTY_DIGEST } from './lib/usage-log.mjs';
+import { EMPTY_DIGEST, replayDigest } from './lib/usage-log.mjs';
 import { findEvent, send } from './lib/tx.mjs';
 
 const { values: o } = parseArgs({
@@ -142,10 +142,14 @@ async function main() {
     log(`signing ${CONSUMERS * BATCHES} receipts (${BATCHES} batches of ${CONSUMERS})`);
     const signStart = Date.now();
     const batches = [];
+    // Each receipt commits to the outputs its consumer received since the previous one.
+    const digests = consumers.map(() => EMPTY_DIGEST);
     for (let b = 1; b <= BATCHES; b++) {
+      for (const i of digests.keys()) digests[i] = replayDigest(digests[i], [`answer ${b} to consumer ${i}`]);
       batches.push(
         consumers.map((c, i) =>
           signReceipt(api, c, {
+            outputs: digests[i],
             model: models[i % MODELS],
             operator: alice.address,
             allocation: allocations[i],

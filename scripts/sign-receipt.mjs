@@ -8,6 +8,8 @@
 // All counters are cumulative for the (consumer, model, operator) channel; the nonce must rise
 // with every receipt (starting at 1). The receipt names the consumer's current allocation of
 // escrow to the operator (looked up on chain; `--allocation <id>` to name one).
+// `--outputs 0x…` is the running digest of the outputs received on the channel (see
+// lib/usage-log.mjs and docs/usage-logs.md); without it the receipt signs no outputs (zeros).
 
 import { parseArgs } from 'node:util';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
@@ -27,6 +29,7 @@ const { values: o } = parseArgs({
     amount: { type: 'string' },
     nonce: { type: 'string' },
     allocation: { type: 'string' },
+    outputs: { type: 'string' },
   },
 });
 for (const required of ['model', 'operator', 'amount', 'nonce']) {
@@ -52,6 +55,7 @@ try {
     inputTokens: BigInt(o.input),
     outputTokens: BigInt(o.output),
     requests: BigInt(o.requests),
+    ...(o.outputs === undefined ? {} : { outputs: o.outputs }),
     amount: BigInt(o.amount),
     nonce: BigInt(o.nonce),
   });

@@ -108,7 +108,8 @@ mod benchmarks {
 		funded::<T>(&consumer);
 		let fee = Pallet::<T>::quote(model, 100_000, 100_000).expect("usable model; qed");
 		// Worst case: a log reference with a URI of the longest length.
-		let uri = [b"https://".as_slice(), &vec![b'x'; T::MaxUriLen::get() as usize - 8]].concat();
+		let uri =
+			[b"https://".as_slice(), &alloc::vec![b'x'; T::MaxUriLen::get() as usize - 8]].concat();
 		let log = LogRef { hash: [1; 32], uri };
 
 		#[extrinsic_call]

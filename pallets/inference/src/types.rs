@@ -1,6 +1,7 @@
 //! The types the metering pallet stores and takes as call arguments.
 
 use crate::{Config, Error};
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use openledger_primitives::{bounded, share, Hash256, ModelId, UsageRefusal};
 use polkadot_sdk::{
