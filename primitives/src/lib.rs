@@ -195,6 +195,37 @@ pub trait UsageSink<AccountId, Balance> {
 	/// `data_share` and `attribution_fee` of fees paid for `model` were just paid into
 	/// [`Self::pot`]: account them to the current epoch.
 	fn on_usage(model: ModelId, data_share: Balance, attribution_fee: Balance);
+
+	/// An operator named the usage log of a batch that just settled: keep it with the current
+	/// epoch for the attributors. An error undoes the whole settlement (the caller's call is
+	/// transactional).
+	fn on_log(
+		log: UsageLogRecord<AccountId, Balance, Vec<u8>>,
+	) -> Result<(), polkadot_sdk::sp_runtime::DispatchError>;
+}
+
+/// The usage log an operator named when settling a batch, as the chain keeps it with the epoch
+/// the batch settled in. Attributors fetch the log from `uri`, check it hashes to `hash`, and
+/// recompute `root` from its entries ([`outputs::BatchCommitment`]): a log that does both lists
+/// exactly the receipts that settled, with the outputs their payers signed for.
+#[derive(
+	Clone, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
+)]
+pub struct UsageLogRecord<AccountId, Balance, Uri> {
+	/// Who settled the batch and published the log.
+	pub operator: AccountId,
+	/// The blake2-256 of the log's bytes.
+	pub hash: Hash256,
+	/// Where the log can be fetched (`file://`, `http://`, `https://` or `ipfs://`).
+	pub uri: Uri,
+	/// How many receipts of the batch settled: the log lists exactly these.
+	pub receipts: u32,
+	/// The commitment to the settled receipts, in batch order.
+	pub root: Hash256,
+	/// What the settled receipts charged, every share included.
+	pub fee: Balance,
+	/// The data contributors' share of `fee`.
+	pub data: Balance,
 }
 
 #[cfg(test)]

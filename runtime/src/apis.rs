@@ -342,8 +342,14 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_attribution::runtime_api::AttributionApi<Block, AccountId, Balance, BlockNumber>
-		for Runtime
+	impl
+		pallet_attribution::runtime_api::AttributionApi<
+			Block,
+			AccountId,
+			Balance,
+			BlockNumber,
+			frame_support::BoundedVec<u8, crate::configs::MaxLogUriLen>,
+		> for Runtime
 	{
 		fn current_epoch() -> pallet_attribution::EpochStatus<BlockNumber> {
 			Attribution::epoch_status()
@@ -365,6 +371,14 @@ impl_runtime_apis! {
 			epoch: EpochIndex,
 		) -> Vec<(ModelId, pallet_attribution::ModelPool<Balance>)> {
 			Attribution::model_pools(epoch)
+		}
+
+		fn usage_logs(
+			epoch: EpochIndex,
+			start: u32,
+			limit: u32,
+		) -> Vec<pallet_attribution::UsageLogOf<Runtime>> {
+			Attribution::usage_logs(epoch, start, limit)
 		}
 
 		fn settlement(

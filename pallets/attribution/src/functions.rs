@@ -2,7 +2,7 @@
 
 use crate::{pallet::*, types::*, WeightInfo};
 use alloc::vec::Vec;
-use openledger_primitives::{settlement, EpochIndex, Hash256, ModelId, UsageSink};
+use openledger_primitives::{settlement, EpochIndex, Hash256, ModelId, UsageLogRecord, UsageSink};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -626,7 +626,12 @@ impl<T: Config> Pallet<T> {
 		}
 		let models = ModelPools::<T>::clear_prefix(epoch, limit.saturating_sub(removed), None);
 		removed.saturating_accrue(models.unique);
-		if models.maybe_cursor.is_some() {
+		if models.maybe_cursor.is_some() || removed >= limit {
+			return Ok(PruneOutcome { removed, done: false });
+		}
+		let logs = UsageLogs::<T>::clear_prefix(epoch, limit.saturating_sub(removed), None);
+		removed.saturating_accrue(logs.unique);
+		if logs.maybe_cursor.is_some() {
 			return Ok(PruneOutcome { removed, done: false });
 		}
 		Rounds::<T>::remove(epoch);
@@ -711,6 +716,19 @@ impl<T: Config> Pallet<T> {
 			used.saturating_accrue(db.writes(1));
 		}
 		used
+	}
+
+	/// The most usage logs one page of [`Self::usage_logs`] returns.
+	pub const LOG_PAGE: u32 = 1_000;
+
+	/// Up to `limit` (at most [`Self::LOG_PAGE`]) of the usage logs named in `epoch`, from the
+	/// `start`-th on: by operator (in storage order), each operator's in settlement order.
+	pub fn usage_logs(epoch: EpochIndex, start: u32, limit: u32) -> Vec<UsageLogOf<T>> {
+		UsageLogs::<T>::iter_prefix_values(epoch)
+			.flat_map(|logs| logs.into_inner())
+			.skip(start as usize)
+			.take(limit.min(Self::LOG_PAGE) as usize)
+			.collect()
 	}
 
 	/// The round of `epoch` as the runtime API shows it.
@@ -799,6 +817,13 @@ impl<T: Config> Pallet<T> {
 			pot >= Self::obligations(),
 			TryRuntimeError::Other("the attribution pot does not cover its pools and claims")
 		);
+		for (epoch, _, logs) in UsageLogs::<T>::iter() {
+			ensure!(
+				Pools::<T>::contains_key(epoch) || Rounds::<T>::contains_key(epoch),
+				TryRuntimeError::Other("usage logs kept for an epoch that will never be pruned")
+			);
+			ensure!(!logs.is_empty(), TryRuntimeError::Other("an empty list of usage logs kept"));
+		}
 		for (epoch, settled) in Settlements::<T>::iter() {
 			ensure!(
 				settled.claimed <= settled.total,
@@ -872,6 +897,30 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> UsageSink<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn pot() -> T::AccountId {
 		Pallet::<T>::pot()
+	}
+
+	fn on_log(
+		log: UsageLogRecord<T::AccountId, BalanceOf<T>, Vec<u8>>,
+	) -> Result<(), DispatchError> {
+		let epoch = Self::current_epoch();
+		let uri = BoundedVec::try_from(log.uri).map_err(|_| Error::<T>::LogUriTooLong)?;
+		let record = UsageLogRecord {
+			operator: log.operator,
+			hash: log.hash,
+			uri,
+			receipts: log.receipts,
+			root: log.root,
+			fee: log.fee,
+			data: log.data,
+		};
+		UsageLogs::<T>::try_append(epoch, &record.operator, record.clone())
+			.map_err(|_| Error::<T>::TooManyLogs)?;
+		// The epoch's records are pruned through its pool: make sure it has one, even when
+		// the logged receipts charged nothing.
+		Pools::<T>::mutate(epoch, |pool| {
+			pool.get_or_insert_with(Default::default);
+		});
+		Ok(())
 	}
 
 	fn on_usage(model: ModelId, data_share: BalanceOf<T>, attribution_fee: BalanceOf<T>) {

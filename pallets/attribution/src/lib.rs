@@ -9,6 +9,11 @@
 //!   genesis). The data share and attribution fee of every fee paid during epoch `e` are paid into
 //!   the pallet's pot and accounted to the epoch, and to the model used
 //!   ([`openledger_primitives::UsageSink`]).
+//! - **Usage logs.** The usage log an operator names when settling a batch is kept with the epoch
+//!   (`UsageLogs`, at most `MaxLogsPerOperator` per operator and epoch, so nobody can crowd out
+//!   another operator's logs): where to fetch it, its hash, the fee it covers and the commitment to
+//!   the settled receipts it must reproduce. Attributors score only the outputs of logs that check
+//!   out (docs/usage-logs.md).
 //! - **Attributors** register with a bond, held under [`HoldReason::AttributorBond`]. Off chain
 //!   they run the attribution engine: for every model used in the epoch, how much each accepted
 //!   contribution of its training datanets influenced its outputs, turned into `(account, amount)`
@@ -156,6 +161,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxClaimBatch: Get<u32>;
 
+		/// The most usage logs one operator may name in an epoch (one per settled batch that
+		/// names one). Only the operator can fill its own list.
+		#[pallet::constant]
+		type MaxLogsPerOperator: Get<u32>;
+
+		/// The longest URI of a usage log, in bytes (the metering pallet's bound).
+		#[pallet::constant]
+		type MaxLogUriLen: Get<u32>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -217,6 +231,21 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Claimed<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, EpochIndex, Blake2_128Concat, T::AccountId, ()>;
+
+	/// The usage logs operators named for the batches they settled in an epoch, by operator,
+	/// in settlement order: what attributors fetch and check before scoring outputs. Pruned
+	/// with the epoch's other records.
+	// Accounts are user-controlled keys: `Blake2_128Concat`.
+	#[pallet::storage]
+	pub type UsageLogs<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		EpochIndex,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<UsageLogOf<T>, T::MaxLogsPerOperator>,
+		ValueQuery,
+	>;
 
 	/// The earliest epoch whose round the chain has not yet looked at closing in idle time.
 	#[pallet::storage]
@@ -407,6 +436,11 @@ pub mod pallet {
 		RoundStillOpen,
 		/// The round was already closed.
 		RoundAlreadyClosed,
+		/// The operator already named `MaxLogsPerOperator` usage logs this epoch: settle more
+		/// receipts per batch, or settle in the next epoch.
+		TooManyLogs,
+		/// The usage log's URI is longer than `MaxLogUriLen` bytes.
+		LogUriTooLong,
 		/// The epoch has no pool and no round: there is nothing to close or prune.
 		NothingToDo,
 		/// The epoch has no finalised settlement.

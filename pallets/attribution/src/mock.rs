@@ -79,6 +79,8 @@ impl pallet_attribution::Config for Test {
 	type ClaimPeriod = ConstU32<CLAIM_PERIOD>;
 	type MaxProofDepth = ConstU32<32>;
 	type MaxClaimBatch = ConstU32<16>;
+	type MaxLogsPerOperator = ConstU32<2>;
+	type MaxLogUriLen = ConstU32<64>;
 	type WeightInfo = ();
 }
 

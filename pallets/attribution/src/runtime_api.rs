@@ -5,15 +5,16 @@ use crate::types::{
 };
 use alloc::vec::Vec;
 use codec::Codec;
-use openledger_primitives::{EpochIndex, ModelId};
+use openledger_primitives::{EpochIndex, ModelId, UsageLogRecord};
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Queries on proof of attribution.
-	pub trait AttributionApi<AccountId, Balance, BlockNumber>
+	pub trait AttributionApi<AccountId, Balance, BlockNumber, Uri>
 	where
 		AccountId: Codec,
 		Balance: Codec,
 		BlockNumber: Codec,
+		Uri: Codec,
 	{
 		/// The current epoch and its blocks.
 		fn current_epoch() -> EpochStatus<BlockNumber>;
@@ -29,6 +30,12 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 
 		/// `epoch`'s pool per model used in it.
 		fn model_pools(epoch: EpochIndex) -> Vec<(ModelId, ModelPool<Balance>)>;
+
+		/// The usage logs operators named for batches settled in `epoch`, with the fee and data
+		/// share each covers and the commitment its receipts must reproduce: up to `limit` (at
+		/// most 1,000) from the `start`-th on. Page until fewer than asked come back.
+		fn usage_logs(epoch: EpochIndex, start: u32, limit: u32)
+			-> Vec<UsageLogRecord<AccountId, Balance, Uri>>;
 
 		/// `epoch`'s finalised settlement: root, total, report hash, claimed so far.
 		fn settlement(epoch: EpochIndex) -> Option<Settlement<Balance, BlockNumber>>;

@@ -1,7 +1,7 @@
 //! Unit tests of the attribution pallet.
 
 use crate::{mock::*, Error, Event, *};
-use openledger_primitives::EpochIndex;
+use openledger_primitives::{EpochIndex, UsageLogRecord, UsageSink};
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
@@ -1025,4 +1025,67 @@ fn the_slash_share_doubles_per_strike_up_to_the_whole_bond() {
 	assert_eq!(share(3), Perbill::from_percent(80));
 	assert_eq!(share(4), Perbill::one());
 	assert_eq!(share(u32::MAX), Perbill::one());
+}
+
+/// `operator` names a usage log of `receipts` receipts, as metering does after a settlement.
+fn log(operator: AccountId, uri: &[u8], receipts: u32) -> Result<(), DispatchError> {
+	<Attribution as UsageSink<AccountId, Balance>>::on_log(UsageLogRecord {
+		operator,
+		hash: [receipts as u8; 32],
+		uri: uri.to_vec(),
+		receipts,
+		root: [7; 32],
+		fee: 100,
+		data: 30,
+	})
+}
+
+#[test]
+fn usage_logs_are_kept_per_epoch_and_operator_within_bounds() {
+	build_and_execute(|| {
+		assert_ok!(log(1, b"file:///logs/1.json", 1));
+		assert_ok!(log(2, b"https://op2/1.json", 2));
+		assert_ok!(log(1, b"ipfs://bafy1", 3));
+		// An operator's list is bounded (two in the mock); others still have room.
+		assert_noop!(log(1, b"ipfs://bafy2", 4), Error::<Test>::TooManyLogs);
+		assert_noop!(log(3, &[b'x'; 65], 1), Error::<Test>::LogUriTooLong);
+		assert_ok!(log(3, b"file:///logs/3.json", 5));
+		let logs = Attribution::usage_logs(0, 0, 10);
+		assert_eq!(logs.len(), 4);
+		let ones: Vec<u32> = logs.iter().filter(|l| l.operator == 1).map(|l| l.receipts).collect();
+		assert_eq!(ones, vec![1, 3], "an operator's logs keep their order");
+		let first = logs.iter().find(|l| l.operator == 2).unwrap();
+		assert_eq!(
+			(first.uri.to_vec(), first.fee, first.data),
+			(b"https://op2/1.json".to_vec(), 100, 30)
+		);
+		// Pages follow each other without overlap.
+		let paged: Vec<_> = (0..4).flat_map(|i| Attribution::usage_logs(0, i, 1)).collect();
+		assert_eq!(paged, logs);
+		assert!(Attribution::usage_logs(0, 4, 10).is_empty());
+		// A log gives its epoch a pool, so the epoch is closed and pruned like any other.
+		assert_eq!(Pools::<Test>::get(0), Some(Default::default()));
+		// The next epoch starts a new list.
+		run_to(10);
+		assert_ok!(log(1, b"ipfs://bafy3", 6));
+		assert_eq!(Attribution::usage_logs(1, 0, 10).len(), 1);
+		assert_eq!(Attribution::usage_logs(0, 0, 10).len(), 4);
+	});
+}
+
+#[test]
+fn usage_logs_are_pruned_with_their_epoch() {
+	build_and_execute(|| {
+		usage(7, 1000, 90);
+		assert_ok!(log(1, b"file:///logs/1.json", 1));
+		assert_ok!(log(2, b"file:///logs/2.json", 1));
+		run_to_with_idle(29);
+		run_to(30);
+		assert!(Rounds::<Test>::get(0).is_some_and(|r| r.closed));
+		assert_eq!(UsageLogs::<Test>::iter_prefix(0).count(), 2);
+		assert_ok!(Attribution::prune_epoch(signed(9), 0, 10));
+		System::assert_last_event(Event::EpochPruned { epoch: 0 }.into());
+		assert_eq!(UsageLogs::<Test>::iter_prefix(0).count(), 0);
+		assert!(Attribution::usage_logs(0, 0, 10).is_empty());
+	});
 }

@@ -26,6 +26,13 @@ pub type EpochPoolOf<T> = EpochPool<BalanceOf<T>>;
 /// A model's part of an epoch's pool.
 pub type ModelPoolOf<T> = ModelPool<BalanceOf<T>>;
 
+/// A usage log as the pallet keeps it with its epoch.
+pub type UsageLogOf<T> = openledger_primitives::UsageLogRecord<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BoundedVec<u8, <T as crate::Config>::MaxLogUriLen>,
+>;
+
 /// An epoch's round as the pallet stores it.
 pub type RoundOf<T> = Round<BalanceOf<T>>;
 

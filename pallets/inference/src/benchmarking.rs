@@ -88,6 +88,13 @@ fn receipts<T: Config>(operator: &T::AccountId, models: &[ModelId]) -> ReceiptBa
 		.expect("at most MaxBatch receipts; qed")
 }
 
+/// A usage log reference with a URI of the longest length: the worst case of a call naming one.
+fn longest_log<T: Config>() -> LogRef<alloc::vec::Vec<u8>> {
+	let uri =
+		[b"https://".as_slice(), &alloc::vec![b'x'; T::MaxUriLen::get() as usize - 8]].concat();
+	LogRef { hash: [1; 32], uri }
+}
+
 /// The first and last of `count` receipts were charged in full: their allocations closed.
 fn closed<T: Config>(operator: &T::AccountId, count: u32) {
 	for i in [0, count - 1] {
@@ -108,9 +115,7 @@ mod benchmarks {
 		funded::<T>(&consumer);
 		let fee = Pallet::<T>::quote(model, 100_000, 100_000).expect("usable model; qed");
 		// Worst case: a log reference with a URI of the longest length.
-		let uri =
-			[b"https://".as_slice(), &alloc::vec![b'x'; T::MaxUriLen::get() as usize - 8]].concat();
-		let log = LogRef { hash: [1; 32], uri };
+		let log = longest_log::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(consumer), model, 100_000u64, 100_000u64, fee, [2; 32], Some(log));
@@ -159,9 +164,9 @@ mod benchmarks {
 		assert!(Escrows::<T>::get(&consumer, &operator).is_none());
 	}
 
-	/// `n` receipts on one model. Every receipt is of another consumer, opens a channel in an
-	/// allocation that already has `MaxChannels - 1`, is verified, and charges the whole
-	/// allocation, which closes.
+	/// `n` receipts on one model, with a usage log of the longest URI. Every receipt is of another
+	/// consumer, opens a channel in an allocation that already has `MaxChannels - 1`, is verified,
+	/// and charges the whole allocation, which closes.
 	#[benchmark]
 	fn settle(n: Linear<1, { T::MaxBatch::get() }>) {
 		let operator: T::AccountId = account("operator", 0, 0);
@@ -170,7 +175,11 @@ mod benchmarks {
 		assert_eq!(Pallet::<T>::batch_shape(&receipts), (n - 1, 1));
 
 		#[extrinsic_call]
-		settle(RawOrigin::Signed(operator.clone()), receipts.into_inner());
+		settle(
+			RawOrigin::Signed(operator.clone()),
+			receipts.into_inner(),
+			Some(longest_log::<T>()),
+		);
 
 		closed::<T>(&operator, n);
 	}
@@ -185,7 +194,11 @@ mod benchmarks {
 		assert_eq!(Pallet::<T>::batch_shape(&receipts), (0, m));
 
 		#[extrinsic_call]
-		settle(RawOrigin::Signed(operator.clone()), receipts.into_inner());
+		settle(
+			RawOrigin::Signed(operator.clone()),
+			receipts.into_inner(),
+			Some(longest_log::<T>()),
+		);
 
 		closed::<T>(&operator, m);
 	}

@@ -5,7 +5,8 @@ use crate::{pallet::*, types::*, weights::WeightInfo};
 use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use codec::Encode;
 use openledger_primitives::{
-	usage_fee, Hash256, ModelId, ModelInspect, ModelTerms, UsageRefusal, UsageSink,
+	outputs::BatchCommitment, usage_fee, Hash256, ModelId, ModelInspect, ModelTerms,
+	UsageLogRecord, UsageRefusal, UsageSink,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -420,7 +421,11 @@ impl<T: Config> Pallet<T> {
 		Ok((allocation, position, last, delta))
 	}
 
-	pub(crate) fn do_settle(operator: T::AccountId, receipts: ReceiptBatchOf<T>) -> DispatchResult {
+	pub(crate) fn do_settle(
+		operator: T::AccountId,
+		receipts: ReceiptBatchOf<T>,
+		log: Option<LogRefOf<T>>,
+	) -> DispatchResult {
 		ensure!(!receipts.is_empty(), Error::<T>::EmptyBatch);
 		let (_, models) = Self::batch_shape(&receipts);
 		ensure!(models <= T::MaxModelsPerBatch::get(), Error::<T>::TooManyModels);
@@ -434,6 +439,8 @@ impl<T: Config> Pallet<T> {
 		let mut totals = BatchTotals::<BalanceOf<T>>::default();
 		let mut skipped = SkippedOf::<T>::default();
 		let mut settled = 0u32;
+		// What the log must reproduce, computed only when the operator names one.
+		let mut commitment = log.as_ref().map(|_| BatchCommitment::new());
 
 		for (index, receipt) in receipts.iter().enumerate() {
 			let p = &receipt.payload;
@@ -469,6 +476,17 @@ impl<T: Config> Pallet<T> {
 				)?;
 				payouts.add(p.model, &terms, Self::split_fee(delta, &terms, &split));
 			}
+			if let Some(commitment) = commitment.as_mut() {
+				commitment.push(
+					&p.consumer,
+					p.model,
+					p.allocation,
+					p.nonce,
+					&last.outputs,
+					&p.outputs,
+					&delta,
+				);
+			}
 			totals.amount = totals.amount.saturating_add(delta);
 			totals
 				.input_tokens
@@ -500,7 +518,31 @@ impl<T: Config> Pallet<T> {
 
 		let shares = payouts.shares;
 		payouts.pay_out(&clearing)?;
-		Self::deposit_event(Event::BatchSettled { operator, settled, skipped, totals, shares });
+		// A log is kept only when it has receipts to name.
+		let log = match (log, commitment) {
+			(Some(log), Some(commitment)) if settled > 0 => {
+				let root = commitment.root();
+				T::UsageSink::on_log(UsageLogRecord {
+					operator: operator.clone(),
+					hash: log.hash,
+					uri: log.uri.to_vec(),
+					receipts: settled,
+					root,
+					fee: totals.amount,
+					data: shares.data,
+				})?;
+				Some(RecordedLog { hash: log.hash, uri: log.uri, root })
+			},
+			_ => None,
+		};
+		Self::deposit_event(Event::BatchSettled {
+			operator,
+			settled,
+			skipped,
+			totals,
+			shares,
+			log,
+		});
 		Ok(())
 	}
 

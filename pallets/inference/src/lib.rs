@@ -230,13 +230,16 @@ pub mod pallet {
 		/// Unlocked escrow was returned to the consumer.
 		Withdrawn { consumer: T::AccountId, operator: T::AccountId, amount: BalanceOf<T> },
 		/// A batch of receipts was settled: `settled` receipts charged `totals`; the `skipped`
-		/// entries (batch index and reason) were not.
+		/// entries (batch index and reason) were not. `log` is the usage log the operator named,
+		/// kept with the epoch's records, and the commitment it must reproduce (`None` when it
+		/// named none, or when no receipt settled).
 		BatchSettled {
 			operator: T::AccountId,
 			settled: u32,
 			skipped: SkippedOf<T>,
 			totals: BatchTotals<BalanceOf<T>>,
 			shares: FeeShares<BalanceOf<T>>,
+			log: Option<RecordedLogOf<T>>,
 		},
 		/// Governance set a new fee split.
 		FeeSplitSet { split: FeeSplit },
@@ -437,8 +440,14 @@ pub mod pallet {
 		/// and paid once per destination. The weight grows with the receipts and with the
 		/// distinct models they name.
 		///
-		/// Errors: `BatchTooLarge` (more than `MaxBatch` receipts), `EmptyBatch`,
-		/// `TooManyModels`. Emits `BatchSettled`, and `AllocationClosed` for each allocation used
+		/// `log` names the batch's usage log (docs/usage-logs.md): the blake2-256 of its bytes
+		/// and where it is published. The chain keeps it with the epoch, with a commitment to the
+		/// receipts that settled, for attributors to check; a batch without a log settles the
+		/// same, and its usage counts as usage without outputs.
+		///
+		/// Errors: `BatchTooLarge` (more than `MaxBatch` receipts), `UriTooLong`,
+		/// `UnsupportedUri`, `EmptyBatch`, `TooManyModels`, or the epoch's log store's error
+		/// (`TooManyLogs`). Emits `BatchSettled`, and `AllocationClosed` for each allocation used
 		/// up.
 		#[pallet::call_index(4)]
 		#[pallet::weight({
@@ -450,9 +459,15 @@ pub mod pallet {
 			};
 			Pallet::<T>::settle_weight(receipts, models)
 		})]
-		pub fn settle(origin: OriginFor<T>, receipts: Vec<ReceiptOf<T>>) -> DispatchResult {
+		pub fn settle(
+			origin: OriginFor<T>,
+			receipts: Vec<ReceiptOf<T>>,
+			log: Option<LogRef<Vec<u8>>>,
+		) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
-			Self::do_settle(operator, bounded(receipts, Error::<T>::BatchTooLarge)?)
+			let receipts = bounded(receipts, Error::<T>::BatchTooLarge)?;
+			let log = log.map(LogRef::bounded::<T>).transpose()?;
+			Self::do_settle(operator, receipts, log)
 		}
 
 		/// Set the fee split. Root (governance) only. Each share is given in parts per billion

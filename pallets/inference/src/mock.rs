@@ -2,7 +2,9 @@
 //! attribution pot. Accounts are sr25519 keys, so receipts carry real signatures.
 
 use crate as pallet_inference;
-use openledger_primitives::{ModelId, ModelInspect, ModelTerms, UsageRefusal, UsageSink};
+use openledger_primitives::{
+	ModelId, ModelInspect, ModelTerms, UsageLogRecord, UsageRefusal, UsageSink,
+};
 use polkadot_sdk::{
 	frame_support::{
 		derive_impl, parameter_types,
@@ -101,6 +103,10 @@ thread_local! {
 		RefCell::new(BTreeMap::new());
 	static MODELS: RefCell<BTreeMap<ModelId, MockModel>> = const { RefCell::new(BTreeMap::new()) };
 	static USAGE: RefCell<Vec<(ModelId, Balance, Balance)>> = const { RefCell::new(Vec::new()) };
+	static LOGS: RefCell<Vec<UsageLogRecord<AccountId, Balance, Vec<u8>>>> =
+		const { RefCell::new(Vec::new()) };
+	/// Whether the sink refuses logs, as a full epoch would.
+	static LOGS_FULL: RefCell<bool> = const { RefCell::new(false) };
 }
 
 /// A model registry the tests fill in.
@@ -160,6 +166,16 @@ impl MockSink {
 	pub fn usage() -> Vec<(ModelId, Balance, Balance)> {
 		USAGE.with(|u| u.borrow().clone())
 	}
+
+	/// The usage logs recorded, in order.
+	pub fn logs() -> Vec<UsageLogRecord<AccountId, Balance, Vec<u8>>> {
+		LOGS.with(|l| l.borrow().clone())
+	}
+
+	/// Makes the sink refuse (or take again) logs.
+	pub fn set_logs_full(full: bool) {
+		LOGS_FULL.with(|f| *f.borrow_mut() = full);
+	}
 }
 
 impl UsageSink<AccountId, Balance> for MockSink {
@@ -169,6 +185,16 @@ impl UsageSink<AccountId, Balance> for MockSink {
 
 	fn on_usage(model: ModelId, data_share: Balance, attribution_fee: Balance) {
 		USAGE.with(|u| u.borrow_mut().push((model, data_share, attribution_fee)));
+	}
+
+	fn on_log(
+		log: UsageLogRecord<AccountId, Balance, Vec<u8>>,
+	) -> Result<(), polkadot_sdk::sp_runtime::DispatchError> {
+		if LOGS_FULL.with(|f| *f.borrow()) {
+			return Err("the epoch's logs are full".into());
+		}
+		LOGS.with(|l| l.borrow_mut().push(log));
+		Ok(())
 	}
 }
 
@@ -246,6 +272,8 @@ impl pallet_inference::BenchmarkHelper<AccountId, MultiSignature> for MockModels
 pub fn new_test_ext() -> TestExternalities {
 	MODELS.with(|m| m.borrow_mut().clear());
 	USAGE.with(|u| u.borrow_mut().clear());
+	LOGS.with(|l| l.borrow_mut().clear());
+	LOGS_FULL.with(|f| *f.borrow_mut() = false);
 	let terms = |owner: AccountId, base_owner, share| ModelTerms {
 		owner,
 		base_owner,

@@ -82,7 +82,7 @@ fn allocated(who: &AccountId) -> Balance {
 }
 
 fn settle(receipts: Vec<ReceiptOf<Test>>) -> BatchTotals<Balance> {
-	assert_ok!(Inference::settle(RuntimeOrigin::signed(eve()), receipts));
+	assert_ok!(Inference::settle(RuntimeOrigin::signed(eve()), receipts, None));
 	match System::events().last().map(|r| r.event.clone()) {
 		Some(RuntimeEvent::Inference(Event::BatchSettled { totals, .. })) => totals,
 		other => panic!("expected BatchSettled, got {other:?}"),
@@ -549,7 +549,7 @@ fn every_skip_reason_is_reported_and_the_rest_settles() {
 			&Sr25519Keyring::Alice,
 			payload(&Sr25519Keyring::Alice, 0, bob(), (20, 0, 2), 500, 2),
 		);
-		assert_ok!(Inference::settle(RuntimeOrigin::signed(bob()), vec![receipt]));
+		assert_ok!(Inference::settle(RuntimeOrigin::signed(bob()), vec![receipt], None));
 		assert_eq!(last_skipped(), vec![(0, SkipReason::NotOperator)]);
 		// A signature over the payload without the domain tag is refused.
 		let p = payload(&Sr25519Keyring::Alice, 0, eve(), (20, 0, 2), 500, 2);
@@ -559,13 +559,13 @@ fn every_skip_reason_is_reported_and_the_rest_settles() {
 		};
 		settle(vec![untagged]);
 		assert_eq!(last_skipped(), vec![(0, SkipReason::BadSignature)]);
-		assert_noop!(Inference::settle(RuntimeOrigin::signed(eve()), vec![]), E::EmptyBatch);
+		assert_noop!(Inference::settle(RuntimeOrigin::signed(eve()), vec![], None), E::EmptyBatch);
 		let max =
 			<<Test as Config>::MaxBatch as polkadot_sdk::frame_support::traits::Get<u32>>::get()
 				as usize;
 		let receipt = signed(&Sr25519Keyring::Alice, 0, (100, 0, 1), 700, 1);
 		assert_noop!(
-			Inference::settle(RuntimeOrigin::signed(eve()), vec![receipt; max + 1]),
+			Inference::settle(RuntimeOrigin::signed(eve()), vec![receipt; max + 1], None),
 			E::BatchTooLarge
 		);
 	});
@@ -602,6 +602,108 @@ fn settling_records_the_output_digest_the_consumer_signed() {
 		forged.payload.outputs = first;
 		settle(vec![forged]);
 		assert_eq!(last_skipped(), vec![(0, SkipReason::BadSignature)]);
+	});
+}
+
+/// A log reference as an operator names it.
+fn log_ref(uri: &[u8]) -> LogRef<Vec<u8>> {
+	LogRef { hash: [9; 32], uri: uri.to_vec() }
+}
+
+#[test]
+fn a_named_usage_log_is_kept_with_a_commitment_to_the_settled_receipts() {
+	run_test(|| {
+		deposit(alice(), 1_000);
+		deposit(bob(), 1_000);
+		let answer: &[u8] = b"Metformin is the first-line drug.";
+		let digest = outputs::replay(&outputs::EMPTY, [answer]);
+		let mut first = payload(&Sr25519Keyring::Alice, 0, eve(), (100, 50, 1), 100, 1);
+		first.outputs = digest;
+		let first = signed_by(&Sr25519Keyring::Alice, first);
+		// Bob's receipt is forged: it is skipped, and the log must not name it.
+		let mut forged = signed(&Sr25519Keyring::Bob, 0, (10, 10, 1), 60, 1);
+		forged.payload.amount = 70;
+		let bob_receipt = signed(&Sr25519Keyring::Bob, 1, (10, 10, 1), 40, 1);
+		let log = log_ref(b"https://logs.example/batch-1.json");
+		assert_ok!(Inference::settle(
+			RuntimeOrigin::signed(eve()),
+			vec![first.clone(), forged, bob_receipt.clone()],
+			Some(log.clone()),
+		));
+		assert_eq!(last_skipped(), vec![(1, SkipReason::BadSignature)]);
+
+		let mut expected = outputs::BatchCommitment::new();
+		expected.push(&alice(), 0, 0, 1, &outputs::EMPTY, &digest, &100u128);
+		expected.push(&bob(), 1, 1, 1, &outputs::EMPTY, &outputs::EMPTY, &40u128);
+		let logs = MockSink::logs();
+		assert_eq!(logs.len(), 1);
+		let recorded = &logs[0];
+		assert_eq!(
+			(recorded.operator.clone(), recorded.hash, recorded.uri.clone()),
+			(eve(), log.hash, log.uri.clone())
+		);
+		assert_eq!((recorded.receipts, recorded.root, recorded.fee), (2, expected.root(), 140));
+		let data: Balance = MockSink::usage().iter().map(|(_, data, _)| data).sum();
+		assert_eq!(recorded.data, data);
+		match System::events().last().map(|r| r.event.clone()) {
+			Some(RuntimeEvent::Inference(Event::BatchSettled { log: Some(event), .. })) => {
+				assert_eq!(
+					(event.hash, event.uri.to_vec(), event.root),
+					(log.hash, log.uri, expected.root())
+				)
+			},
+			other => panic!("expected BatchSettled with a log, got {other:?}"),
+		}
+
+		// The next receipt of the channel commits to the digest the chain recorded before it.
+		let more: &[u8] = b"Start with 500 mg.";
+		let both = outputs::extend(&digest, more);
+		let mut next = payload(&Sr25519Keyring::Alice, 0, eve(), (200, 100, 2), 150, 2);
+		next.outputs = both;
+		assert_ok!(Inference::settle(
+			RuntimeOrigin::signed(eve()),
+			vec![signed_by(&Sr25519Keyring::Alice, next)],
+			Some(log_ref(b"file:///var/logs/batch-2.json")),
+		));
+		let mut expected = outputs::BatchCommitment::new();
+		expected.push(&alice(), 0, 0, 2, &digest, &both, &50u128);
+		assert_eq!(MockSink::logs()[1].root, expected.root());
+	});
+}
+
+#[test]
+fn a_log_is_kept_only_for_receipts_that_settled_and_bad_references_change_nothing() {
+	run_test(|| {
+		deposit(alice(), 1_000);
+		let receipt = signed(&Sr25519Keyring::Alice, 0, (100, 50, 1), 100, 1);
+		let eve_o = || RuntimeOrigin::signed(eve());
+		let long = [b"https://".as_slice(), &[b'x'; 64]].concat();
+		assert_noop!(
+			Inference::settle(eve_o(), vec![receipt.clone()], Some(log_ref(&long))),
+			E::UriTooLong
+		);
+		assert_noop!(
+			Inference::settle(eve_o(), vec![receipt.clone()], Some(log_ref(b"ftp://x/log"))),
+			E::UnsupportedUri
+		);
+		// A store that refuses the log undoes the settlement.
+		MockSink::set_logs_full(true);
+		assert_noop!(
+			Inference::settle(eve_o(), vec![receipt.clone()], Some(log_ref(b"ipfs://bafylog"))),
+			"the epoch's logs are full"
+		);
+		MockSink::set_logs_full(false);
+		// Without a log, the batch settles as before.
+		assert_eq!(settle(vec![receipt.clone()]).amount, 100);
+		assert!(MockSink::logs().is_empty());
+		// A log naming no settled receipt (a replay) is not kept.
+		assert_ok!(Inference::settle(eve_o(), vec![receipt], Some(log_ref(b"ipfs://bafylog"))));
+		assert_eq!(last_skipped(), vec![(0, SkipReason::StaleNonce)]);
+		assert!(MockSink::logs().is_empty());
+		match System::events().last().map(|r| r.event.clone()) {
+			Some(RuntimeEvent::Inference(Event::BatchSettled { log: None, .. })) => {},
+			other => panic!("expected BatchSettled without a log, got {other:?}"),
+		}
 	});
 }
 
@@ -665,7 +767,7 @@ fn collateral_backing_an_operator_cannot_be_taken_by_another() {
 				..payload(&Sr25519Keyring::Alice, 3, alice(), (1_000, 0, 10), 1_000, 1)
 			},
 		);
-		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), vec![to_self]));
+		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), vec![to_self], None));
 		assert_eq!(last_skipped(), vec![(0, SkipReason::NoAllocation)]);
 		// Even with an allocation of her own, she draws only on that one.
 		assert_ok!(Inference::deposit(RuntimeOrigin::signed(alice()), alice(), 100));
@@ -673,10 +775,10 @@ fn collateral_backing_an_operator_cannot_be_taken_by_another() {
 			&Sr25519Keyring::Alice,
 			payload(&Sr25519Keyring::Alice, 3, alice(), (1_000, 0, 10), 1_000, 1),
 		);
-		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), vec![to_self]));
+		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), vec![to_self], None));
 		assert_eq!(last_skipped(), vec![(0, SkipReason::InsufficientEscrow)]);
 		// A receipt naming Eve cannot be settled by anyone but Eve.
-		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), vec![for_eve.clone()]));
+		assert_ok!(Inference::settle(RuntimeOrigin::signed(alice()), vec![for_eve.clone()], None));
 		assert_eq!(last_skipped(), vec![(0, SkipReason::WrongOperator)]);
 		assert_eq!(allocated(&alice()), 1_000);
 		// Eve is paid in full.
@@ -795,7 +897,7 @@ fn a_batch_pays_for_the_models_it_names() {
 		assert!(Inference::settle_weight(0, 4).all_gt(Inference::settle_weight(3, 1)));
 		let nine: Vec<_> =
 			(3..12).map(|m| signed(&Sr25519Keyring::Alice, m, (1, 0, 1), 1, 1)).collect();
-		assert_noop!(Inference::settle(RuntimeOrigin::signed(eve()), nine), E::TooManyModels);
+		assert_noop!(Inference::settle(RuntimeOrigin::signed(eve()), nine, None), E::TooManyModels);
 	});
 }
 

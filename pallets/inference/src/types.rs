@@ -119,6 +119,24 @@ pub struct LogRef<Uri> {
 /// A log reference as events carry it.
 pub type LogRefOf<T> = LogRef<BoundedVec<u8, <T as Config>::MaxUriLen>>;
 
+/// The usage log of a settled batch, as `BatchSettled` reports it: the reference the operator
+/// named and the commitment to the settled receipts the log must reproduce
+/// (`openledger_primitives::outputs::BatchCommitment`).
+#[derive(
+	Clone, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
+)]
+pub struct RecordedLog<Uri> {
+	/// The hash of the log's bytes.
+	pub hash: Hash256,
+	/// Where the log can be fetched.
+	pub uri: Uri,
+	/// The commitment to the settled receipts, in batch order.
+	pub root: Hash256,
+}
+
+/// A recorded log as events carry it.
+pub type RecordedLogOf<T> = RecordedLog<BoundedVec<u8, <T as Config>::MaxUriLen>>;
+
 /// The URI schemes a log may be published under.
 pub const LOG_URI_SCHEMES: [&[u8]; 4] = [b"file://", b"http://", b"https://", b"ipfs://"];
 

@@ -53,5 +53,8 @@ impl pallet_attribution::Config for Runtime {
 	type ClaimPeriod = ClaimPeriod;
 	type MaxProofDepth = ConstU32<32>;
 	type MaxClaimBatch = ConstU32<1024>;
+	/// 64 logs of up to 2,048 receipts: 131,072 channel settlements per operator and epoch.
+	type MaxLogsPerOperator = ConstU32<64>;
+	type MaxLogUriLen = super::MaxLogUriLen;
 	type WeightInfo = crate::weights::pallet_attribution::WeightInfo<Runtime>;
 }

@@ -31,6 +31,10 @@ parameter_types! {
 	pub const MinAllocation: crate::Balance = 10 * crate::currency::MILLI_OPEN;
 }
 
+/// The longest URI of a published output or usage log: the metering pallet takes it, the
+/// attribution pallet keeps it with the epoch.
+pub type MaxLogUriLen = ConstU32<256>;
+
 impl pallet_inference::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -47,7 +51,7 @@ impl pallet_inference::Config for Runtime {
 	type MaxChannels = ConstU32<16>;
 	type MaxBatch = ConstU32<2048>;
 	type MaxModelsPerBatch = ConstU32<64>;
-	type MaxUriLen = ConstU32<256>;
+	type MaxUriLen = MaxLogUriLen;
 	type WeightInfo = crate::weights::pallet_inference::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;

@@ -10,6 +10,6 @@ mod system;
 mod utility;
 
 pub use attribution::{AttributionPot, DefaultSchedule as AttributionSchedule};
-pub use inference::InferenceAccount;
+pub use inference::{InferenceAccount, MaxLogUriLen};
 pub use monetary::{TransactionByteFee, TreasuryAccount, WeightToFeeMultiplier};
 pub use system::{BlockHashCount, BlockLength, BlockWeights};
