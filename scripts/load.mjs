@@ -2,7 +2,8 @@
 // Load generator for inference metering. Drives a dev node as hard as this machine allows and
 // prints what the chain did, measured on chain (events per block and block timestamps, not
 // client-side timers): settled receipts per second, inferences covered per second, direct
-// payments per second as the baseline, the block fill (normal weight used) and the node's peak
+// payments per second as the baseline (each settlement names the batch's usage log, written to a
+// temporary directory, as an honest operator does), the block fill (normal weight used) and the node's peak
 // memory (when the script started the node itself).
 //
 //   node load.mjs [--consumers 2000] [--batches 20] [--requests-per-receipt 10] [--direct 6000]
@@ -17,13 +18,15 @@
 // benchmark-blocks.sh) and the last block loaded is printed. Everything the chain measures is pre-signed before it is submitted, so the figures are the
 // chain's, not the client's signing speed.
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startDevNode } from './lib/node.mjs';
 import { allocationId, signReceipt } from './lib/receipts.mjs';
-import { EMPTY_DIGEST, replayDigest } from './lib/usage-log.mjs';
+import { EMPTY_DIGEST, logHash, replayDigest, writeUsageLog } from './lib/usage-log.mjs';
 import { findEvent, send } from './lib/tx.mjs';
 
 const { values: o } = parseArgs({
@@ -107,6 +110,7 @@ async function main() {
   await cryptoWaitReady();
   const node = o.ws ? undefined : await startDevNode({ basePath: o['base-path'] });
   const api = await ApiPromise.create({ provider: new WsProvider(o.ws ?? node.wsUrl), noInitWarn: true });
+  const logsDir = mkdtempSync(join(tmpdir(), 'openledger-load-logs-'));
   try {
     const keyring = new Keyring({ type: 'sr25519' });
     const alice = keyring.addFromUri('//Alice');
@@ -139,13 +143,25 @@ async function main() {
     await measure(api, deposits, (e) => e.section === 'inference' && e.method === 'Deposited', () => 1);
     const allocations = await Promise.all(consumers.map((c) => allocationId(api, c.address, alice.address)));
 
-    log(`signing ${CONSUMERS * BATCHES} receipts (${BATCHES} batches of ${CONSUMERS})`);
+    log(`signing ${CONSUMERS * BATCHES} receipts (${BATCHES} batches of ${CONSUMERS}) and writing each batch's usage log`);
     const signStart = Date.now();
     const batches = [];
-    // Each receipt commits to the outputs its consumer received since the previous one.
+    const logRefs = [];
+    const genesis = api.genesisHash.toHex();
+    // Each receipt commits to the outputs its consumer received since the previous one, and the
+    // operator publishes them in the batch's usage log, as an honest operator does.
     const digests = consumers.map(() => EMPTY_DIGEST);
     for (let b = 1; b <= BATCHES; b++) {
-      for (const i of digests.keys()) digests[i] = replayDigest(digests[i], [`answer ${b} to consumer ${i}`]);
+      const entries = consumers.map((c, i) => {
+        const outputs = [`answer ${b} to consumer ${i}`];
+        const from = digests[i];
+        digests[i] = replayDigest(from, outputs);
+        return { consumer: c.address, model: models[i % MODELS], allocation: allocations[i], nonce: b, charged: 10n * MILLI, from, outputs };
+      });
+      const bytes = writeUsageLog({ genesis, operator: alice.address, receipts: entries });
+      const file = join(logsDir, `batch-${b}.json`);
+      writeFileSync(file, bytes);
+      logRefs.push({ hash: logHash(bytes), uri: `file://${file}` });
       batches.push(
         consumers.map((c, i) =>
           signReceipt(api, c, {
@@ -165,7 +181,7 @@ async function main() {
     log(`  signed in ${((Date.now() - signStart) / 1000).toFixed(1)} s (client side, not measured)`);
     let nonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
     const settles = [];
-    for (const batch of batches) settles.push(await api.tx.inference.settle(batch).signAsync(alice, { nonce: nonce++, era: 0 }));
+    for (const [b, batch] of batches.entries()) settles.push(await api.tx.inference.settle(batch, logRefs[b]).signAsync(alice, { nonce: nonce++, era: 0 }));
 
     log('submitting the settlements');
     const settled = await measure(
@@ -206,6 +222,7 @@ async function main() {
   } finally {
     await api.disconnect();
     await node?.stop();
+    rmSync(logsDir, { recursive: true, force: true });
   }
 }
 

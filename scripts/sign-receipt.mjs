@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Signs a usage receipt as a consumer, for an operator to settle. Prints the receipt as JSON,
-// ready for `inference.settle([receipt, ...])` (Apps UI: paste the fields; scripts: pass it on).
+// ready for `inference.settle([receipt, ...], log)` (Apps UI: paste the fields; scripts: pass it on).
 //
 //   node sign-receipt.mjs --model 0 --operator <address> --input 12000 --output 3000 \
 //     --requests 10 --amount 1500000000000000 --nonce 1 [--suri //Alice] [--ws ws://127.0.0.1:9944]

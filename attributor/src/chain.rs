@@ -1,7 +1,10 @@
 //! Talking to a node: the attribution pallet's calls and runtime API, with `subxt`'s dynamic
 //! interface (the node's metadata describes every type; nothing is generated at build time).
 
-use crate::settlement::{Account, LeafClaim, Settlement};
+use crate::{
+	settlement::{Account, LeafClaim, Settlement},
+	verify::{ChainLog, VersionContribution, VersionPage},
+};
 use openledger_primitives::{EpochIndex, Hash256};
 use scale_value::{Composite, Primitive, ValueDef};
 use subxt::{
@@ -144,6 +147,64 @@ impl Chain {
 		let at = self.api.at_current_block().await?;
 		let payload = dynamic::runtime_api_call::<_, Value>("AttributionApi", method, args);
 		Ok(at.runtime_apis().call(payload).await?.map_context(|_| ()))
+	}
+
+	/// Call a runtime API `method` (`AttributionApi_usage_logs`) with SCALE-encoded `args` at
+	/// the best block, and decode its answer as `R`.
+	pub async fn call<R: codec::Decode>(
+		&self,
+		method: &str,
+		args: impl codec::Encode,
+	) -> Result<R, Error> {
+		let bytes = self.rpc.state_call(method, Some(&args.encode()), None).await?;
+		R::decode(&mut &bytes[..]).map_err(|e| format!("{method}: undecodable answer: {e}").into())
+	}
+
+	/// The chain's genesis hash (usage logs and receipts name it).
+	pub async fn genesis(&self) -> Result<Hash256, Error> {
+		Ok(self.rpc.genesis_hash().await?.0)
+	}
+
+	/// Every usage log the chain kept for `epoch`, paging through `AttributionApi_usage_logs`.
+	pub async fn usage_logs(&self, epoch: EpochIndex) -> Result<Vec<ChainLog>, Error> {
+		const PAGE: u32 = 1_000;
+		let mut logs = Vec::new();
+		loop {
+			let page: Vec<ChainLog> =
+				self.call("AttributionApi_usage_logs", (epoch, logs.len() as u32, PAGE)).await?;
+			let full = page.len() == PAGE as usize;
+			logs.extend(page);
+			if !full {
+				return Ok(logs);
+			}
+		}
+	}
+
+	/// The contributions of `version` of `datanet`, in acceptance order, paging through
+	/// `DatanetsApi_version_contributions`; an error when the version was not published.
+	pub async fn version_contributions(
+		&self,
+		datanet: u32,
+		version: u32,
+	) -> Result<Vec<VersionContribution>, Error> {
+		const PAGE: u32 = 1_000;
+		let mut entries = Vec::new();
+		let mut start = 0u32;
+		loop {
+			let page: Option<VersionPage> = self
+				.call("DatanetsApi_version_contributions", (datanet, version, start, PAGE))
+				.await?;
+			let page = page.ok_or_else(|| {
+				format!("version {version} of datanet {datanet} is not published")
+			})?;
+			entries.extend(page.entries);
+			match page.next {
+				Some(next) => start = next,
+				None => break,
+			}
+		}
+		entries.sort_by_key(|e| e.position);
+		Ok(entries)
 	}
 
 	/// Sign `call` of the attribution pallet with `signer`, submit it, and wait until it is in

@@ -9,6 +9,9 @@
 //! - [`salts`]: random commitment salts, kept in the tool's data directory from commit to reveal.
 //! - [`usage_log`]: the usage logs operators publish for settled batches (format version 1), read
 //!   and checked against the output digests receipts sign.
+//! - [`verify`]: fetch every usage log the chain kept with an epoch and check it against what the
+//!   chain recorded, so that only outputs a payer signed for are ever scored; a refused log is
+//!   reported with its reason.
 //! - [`chain`]: register, commit, reveal, close and claim on a node, and the `AttributionApi`
 //!   runtime API.
 //!
@@ -19,3 +22,4 @@ pub mod chain;
 pub mod salts;
 pub mod settlement;
 pub mod usage_log;
+pub mod verify;

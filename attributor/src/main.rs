@@ -6,6 +6,7 @@ use openledger_attributor::{
 	chain::{self, Chain, Included},
 	salts::SaltStore,
 	settlement::{self, Account, Leaf, Settlement},
+	verify::{ContentVerdict, Fetcher, Verdict},
 };
 use openledger_primitives::{EpochIndex, Hash256};
 use std::{fs, path::PathBuf, process::ExitCode};
@@ -114,6 +115,33 @@ enum Command {
 		/// The epoch to show (default: the previous one, whose round is the latest).
 		#[arg(long)]
 		epoch: Option<EpochIndex>,
+	},
+	/// Fetch and check every usage log operators named in `epoch`: print, per log, whether it
+	/// is accepted (and how many outputs it names) or why it is left out, as JSON lines.
+	Logs {
+		/// The node's WebSocket endpoint.
+		#[arg(long, default_value = "ws://127.0.0.1:9944")]
+		url: String,
+		#[arg(long)]
+		epoch: EpochIndex,
+		/// The IPFS HTTP gateway `ipfs://` logs are fetched through.
+		#[arg(long, default_value = "http://127.0.0.1:8080")]
+		ipfs_gateway: String,
+	},
+	/// Fetch and check the content of every contribution of a published datanet version:
+	/// print, per contribution in acceptance order, whether its content is what the contributor
+	/// committed to (hash and size) or why it earns nothing, as JSON lines.
+	Contents {
+		/// The node's WebSocket endpoint.
+		#[arg(long, default_value = "ws://127.0.0.1:9944")]
+		url: String,
+		#[arg(long)]
+		datanet: u32,
+		#[arg(long)]
+		version: u32,
+		/// The IPFS HTTP gateway `ipfs://` contents are fetched through.
+		#[arg(long, default_value = "http://127.0.0.1:8080")]
+		ipfs_gateway: String,
 	},
 	/// Register the signer as an attributor, holding `bond`.
 	Register {
@@ -258,6 +286,34 @@ async fn run(command: Command) -> Result<()> {
 			println!("epoch {epoch} pool: {}", chain.query("epoch_pool", arg()).await?);
 			println!("epoch {epoch} model pools: {}", chain.query("model_pools", arg()).await?);
 			println!("epoch {epoch} settlement: {}", chain.query("settlement", arg()).await?);
+		},
+		Command::Logs { url, epoch, ipfs_gateway } => {
+			let chain = Chain::connect(&url).await?;
+			let genesis = chain.genesis().await?;
+			let fetcher = Fetcher { gateway: ipfs_gateway, ..Fetcher::default() };
+			let logs = chain.usage_logs(epoch).await?;
+			let mut accepted = 0;
+			for record in &logs {
+				let verdict = Verdict::of(record, &genesis, &fetcher).await;
+				accepted += usize::from(verdict.refusal.is_none());
+				println!("{}", serde_json::to_string(&verdict)?);
+			}
+			eprintln!("epoch {epoch}: {accepted} of {} usage logs accepted", logs.len());
+		},
+		Command::Contents { url, datanet, version, ipfs_gateway } => {
+			let chain = Chain::connect(&url).await?;
+			let fetcher = Fetcher { gateway: ipfs_gateway, ..Fetcher::default() };
+			let entries = chain.version_contributions(datanet, version).await?;
+			let mut fetched = 0;
+			for entry in &entries {
+				let (verdict, _) = ContentVerdict::of(entry, &fetcher).await;
+				fetched += usize::from(verdict.refusal.is_none());
+				println!("{}", serde_json::to_string(&verdict)?);
+			}
+			eprintln!(
+				"datanet {datanet} version {version}: {fetched} of {} contributions checked out",
+				entries.len()
+			);
 		},
 		Command::Register { node, bond } => {
 			let chain = Chain::connect(&node.url).await?;

@@ -7,23 +7,29 @@
 //! ```json
 //! {"format":"openledger-usage-log","version":1,
 //!  "genesis":"0x…","operator":"<SS58>",
-//!  "receipts":[{"consumer":"<SS58>","model":0,"allocation":3,"nonce":7,
+//!  "receipts":[{"consumer":"<SS58>","model":0,"allocation":3,"nonce":7,"charged":"1000",
 //!               "from":"0x…","outputs":["…","…"],"digest":"0x…"}]}
 //! ```
 //!
-//! One entry per receipt of the batch, in batch order: the channel `(consumer, model, operator)`
-//! of allocation `allocation`, the receipt's `nonce`, the outputs the consumer received since the
-//! channel's previously settled receipt (UTF-8 text, in order), the channel's digest before them
-//! (`from`: the digest the chain recorded at the previous settlement, zero for a new channel) and
-//! the digest the receipt signed (`digest`). Replaying the outputs from `from` with
+//! One entry per receipt of the batch that settles, in batch order: the channel
+//! `(consumer, model, operator)` of allocation `allocation`, the receipt's `nonce`, the amount the
+//! settlement charges for it (`charged`, a decimal string: the receipt's amount less the
+//! channel's previously settled amount), the outputs the consumer received since the channel's
+//! previously settled receipt (UTF-8 text, in order), the channel's digest before them (`from`:
+//! the digest the chain recorded at the previous settlement, zero for a new channel) and the
+//! digest the receipt signed (`digest`). Replaying the outputs from `from` with
 //! [`openledger_primitives::outputs::replay`] must give `digest`: a log in which an output was
 //! changed, dropped or added does not chain. Prompts are never logged; a receipt whose consumer
 //! signed no outputs has none and `from == digest`.
 //!
+//! The chain records, with the log's hash, a commitment to the receipts that settled
+//! ([`openledger_primitives::outputs::BatchCommitment`]); [`UsageLog::commitment`] recomputes it
+//! from the entries, so a log that matches lists exactly those receipts, digests and amounts.
+//!
 //! The same format is written and read by `scripts/lib/usage-log.mjs`; both are tested on
 //! `attributor/tests/usage-log-vectors.json`.
 
-use crate::settlement::{hash_hex, Account};
+use crate::settlement::{hash_hex, Account, Amount};
 use openledger_primitives::{outputs, Hash256};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -61,6 +67,8 @@ pub struct LoggedReceipt {
 	pub allocation: u64,
 	/// The receipt's nonce.
 	pub nonce: u64,
+	/// What the settlement charged for the receipt.
+	pub charged: Amount,
 	/// The channel's digest before these outputs.
 	#[serde(with = "hash_hex")]
 	pub from: Hash256,
@@ -151,6 +159,23 @@ impl UsageLog {
 		}
 	}
 
+	/// The commitment to the log's entries that the chain records for the batch they settled.
+	pub fn commitment(&self) -> Hash256 {
+		let mut commitment = outputs::BatchCommitment::new();
+		for r in &self.receipts {
+			commitment.push(
+				&r.consumer.0,
+				r.model,
+				r.allocation,
+				r.nonce,
+				&r.from,
+				&r.digest,
+				&r.charged.0,
+			);
+		}
+		commitment.root()
+	}
+
 	/// Read a log fetched for a batch whose recorded hash is `expected`.
 	pub fn verify(bytes: &[u8], expected: &Hash256) -> Result<Self, LogError> {
 		let actual = hash(bytes);
@@ -200,6 +225,7 @@ mod tests {
 		let log = UsageLog::verify(bytes, &hash_of(&v["log"]["hash"])).unwrap();
 		assert_eq!(log.to_bytes(), bytes, "writing the log read gives the same bytes");
 		assert_eq!(log.receipts.len(), 2);
+		assert_eq!(log.commitment(), hash_of(&v["log"]["commitment"]));
 	}
 
 	#[test]

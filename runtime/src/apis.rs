@@ -6,7 +6,9 @@ use crate::{
 	RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
-use openledger_primitives::{ContributionId, DatanetId, EpochIndex, Hash256, ModelId};
+use openledger_primitives::{
+	ContributionId, DatanetId, DatanetVersion, EpochIndex, Hash256, ModelId,
+};
 use polkadot_sdk::{
 	frame_support::{
 		genesis_builder_helper::{build_state, get_preset},
@@ -251,6 +253,7 @@ impl_runtime_apis! {
 		pallet_datanets::ContributionOf<Runtime>,
 		pallet_datanets::StatsOf<Runtime>,
 		pallet_datanets::StorageDeposits<Balance>,
+		pallet_datanets::VersionPageOf<Runtime>,
 	> for Runtime {
 		fn datanet(datanet_id: DatanetId) -> Option<pallet_datanets::DatanetDetailsOf<Runtime>> {
 			Datanets::datanet_details(datanet_id)
@@ -281,6 +284,15 @@ impl_runtime_apis! {
 
 		fn storage_deposits() -> pallet_datanets::StorageDeposits<Balance> {
 			Datanets::storage_deposits()
+		}
+
+		fn version_contributions(
+			datanet_id: DatanetId,
+			version: DatanetVersion,
+			start: ContributionId,
+			limit: u32,
+		) -> Option<pallet_datanets::VersionPageOf<Runtime>> {
+			Datanets::version_contributions(datanet_id, version, start, limit)
 		}
 	}
 

@@ -97,7 +97,8 @@ fn merge(base: &mut Value, patch: Value) {
 	}
 }
 
-/// The demo content of the dev chain, built at genesis through the pallets' own calls:
+/// The demo content of the dev chain, built at genesis through the pallets' own calls, on the
+/// documents in `runtime/demo/` (`scripts/demo.mjs` serves them and plays demo usage):
 ///
 /// - datanet 0, *Clinical Q&A* (Alice): two contributions by Bob and one by Charlie, accepted,
 ///   version 1 published;
@@ -121,12 +122,21 @@ pub fn demo_content() -> Value {
 		Sr25519Keyring::Ferdie,
 	]
 	.map(|k| k.to_account_id());
-	let contribution = |contributor: &AccountId, path: &str, size| GenesisContribution {
-		contributor: contributor.clone(),
-		content_hash: blake2_256(path.as_bytes()),
-		size,
-		uri: alloc::format!("ipfs://openledger-demo/{path}"),
-	};
+	// Each contribution is a document of the repository (`runtime/demo/<path>`): the chain holds
+	// its real hash and size, and its URI is where a demo gateway serves it
+	// (`ipfs://openledger-demo/<path>`, fetched as `<gateway>/ipfs/openledger-demo/<path>`).
+	macro_rules! document {
+		($path:literal) => {
+			($path, include_bytes!(concat!("../demo/", $path)).as_slice())
+		};
+	}
+	let contribution =
+		|contributor: &AccountId, (path, bytes): (&str, &[u8])| GenesisContribution {
+			contributor: contributor.clone(),
+			content_hash: blake2_256(bytes),
+			size: bytes.len() as u64,
+			uri: alloc::format!("ipfs://openledger-demo/{path}"),
+		};
 	let datanets = vec![
 		GenesisDatanet {
 			owner: alice.clone(),
@@ -136,9 +146,9 @@ pub fn demo_content() -> Value {
 			licence: "CC-BY-4.0".into(),
 			contribution_bond: 100 * MILLI_OPEN,
 			contributions: vec![
-				contribution(&bob, "clinical-qa/0001.jsonl", 12_000),
-				contribution(&bob, "clinical-qa/0002.jsonl", 8_000),
-				contribution(&charlie, "clinical-qa/0003.jsonl", 20_000),
+				contribution(&bob, document!("clinical-qa/0001.jsonl")),
+				contribution(&bob, document!("clinical-qa/0002.jsonl")),
+				contribution(&charlie, document!("clinical-qa/0003.jsonl")),
 			],
 			publish: true,
 		},
@@ -150,8 +160,8 @@ pub fn demo_content() -> Value {
 			licence: "CC0-1.0".into(),
 			contribution_bond: 100 * MILLI_OPEN,
 			contributions: vec![
-				contribution(&charlie, "contract-clauses/0001.jsonl", 15_000),
-				contribution(&dave, "contract-clauses/0002.jsonl", 5_000),
+				contribution(&charlie, document!("contract-clauses/0001.jsonl")),
+				contribution(&dave, document!("contract-clauses/0002.jsonl")),
 			],
 			publish: true,
 		},

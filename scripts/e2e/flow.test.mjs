@@ -1,12 +1,18 @@
 // End to end: the whole story on the real dev node. The dev chain starts with its demo content;
-// the full flow (scripts/lib/flow.mjs) plays every actor and checks every balance it moves; the
+// its demo documents (runtime/demo/) are what the chain committed to, and demo usage publishes a
+// usage log the attributor tool accepts; the full flow (scripts/lib/flow.mjs) plays every actor and checks every balance it moves; the
 // figures of the worked example in docs/economics.md are checked here; and a client without any
 // custom types decodes all metadata, every event of the flow and every runtime API answer.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { attributor } from '../lib/attributor.mjs';
+import { DEMO_ANSWERS, playDemoUsage, serveDemo } from '../lib/demo.mjs';
 import { MILLI, OPEN, runFlow } from '../lib/flow.mjs';
 import { startDevNode } from '../lib/node.mjs';
 
@@ -55,6 +61,35 @@ describe('the whole story', () => {
     assert.equal((await api.call.attributionApi.attributor(k.alice.address)).unwrap().bond.toBigInt(), 1_000n * OPEN);
     // Built through the pallets' calls: the holds are there too.
     assert.ok((await api.query.system.account(k.alice.address)).data.reserved.toBigInt() >= 1_000n * OPEN);
+  });
+
+  test('the demo documents are what the chain committed to, and demo usage publishes a log that checks out', async () => {
+    const logsDir = mkdtempSync(join(tmpdir(), 'openledger-demo-logs-'));
+    const gateway = await serveDemo({ port: 0, logsDir });
+    try {
+      // Every contribution of the demo datanets' published versions, fetched through the gateway
+      // from runtime/demo/, hashes to what its contributor committed.
+      for (const [datanet, count] of [[0, 3], [1, 2]]) {
+        const page = (await api.call.datanetsApi.versionContributions(datanet, 1, 0, 1000)).unwrap();
+        assert.equal(page.entries.length, count);
+        const { stdout } = await attributor(['contents', '--url', node.wsUrl, '--datanet', String(datanet), '--version', '1', '--ipfs-gateway', gateway.url]);
+        const verdicts = stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+        assert.deepEqual(verdicts.map((v) => [v.position, v.refusal]), [...Array(count).keys()].map((p) => [p, null]), `datanet ${datanet}`);
+        assert.match(verdicts[0].uri, /^ipfs:\/\/openledger-demo\//);
+      }
+      // Ferdie asks the demo adapter; Eve settles his receipt naming the published log.
+      const played = await playDemoUsage(api, { consumer: k.ferdie, operator: k.eve, logsDir });
+      const block = (await api.rpc.chain.getHeader(played.blockHash)).number.toNumber();
+      const epoch = Math.floor(block / (await api.call.attributionApi.schedule()).epochLength.toNumber());
+      const { stdout } = await attributor(['logs', '--url', node.wsUrl, '--epoch', String(epoch), '--ipfs-gateway', gateway.url]);
+      const verdict = stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((v) => v.hash === played.hash);
+      assert.equal(verdict?.refusal, null, 'the demo usage log checks out');
+      assert.equal(verdict.outputs, DEMO_ANSWERS.length);
+      assert.equal(verdict.fee, String(played.charged));
+    } finally {
+      await gateway.close();
+      rmSync(logsDir, { recursive: true, force: true });
+    }
   });
 
   test('the full flow succeeds and its figures match the worked example', async () => {

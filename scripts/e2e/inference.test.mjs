@@ -2,12 +2,19 @@
 // operator, signs receipts off chain for many inferences, and the operator settles them in one
 // batch; the treasury, the model owner, the base model owner and the attribution pot receive
 // exactly their shares; a forged receipt is skipped; a direct payment is split the same way.
+// Receipts commit to the outputs received and the operator names the batch's published usage
+// log: the attributor tool accepts the honest log and refuses, with the reason, logs with an
+// output changed, dropped or added, other bytes than named, or nothing published.
 // Then the attacks a rational consumer or operator would try, each shown to fail: spending the
 // escrow that backs one operator a second time, channels without collateral, usage lost to a
 // pause or an operator's removal, a batch of many models charged as one, fees past the balance
 // type.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
@@ -15,7 +22,8 @@ import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { ATTRIBUTION_POT, MILLI, OPEN, TREASURY } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/node.mjs';
 import { allocationId, signReceipt } from '../lib/receipts.mjs';
-import { EMPTY_DIGEST, readUsageLog, replayDigest, writeUsageLog } from '../lib/usage-log.mjs';
+import { EMPTY_DIGEST, logHash, replayDigest, writeUsageLog } from '../lib/usage-log.mjs';
+import { attributor } from '../lib/attributor.mjs';
 import { findEvent, send } from '../lib/tx.mjs';
 
 describe('inference metering', () => {
@@ -112,7 +120,7 @@ describe('inference metering', () => {
     forged.payload.consumer = k.ferdie.address;
 
     const before = await balances();
-    const { events } = await send(api, api.tx.inference.settle([...receipts, forged]), k.eve);
+    const { events } = await send(api, api.tx.inference.settle([...receipts, forged], null), k.eve);
     const ev = settled(events);
     assert.ok(ev, 'BatchSettled');
     assert.equal(ev.data.settled.toNumber(), 3);
@@ -134,43 +142,113 @@ describe('inference metering', () => {
     assert.equal(channel.amount.toBigInt(), total);
 
     // Replaying the batch charges nothing.
-    const replay = await send(api, api.tx.inference.settle(receipts), k.eve);
+    const replay = await send(api, api.tx.inference.settle(receipts, null), k.eve);
     assert.equal(settled(replay.events).data.settled.toNumber(), 0);
     assert.equal(await allocated(k.ferdie.address, k.eve.address), held0 + deposit - total);
   });
 
-  test('receipts commit to the outputs received: the chain records the digest, a log replays to it', async () => {
-    // A reader, served by Eve on the adapter, receives two answers, then one more.
+  test('receipts commit to the outputs received; the operator names published usage logs; attributors accept only honest ones', async () => {
+    // A reader, served by Eve on the adapter, receives answers and signs their running digest.
     const reader = new Keyring({ type: 'sr25519' }).addFromUri('//Reader');
     await send(api, api.tx.balances.transferKeepAlive(reader.address, 100n * OPEN), k.alice);
     await send(api, api.tx.inference.deposit(k.eve.address, 10n * OPEN), reader);
     const allocation = await allocationId(api, reader.address, k.eve.address);
-    const answers = ['Metformin is the first-line drug for type 2 diabetes.', 'Start with 500 mg once daily.', 'Take it with food.'];
+    const answers = [
+      'Metformin is the first-line drug for type 2 diabetes.',
+      'Start with 500 mg once daily.',
+      'Take it with food.',
+      'Check kidney function once a year.',
+      'Lactic acidosis is rare.',
+      'Stop it before contrast imaging.',
+    ];
     const channel = async () => {
       const escrow = (await api.call.inferenceApi.escrow(reader.address, k.eve.address)).unwrap();
       return escrow.channels.find(([model]) => model.toNumber() === adapterId)?.[1];
     };
-    const before = (await channel())?.outputs.toHex() ?? EMPTY_DIGEST;
-    const sign = (requests, outputs, nonce) => signReceipt(api, reader, {
-      model: adapterId, operator: k.eve.address, allocation, inputTokens: 10n * requests, outputTokens: 10n * requests, requests, outputs, amount: MILLI * requests, nonce,
+    const genesis = api.genesisHash.toHex();
+    const dir = mkdtempSync(join(tmpdir(), 'openledger-logs-'));
+    // Eve publishes some logs over HTTP, others as files.
+    const server = createServer((req, res) => {
+      try {
+        res.end(readFileSync(join(dir, req.url.slice(1))));
+      } catch {
+        res.statusCode = 404;
+        res.end();
+      }
     });
-    const first = replayDigest(before, answers.slice(0, 2));
-    const one = await send(api, api.tx.inference.settle([sign(2n, first, 101)]), k.eve);
-    assert.deepEqual(settled(one.events).data.skipped.toJSON(), []);
-    assert.equal((await channel()).outputs.toHex(), first, 'the chain recorded the digest signed');
-    // The operator's log of the batch replays to what the chain recorded.
-    const log = writeUsageLog({
-      genesis: api.genesisHash.toHex(),
-      operator: k.eve.address,
-      receipts: [{ consumer: reader.address, model: adapterId, allocation, nonce: 101, from: before, outputs: answers.slice(0, 2) }],
-    });
-    assert.equal(readUsageLog(log).receipts[0].digest, first);
-    // Outputs without a request are refused; with it the digest moves on.
-    const both = replayDigest(first, answers.slice(2));
-    const sneaky = await send(api, api.tx.inference.settle([sign(2n, both, 102)]), k.eve);
-    assert.deepEqual(settled(sneaky.events).data.skipped.toJSON(), [[0, 'OutputsWithoutRequests']]);
-    await send(api, api.tx.inference.settle([sign(3n, both, 103)]), k.eve);
-    assert.equal((await channel()).outputs.toHex(), both);
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const httpBase = `http://127.0.0.1:${server.address().port}`;
+    try {
+      const sign = (requests, outputs, nonce) => signReceipt(api, reader, {
+        model: adapterId, operator: k.eve.address, allocation, inputTokens: 10n * requests, outputTokens: 10n * requests, requests, outputs, amount: MILLI * requests, nonce,
+      });
+      // One batch: the reader's receipt after `requests` requests whose answers are `served`, and
+      // the log Eve publishes for it (`logged`: what she claims was served). Returns the log's hash.
+      let state = { requests: 0n, digest: (await channel())?.outputs.toHex() ?? EMPTY_DIGEST, nonce: 200 };
+      const blocks = [];
+      const batch = async (name, served, { logged = served, publish = (bytes) => bytes, http = false } = {}) => {
+        const requests = state.requests + BigInt(served.length);
+        const digest = replayDigest(state.digest, served);
+        const nonce = state.nonce + 1;
+        const bytes = writeUsageLog({
+          genesis,
+          operator: k.eve.address,
+          receipts: [{ consumer: reader.address, model: adapterId, allocation, nonce, charged: MILLI * BigInt(served.length), from: state.digest, outputs: logged }],
+        });
+        const published = publish(bytes);
+        if (published) writeFileSync(join(dir, `${name}.json`), published);
+        const ref = { hash: logHash(bytes), uri: http ? `${httpBase}/${name}.json` : `file://${join(dir, `${name}.json`)}` };
+        const { events, blockHash } = await send(api, api.tx.inference.settle([sign(requests, digest, nonce)], ref), k.eve);
+        const { data } = settled(events);
+        assert.deepEqual(data.skipped.toJSON(), [], name);
+        assert.equal(data.log.unwrap().hash.toHex(), ref.hash, `${name}: the event names the log`);
+        assert.equal((await channel()).outputs.toHex(), digest, `${name}: the chain recorded the digest signed`);
+        blocks.push((await api.rpc.chain.getHeader(blockHash)).number.toNumber());
+        state = { requests, digest, nonce };
+        return ref.hash;
+      };
+
+      const honest = await batch('honest', answers.slice(0, 2), { http: true });
+      // Outputs without a request are refused: the digest cannot move alone.
+      const sneaky = await send(api, api.tx.inference.settle([sign(state.requests, replayDigest(state.digest, ['extra']), state.nonce + 1)], null), k.eve);
+      assert.deepEqual(settled(sneaky.events).data.skipped.toJSON(), [[0, 'OutputsWithoutRequests']]);
+      // Eve tries to show attributors other outputs than the reader received.
+      const changed = await batch('changed', answers.slice(2, 3), { logged: ['Take it with grapefruit juice.'] });
+      const dropped = await batch('dropped', answers.slice(3, 5), { logged: answers.slice(4, 5) });
+      const added = await batch('added', answers.slice(5, 6), { logged: [answers[5], 'Double the dose if you feel fine.'] });
+      // A log whose published bytes are not the ones named, and one never published.
+      const swapped = await batch('swapped', ['Exercise helps.'], { publish: (bytes) => new Uint8Array([...bytes, 0x20]) });
+      const missing = await batch('missing', ['Sleep matters.'], { publish: () => null });
+
+      // The chain kept every log with its epoch; the attributor tool checks them all.
+      const epochLength = (await api.call.attributionApi.schedule()).epochLength.toNumber();
+      const epochs = [...new Set(blocks.map((b) => Math.floor(b / epochLength)))];
+      const verdicts = new Map();
+      for (const epoch of epochs) {
+        const kept = await api.call.attributionApi.usageLogs(epoch, 0, 1000);
+        for (const l of kept) assert.equal(l.operator.toString(), k.eve.address);
+        const { stdout } = await attributor(['logs', '--url', node.wsUrl, '--epoch', String(epoch)]);
+        for (const line of stdout.split('\n').filter(Boolean)) {
+          const verdict = JSON.parse(line);
+          verdicts.set(verdict.hash, verdict);
+        }
+      }
+      const reason = (hash) => {
+        const v = verdicts.get(hash);
+        assert.ok(v, `the chain kept log ${hash}`);
+        return v.refusal ? `${v.refusal.reason}${v.refusal.detail?.index === undefined ? '' : `@${v.refusal.detail.index}`}` : `accepted ${v.outputs}`;
+      };
+      assert.equal(reason(honest), 'accepted 2', 'the honest log, fetched over HTTP, is accepted with its two answers');
+      assert.equal(verdicts.get(honest).fee, String(2n * MILLI), 'with the fee it covers');
+      assert.equal(reason(changed), 'DoesNotChain@0', 'one output changed');
+      assert.equal(reason(dropped), 'DoesNotChain@0', 'one output dropped');
+      assert.equal(reason(added), 'DoesNotChain@0', 'one output added');
+      assert.equal(reason(swapped), 'WrongHash', 'other bytes than those named');
+      assert.equal(reason(missing), 'Unreachable', 'a log never published');
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a direct payment is quoted, capped and split', async () => {
@@ -216,10 +294,10 @@ describe('inference metering', () => {
     const toSelf = signReceipt(api, k.mallory, {
       model: own, operator: k.mallory.address, allocation, inputTokens: 1n, outputTokens: 1n, requests: 1n, amount: 100n * OPEN, nonce: 1,
     });
-    const self = await send(api, api.tx.inference.settle([toSelf]), k.mallory);
+    const self = await send(api, api.tx.inference.settle([toSelf], null), k.mallory);
     assert.deepEqual(settled(self.events).data.skipped.toJSON(), [[0, 'NoAllocation']]);
     // Settling Eve's receipt herself does not work either.
-    const stolen = await send(api, api.tx.inference.settle([forEve]), k.mallory);
+    const stolen = await send(api, api.tx.inference.settle([forEve], null), k.mallory);
     assert.deepEqual(settled(stolen.events).data.skipped.toJSON(), [[0, 'WrongOperator']]);
     // With an allocation to herself, she draws only on that one.
     await send(api, api.tx.inference.deposit(k.mallory.address, 10n * OPEN), k.mallory);
@@ -227,13 +305,13 @@ describe('inference metering', () => {
     const greedy = signReceipt(api, k.mallory, {
       model: own, operator: k.mallory.address, allocation: ownAllocation, inputTokens: 1n, outputTokens: 1n, requests: 1n, amount: 100n * OPEN, nonce: 1,
     });
-    const drawn = await send(api, api.tx.inference.settle([greedy]), k.mallory);
+    const drawn = await send(api, api.tx.inference.settle([greedy], null), k.mallory);
     assert.deepEqual(settled(drawn.events).data.skipped.toJSON(), [[0, 'InsufficientEscrow']]);
     assert.equal(await allocated(k.mallory.address, k.eve.address), 100n * OPEN, "Eve's collateral is intact");
 
     // Eve is paid in full: the adapter's owner gets half of the 60 OPEN.
     const owner = await free(k.charlie.address);
-    const paid = await send(api, api.tx.inference.settle([forEve]), k.eve);
+    const paid = await send(api, api.tx.inference.settle([forEve], null), k.eve);
     assert.equal(settled(paid.events).data.totals.amount.toBigInt(), 60n * OPEN);
     assert.equal((await free(k.charlie.address)) - owner, 30n * OPEN);
     assert.equal(await allocated(k.mallory.address, k.eve.address), 40n * OPEN);
@@ -252,7 +330,7 @@ describe('inference metering', () => {
         model: adapterId, operator: k.eve.address, allocation: 0n, inputTokens: 0n, outputTokens: 0n, requests: 0n, amount: 0n, nonce: i + 1,
       }),
     );
-    const { events } = await send(api, api.tx.inference.settle(receipts), k.eve);
+    const { events } = await send(api, api.tx.inference.settle(receipts, null), k.eve);
     const ev = settled(events);
     assert.equal(ev.data.settled.toNumber(), 0);
     assert.equal(ev.data.skipped.length, 500);
@@ -271,13 +349,13 @@ describe('inference metering', () => {
     const receipt = signReceipt(api, k.bob, {
       model: adapterId, operator: k.eve.address, allocation: first, inputTokens: 1n, outputTokens: 1n, requests: 1n, amount: OPEN, nonce: 1,
     });
-    const used = await send(api, api.tx.inference.settle([receipt]), k.eve);
+    const used = await send(api, api.tx.inference.settle([receipt], null), k.eve);
     const closed = findEvent(used.events, 'inference', 'AllocationClosed');
     assert.equal(closed.data.allocation.toBigInt(), first);
     assert.ok((await api.call.inferenceApi.escrow(k.bob.address, k.eve.address)).isNone, 'record and channels gone');
     await send(api, api.tx.inference.deposit(k.eve.address, 2n * OPEN), k.bob);
     assert.notEqual(await allocationId(api, k.bob.address, k.eve.address), first);
-    const replay = await send(api, api.tx.inference.settle([receipt]), k.eve);
+    const replay = await send(api, api.tx.inference.settle([receipt], null), k.eve);
     assert.deepEqual(settled(replay.events).data.skipped.toJSON(), [[0, 'WrongAllocation']]);
     assert.equal(await allocated(k.bob.address, k.eve.address), 2n * OPEN);
   });
@@ -295,9 +373,9 @@ describe('inference metering', () => {
       });
     };
     const weight = (events) => findEvent(events, 'system', 'ExtrinsicSuccess').data.dispatchInfo.weight.refTime.toBigInt();
-    const many = await send(api, api.tx.inference.settle([await receiptFor(0), await receiptFor(1), await receiptFor(adapterId)]), k.eve);
+    const many = await send(api, api.tx.inference.settle([await receiptFor(0), await receiptFor(1), await receiptFor(adapterId)], null), k.eve);
     assert.equal(settled(many.events).data.settled.toNumber(), 3);
-    const one = await send(api, api.tx.inference.settle([await receiptFor(0), await receiptFor(0, 1), await receiptFor(0, 2)]), k.eve);
+    const one = await send(api, api.tx.inference.settle([await receiptFor(0), await receiptFor(0, 1), await receiptFor(0, 2)], null), k.eve);
     assert.equal(settled(one.events).data.settled.toNumber(), 3);
     // The weight comes from the batch's shape (receipts, distinct models), benchmarked in the
     // worst case of both; a batch of several models is never charged less than one of one model.
@@ -328,11 +406,11 @@ describe('inference metering', () => {
     await assert.rejects(send(api, api.tx.inference.payForInference(adapterId, 1, 1, OPEN, EMPTY_DIGEST, null), k.ferdie), (err) => err.module?.name === 'ModelNotActive');
     assert.equal((await api.call.inferenceApi.quote(adapterId, 1, 1)).asErr.toString(), 'ModelNotActive');
     const owner = await free(k.charlie.address);
-    const { events } = await send(api, api.tx.inference.settle([next(1, OPEN)]), k.eve);
+    const { events } = await send(api, api.tx.inference.settle([next(1, OPEN)], null), k.eve);
     assert.equal(settled(events).data.settled.toNumber(), 1, 'within the grace period');
     assert.equal((await free(k.charlie.address)) - owner, OPEN / 2n);
     // Nobody else gains a right to settle from the removal.
-    const bob = await send(api, api.tx.inference.settle([next(2, OPEN)]), k.bob);
+    const bob = await send(api, api.tx.inference.settle([next(2, OPEN)], null), k.bob);
     assert.deepEqual(settled(bob.events).data.skipped.toJSON(), [[0, 'WrongOperator']]);
   });
 });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { stringToU8a } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { logHash, readUsageLog, replayDigest, writeUsageLog } from '../lib/usage-log.mjs';
+import { logCommitment, logHash, readUsageLog, replayDigest, writeUsageLog } from '../lib/usage-log.mjs';
 
 const vectors = JSON.parse(readFileSync(new URL('../../attributor/tests/usage-log-vectors.json', import.meta.url), 'utf8'));
 
@@ -22,6 +22,12 @@ test('a log written here is byte for byte the shared one, and reads back', () =>
   const log = readUsageLog(bytes, vectors.log.hash);
   const written = writeUsageLog({ genesis: log.genesis, operator: log.operator, receipts: log.receipts });
   assert.deepEqual(written, bytes);
+  // The commitment the chain records for the entries: SCALE-encoded here by hand, by the
+  // primitives' codec in Rust.
+  assert.equal(logCommitment(log), vectors.log.commitment);
+  const cheaper = structuredClone(log);
+  cheaper.receipts[0].charged = '1';
+  assert.notEqual(logCommitment(cheaper), vectors.log.commitment, 'the amount charged is committed');
 });
 
 test('tampered logs are refused with their reason', () => {

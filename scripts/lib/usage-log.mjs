@@ -5,10 +5,11 @@
 // A consumer's receipts commit to the outputs it received on a channel, in order:
 // `digest' = blake2_256(digest ++ blake2_256(output))`, from 32 zero bytes. An operator publishes,
 // for each settled batch, a usage log: per receipt the outputs since the channel's previously
-// settled receipt, the digest before them (`from`) and the digest the receipt signed (`digest`).
-// See the Rust module's documentation for the format.
+// settled receipt, the digest before them (`from`), the digest the receipt signed (`digest`) and
+// the amount the settlement charged (`charged`). The chain records a commitment to these entries
+// (`logCommitment`). See the Rust module's documentation for the format.
 
-import { stringToU8a, u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
+import { bnToU8a, stringToU8a, u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
 import { blake2AsU8a, decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 
 /** The digest of a channel that has received no output. */
@@ -36,8 +37,8 @@ const ss58 = (address) => encodeAddress(decodeAddress(address), 42);
 
 /**
  * The bytes to publish for a batch: `receipts` is a list of
- * `{ consumer, model, allocation, nonce, from, outputs }` in batch order (each entry's `digest`
- * is computed from `from` and `outputs`).
+ * `{ consumer, model, allocation, nonce, charged, from, outputs }` in batch order, one per
+ * receipt that settles (each entry's `digest` is computed from `from` and `outputs`).
  */
 export function writeUsageLog({ genesis, operator, receipts }) {
   const log = {
@@ -50,6 +51,7 @@ export function writeUsageLog({ genesis, operator, receipts }) {
       model: Number(r.model),
       allocation: Number(r.allocation),
       nonce: Number(r.nonce),
+      charged: BigInt(r.charged).toString(),
       from: r.from,
       outputs: r.outputs,
       digest: replayDigest(r.from, r.outputs),
@@ -83,4 +85,19 @@ export function readUsageLog(bytes, expectedHash) {
     }
   });
   return log;
+}
+
+const le = (value, bitLength) => bnToU8a(BigInt(value), { bitLength, isLe: true });
+
+/**
+ * The commitment the chain records for the receipts a log lists
+ * (`openledger_primitives::outputs::BatchCommitment`): the blake2-256 of each entry's SCALE
+ * encoding `(consumer, model u32, allocation u64, nonce u64, from, digest, charged u128)`, in order.
+ */
+export function logCommitment(log) {
+  const parts = log.receipts.map((r) => u8aConcat(
+    decodeAddress(r.consumer), le(r.model, 32), le(r.allocation, 64), le(r.nonce, 64),
+    hexToU8a(r.from), hexToU8a(r.digest), le(r.charged, 128),
+  ));
+  return u8aToHex(blake2AsU8a(u8aConcat(...parts), 256));
 }

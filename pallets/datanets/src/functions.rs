@@ -667,6 +667,42 @@ impl<T: Config> Pallet<T> {
 		Some(DatanetDetails { datanet, versions })
 	}
 
+	/// The most contribution ids one page of [`Self::version_contributions`] looks at.
+	pub const VERSION_PAGE: u32 = 1_000;
+
+	/// The contributions of `version` of `datanet_id` among the ids from `start` on, looking at
+	/// up to `limit` ids (at most [`Self::VERSION_PAGE`]): those accepted as one of the first
+	/// `count` hashes of the version's commitment, with their place in acceptance order.
+	/// `None` when the version was not published.
+	pub fn version_contributions(
+		datanet_id: DatanetId,
+		version: DatanetVersion,
+		start: ContributionId,
+		limit: u32,
+	) -> Option<VersionPageOf<T>> {
+		let count = Versions::<T>::get(datanet_id, version)?.commitment.count;
+		let end = Datanets::<T>::get(datanet_id)?.next_contribution_id;
+		let stop = start.saturating_add(limit.min(Self::VERSION_PAGE)).min(end);
+		let entries = (start..stop)
+			.filter_map(|id| {
+				let c = Contributions::<T>::get(datanet_id, id)?;
+				match c.status {
+					ContributionStatus::Accepted { position } if position < count =>
+						Some(VersionContribution {
+							id,
+							position,
+							contributor: c.contributor,
+							content_hash: c.content_hash,
+							uri: c.uri,
+							size: c.size,
+						}),
+					_ => None,
+				}
+			})
+			.collect();
+		Some(VersionPage { entries, next: (stop < end).then_some(stop) })
+	}
+
 	/// Checks the pallet's invariants: every hold matches live records and the reverse,
 	/// published versions are consistent with the commitment, counters add up.
 	#[cfg(any(feature = "try-runtime", test))]

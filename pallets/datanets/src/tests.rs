@@ -1020,6 +1020,59 @@ fn publish_version_freezes_the_commitment() {
 }
 
 #[test]
+fn a_published_version_lists_its_contributions_in_acceptance_order_paged() {
+	run_test(|| {
+		let id = create(ALICE);
+		let a = contribute(BOB, id, 1, 10);
+		let rejected = contribute(CHARLIE, id, 2, 20);
+		let b = contribute(CHARLIE, id, 3, 30);
+		// Accepted in the order b, a: acceptance order, not id order.
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			decisions(&[(b, Verdict::Accept), (rejected, Verdict::Reject), (a, Verdict::Accept)])
+		));
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(ALICE), id));
+		// Accepted after version 1: in version 2 only; a pending one in none.
+		let c = contribute(DAVE, id, 4, 40);
+		let _pending = contribute(DAVE, id, 5, 50);
+		assert_ok!(Datanets::review(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			decisions(&[(c, Verdict::Accept)])
+		));
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(ALICE), id));
+
+		let entries = |version, start, limit| {
+			let page = Datanets::version_contributions(id, version, start, limit).unwrap();
+			let ids = page.entries.iter().map(|e| (e.id, e.position)).collect::<Vec<_>>();
+			(ids, page.next)
+		};
+		assert_eq!(entries(1, 0, 10), (vec![(a, 1), (b, 0)], None));
+		assert_eq!(entries(2, 0, 10), (vec![(a, 1), (b, 0), (c, 2)], None));
+		// Pages look at `limit` ids and say where the next starts.
+		assert_eq!(entries(2, 0, 2), (vec![(a, 1)], Some(2)));
+		assert_eq!(entries(2, 2, 2), (vec![(b, 0), (c, 2)], Some(4)));
+		assert_eq!(entries(2, 4, 2), (vec![], None));
+		let first = &Datanets::version_contributions(id, 1, 0, 1).unwrap().entries[0];
+		assert_eq!(
+			(first.contributor, first.content_hash, first.size, first.uri.to_vec()),
+			(BOB, hash(1), 10, uri())
+		);
+		// The entries rebuild the version's commitment in acceptance order.
+		let mut all = Datanets::version_contributions(id, 2, 0, 10).unwrap().entries;
+		all.sort_by_key(|e| e.position);
+		let rebuilt: Vec<_> = all.iter().map(|e| (e.content_hash, e.size)).collect();
+		assert_eq!(
+			Versions::<Test>::get(id, 2).unwrap().commitment,
+			independent_commitment(&rebuilt)
+		);
+		assert!(Datanets::version_contributions(id, 3, 0, 10).is_none());
+		assert!(Datanets::version_contributions(9, 1, 0, 10).is_none());
+	});
+}
+
+#[test]
 fn publish_version_fails_cleanly() {
 	run_test(|| {
 		let id = create(ALICE);

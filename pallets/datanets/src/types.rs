@@ -349,6 +349,40 @@ pub struct DatanetDetails<Datanet, Version> {
 	pub versions: Vec<(DatanetVersion, Version)>,
 }
 
+/// One contribution of a published version, as the runtime API pages them.
+#[derive(Clone, Decode, Encode, Eq, PartialEq, Debug, TypeInfo)]
+pub struct VersionContribution<AccountId, Uri> {
+	/// The contribution's id in the datanet.
+	pub id: ContributionId,
+	/// Its place in acceptance order (from 0): the `position`-th hash of the commitment.
+	pub position: u32,
+	/// Who contributed it.
+	pub contributor: AccountId,
+	/// The hash of the content.
+	pub content_hash: Hash256,
+	/// Where the content can be fetched.
+	pub uri: Uri,
+	/// The size of the content, in bytes.
+	pub size: u64,
+}
+
+/// A page of a published version's contributions.
+#[derive(Clone, Decode, Encode, Eq, PartialEq, Debug, TypeInfo)]
+pub struct VersionPage<Entry> {
+	/// The version's contributions among the ids looked at, in id order.
+	pub entries: Vec<Entry>,
+	/// The id to start the next page from; `None` when no contribution is left.
+	pub next: Option<ContributionId>,
+}
+
+/// A page of a version's contributions as the runtime API shows it.
+pub type VersionPageOf<T> = VersionPage<
+	VersionContribution<
+		<T as frame_system::Config>::AccountId,
+		BoundedVec<u8, <T as Config>::MaxUriLen>,
+	>,
+>;
+
 /// A datanet of the genesis state, as presets write it (strings as UTF-8).
 #[derive(Clone, Debug, Eq, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -54,8 +54,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_inference::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `1157`
 		//  Estimated: `14005`
-		// Minimum execution time: 275_808_000 picoseconds.
-		Weight::from_parts(325_200_000, 0)
+		// Minimum execution time: 268_807_000 picoseconds.
+		Weight::from_parts(301_868_000, 0)
 			.saturating_add(Weight::from_parts(0, 14005))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -70,8 +70,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_inference::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `393`
 		//  Estimated: `4950`
-		// Minimum execution time: 72_528_000 picoseconds.
-		Weight::from_parts(85_905_000, 0)
+		// Minimum execution time: 72_025_000 picoseconds.
+		Weight::from_parts(82_375_000, 0)
 			.saturating_add(Weight::from_parts(0, 4950))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -82,8 +82,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_inference::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `1503`
 		//  Estimated: `4950`
-		// Minimum execution time: 24_326_000 picoseconds.
-		Weight::from_parts(30_416_000, 0)
+		// Minimum execution time: 24_184_000 picoseconds.
+		Weight::from_parts(30_577_000, 0)
 			.saturating_add(Weight::from_parts(0, 4950))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -96,8 +96,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_inference::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `1733`
 		//  Estimated: `4950`
-		// Minimum execution time: 69_268_000 picoseconds.
-		Weight::from_parts(83_332_000, 0)
+		// Minimum execution time: 70_551_000 picoseconds.
+		Weight::from_parts(85_493_000, 0)
 			.saturating_add(Weight::from_parts(0, 4950))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -120,19 +120,21 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_inference::WeightInfo for Wei
 	/// Proof: `Attribution::Pools` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ModelPools` (r:1 w:1)
 	/// Proof: `Attribution::ModelPools` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::UsageLogs` (r:1 w:1)
+	/// Proof: `Attribution::UsageLogs` (`max_values`: None, `max_size`: Some(25022), added: 27497, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 2048]`.
 	fn settle(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2201 + n * (1568 ±0)`
-		//  Estimated: `14005 + n * (3960 ±0)`
-		// Minimum execution time: 406_098_000 picoseconds.
-		Weight::from_parts(417_139_000, 0)
-			.saturating_add(Weight::from_parts(0, 14005))
-			// Standard Error: 3_073_520
-			.saturating_add(Weight::from_parts(152_601_180, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(12))
+		//  Estimated: `28487 + n * (3960 ±0)`
+		// Minimum execution time: 445_093_000 picoseconds.
+		Weight::from_parts(460_893_000, 0)
+			.saturating_add(Weight::from_parts(0, 28487))
+			// Standard Error: 4_625_860
+			.saturating_add(Weight::from_parts(163_008_584, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(7))
+			.saturating_add(T::DbWeight::get().writes(8))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3960).saturating_mul(n.into()))
 	}
@@ -154,19 +156,21 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_inference::WeightInfo for Wei
 	/// Proof: `Attribution::Pools` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ModelPools` (r:63 w:63)
 	/// Proof: `Attribution::ModelPools` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::UsageLogs` (r:1 w:1)
+	/// Proof: `Attribution::UsageLogs` (`max_values`: None, `max_size`: Some(25022), added: 27497, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 64]`.
 	fn settle_models(m: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `769 + m * (2147 ±0)`
-		//  Estimated: `8799 + m * (8976 ±0)`
-		// Minimum execution time: 400_843_000 picoseconds.
-		Weight::from_parts(152_444_117, 0)
-			.saturating_add(Weight::from_parts(0, 8799))
-			// Standard Error: 1_941_678
-			.saturating_add(Weight::from_parts(251_882_522, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(7))
+		//  Estimated: `28487 + m * (8976 ±0)`
+		// Minimum execution time: 710_723_000 picoseconds.
+		Weight::from_parts(724_379_000, 0)
+			.saturating_add(Weight::from_parts(0, 28487))
+			// Standard Error: 9_365_898
+			.saturating_add(Weight::from_parts(307_502_889, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(5))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 8976).saturating_mul(m.into()))
 	}
@@ -176,8 +180,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_inference::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_645_000 picoseconds.
-		Weight::from_parts(9_633_000, 0)
+		// Minimum execution time: 8_881_000 picoseconds.
+		Weight::from_parts(13_389_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
