@@ -197,7 +197,7 @@ impl Chain {
 			let page = page.ok_or_else(|| {
 				format!("version {version} of datanet {datanet} is not published")
 			})?;
-			entries.extend(page.entries);
+			entries.extend(page.contributions);
 			match page.next {
 				Some(next) => start = next,
 				None => break,

@@ -256,7 +256,7 @@ pub struct VersionContribution {
 #[derive(Clone, Debug, codec::Decode, Eq, PartialEq)]
 pub struct VersionPage {
 	/// The version's contributions among the ids looked at.
-	pub entries: Vec<VersionContribution>,
+	pub contributions: Vec<VersionContribution>,
 	/// Where the next page starts, if anything is left.
 	pub next: Option<u32>,
 }

@@ -186,22 +186,31 @@ describe('inference metering', () => {
       // the log Eve publishes for it (`logged`: what she claims was served). Returns the log's hash.
       let state = { requests: 0n, digest: (await channel())?.outputs.toHex() ?? EMPTY_DIGEST, nonce: 200 };
       const blocks = [];
-      const batch = async (name, served, { logged = served, publish = (bytes) => bytes, http = false } = {}) => {
+      // A tampering operator keeps the digest the reader signed (so the log still names the
+      // batch the chain recorded) and lists other outputs (`logged`).
+      // With `rechain`, it recomputes the digest from the outputs it lists instead.
+      const batch = async (name, served, { logged, rechain = false, publish = (bytes) => bytes, http = false } = {}) => {
         const requests = state.requests + BigInt(served.length);
         const digest = replayDigest(state.digest, served);
         const nonce = state.nonce + 1;
-        const bytes = writeUsageLog({
+        let bytes = writeUsageLog({
           genesis,
           operator: k.eve.address,
-          receipts: [{ consumer: reader.address, model: adapterId, allocation, nonce, charged: MILLI * BigInt(served.length), from: state.digest, outputs: logged }],
+          receipts: [{ consumer: reader.address, model: adapterId, allocation, nonce, charged: MILLI * BigInt(served.length), from: state.digest, outputs: served }],
         });
+        if (logged) {
+          const tampered = JSON.parse(new TextDecoder().decode(bytes));
+          tampered.receipts[0].outputs = logged;
+          if (rechain) tampered.receipts[0].digest = replayDigest(state.digest, logged);
+          bytes = new TextEncoder().encode(JSON.stringify(tampered));
+        }
         const published = publish(bytes);
         if (published) writeFileSync(join(dir, `${name}.json`), published);
         const ref = { hash: logHash(bytes), uri: http ? `${httpBase}/${name}.json` : `file://${join(dir, `${name}.json`)}` };
         const { events, blockHash } = await send(api, api.tx.inference.settle([sign(requests, digest, nonce)], ref), k.eve);
         const { data } = settled(events);
         assert.deepEqual(data.skipped.toJSON(), [], name);
-        assert.equal(data.log.unwrap().hash.toHex(), ref.hash, `${name}: the event names the log`);
+        assert.equal(data.log.unwrap().hash_.toHex(), ref.hash, `${name}: the event names the log`);
         assert.equal((await channel()).outputs.toHex(), digest, `${name}: the chain recorded the digest signed`);
         blocks.push((await api.rpc.chain.getHeader(blockHash)).number.toNumber());
         state = { requests, digest, nonce };
@@ -216,6 +225,7 @@ describe('inference metering', () => {
       const changed = await batch('changed', answers.slice(2, 3), { logged: ['Take it with grapefruit juice.'] });
       const dropped = await batch('dropped', answers.slice(3, 5), { logged: answers.slice(4, 5) });
       const added = await batch('added', answers.slice(5, 6), { logged: [answers[5], 'Double the dose if you feel fine.'] });
+      const rechained = await batch('rechained', ['Rest and fluids.'], { logged: ['Rest, fluids and antibiotics.'], rechain: true });
       // A log whose published bytes are not the ones named, and one never published.
       const swapped = await batch('swapped', ['Exercise helps.'], { publish: (bytes) => new Uint8Array([...bytes, 0x20]) });
       const missing = await batch('missing', ['Sleep matters.'], { publish: () => null });
@@ -243,6 +253,7 @@ describe('inference metering', () => {
       assert.equal(reason(changed), 'DoesNotChain@0', 'one output changed');
       assert.equal(reason(dropped), 'DoesNotChain@0', 'one output dropped');
       assert.equal(reason(added), 'DoesNotChain@0', 'one output added');
+      assert.equal(reason(rechained), 'NotTheBatch', 'outputs changed and the digest recomputed: not what the reader signed');
       assert.equal(reason(swapped), 'WrongHash', 'other bytes than those named');
       assert.equal(reason(missing), 'Unreachable', 'a log never published');
     } finally {

@@ -683,7 +683,7 @@ impl<T: Config> Pallet<T> {
 		let count = Versions::<T>::get(datanet_id, version)?.commitment.count;
 		let end = Datanets::<T>::get(datanet_id)?.next_contribution_id;
 		let stop = start.saturating_add(limit.min(Self::VERSION_PAGE)).min(end);
-		let entries = (start..stop)
+		let contributions = (start..stop)
 			.filter_map(|id| {
 				let c = Contributions::<T>::get(datanet_id, id)?;
 				match c.status {
@@ -700,7 +700,7 @@ impl<T: Config> Pallet<T> {
 				}
 			})
 			.collect();
-		Some(VersionPage { entries, next: (stop < end).then_some(stop) })
+		Some(VersionPage { contributions, next: (stop < end).then_some(stop) })
 	}
 
 	/// Checks the pallet's invariants: every hold matches live records and the reverse,

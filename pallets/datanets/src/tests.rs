@@ -1045,7 +1045,7 @@ fn a_published_version_lists_its_contributions_in_acceptance_order_paged() {
 
 		let entries = |version, start, limit| {
 			let page = Datanets::version_contributions(id, version, start, limit).unwrap();
-			let ids = page.entries.iter().map(|e| (e.id, e.position)).collect::<Vec<_>>();
+			let ids = page.contributions.iter().map(|e| (e.id, e.position)).collect::<Vec<_>>();
 			(ids, page.next)
 		};
 		assert_eq!(entries(1, 0, 10), (vec![(a, 1), (b, 0)], None));
@@ -1054,13 +1054,13 @@ fn a_published_version_lists_its_contributions_in_acceptance_order_paged() {
 		assert_eq!(entries(2, 0, 2), (vec![(a, 1)], Some(2)));
 		assert_eq!(entries(2, 2, 2), (vec![(b, 0), (c, 2)], Some(4)));
 		assert_eq!(entries(2, 4, 2), (vec![], None));
-		let first = &Datanets::version_contributions(id, 1, 0, 1).unwrap().entries[0];
+		let first = &Datanets::version_contributions(id, 1, 0, 1).unwrap().contributions[0];
 		assert_eq!(
 			(first.contributor, first.content_hash, first.size, first.uri.to_vec()),
 			(BOB, hash(1), 10, uri())
 		);
 		// The entries rebuild the version's commitment in acceptance order.
-		let mut all = Datanets::version_contributions(id, 2, 0, 10).unwrap().entries;
+		let mut all = Datanets::version_contributions(id, 2, 0, 10).unwrap().contributions;
 		all.sort_by_key(|e| e.position);
 		let rebuilt: Vec<_> = all.iter().map(|e| (e.content_hash, e.size)).collect();
 		assert_eq!(

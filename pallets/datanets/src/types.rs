@@ -370,7 +370,7 @@ pub struct VersionContribution<AccountId, Uri> {
 #[derive(Clone, Decode, Encode, Eq, PartialEq, Debug, TypeInfo)]
 pub struct VersionPage<Entry> {
 	/// The version's contributions among the ids looked at, in id order.
-	pub entries: Vec<Entry>,
+	pub contributions: Vec<Entry>,
 	/// The id to start the next page from; `None` when no contribution is left.
 	pub next: Option<ContributionId>,
 }
