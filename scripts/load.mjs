@@ -6,7 +6,7 @@
 // temporary directory, as an honest operator does), the block fill (normal weight used) and the node's peak
 // memory (when the script started the node itself).
 //
-//   node load.mjs [--consumers 2000] [--batches 20] [--requests-per-receipt 10] [--direct 6000]
+//   node load.mjs [--consumers 1800] [--batches 20] [--requests-per-receipt 10] [--direct 6000]
 //                 [--models 1] [--ws ws://127.0.0.1:9944 | --base-path <dir>]
 //
 // `--models N` spreads the consumers over N models, each with an owner of its own (Alice
@@ -32,7 +32,7 @@ import { findEvent, send } from './lib/tx.mjs';
 const { values: o } = parseArgs({
   options: {
     ws: { type: 'string' },
-    consumers: { type: 'string', default: '2000' },
+    consumers: { type: 'string', default: '1800' },
     batches: { type: 'string', default: '20' },
     'requests-per-receipt': { type: 'string', default: '10' },
     direct: { type: 'string', default: '6000' },
