@@ -15,10 +15,13 @@
 //! - [`chain`]: register, commit, reveal, close and claim on a node, and the `AttributionApi`
 //!   runtime API.
 //!
-//! The attribution engine proper (scoring how much each contribution influenced a model's
-//! outputs, from the data itself) will produce the leaves and the report this crate settles.
+//! - [`engine`]: the attribution engine's core — words, a suffix-array index of a datanet version's
+//!   contributions, the spans of an output found in it and the contribution each word is credited
+//!   to, and integer division of a pool. Turning an epoch's verified outputs into leaves and a
+//!   report on top of it is still to come.
 
 pub mod chain;
+pub mod engine;
 pub mod salts;
 pub mod settlement;
 pub mod usage_log;
