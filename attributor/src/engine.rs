@@ -73,6 +73,26 @@ pub fn words(text: &str) -> Vec<Word> {
 	out
 }
 
+/// Appends `text`'s words to `out` as the index stores them: ` w1 w2 … wn ` (a space before the
+/// first word and after every word), exactly what [`query`] makes of [`words`]`(text)`, without
+/// allocating a string per word.
+fn normalise_into(text: &str, out: &mut String) {
+	out.push(' ');
+	let mut in_word = false;
+	for c in text.chars() {
+		if c.is_alphanumeric() {
+			out.extend(c.to_lowercase());
+			in_word = true;
+		} else if in_word {
+			out.push(' ');
+			in_word = false;
+		}
+	}
+	if in_word {
+		out.push(' ');
+	}
+}
+
 /// The query that matches `words` exactly at word boundaries: ` w1 w2 … wk `.
 fn query<S: AsRef<str>>(words: &[S]) -> String {
 	let mut q = String::from(" ");
@@ -102,16 +122,9 @@ struct Shard {
 }
 
 impl Shard {
-	fn build(docs: &[(u32, Vec<String>)]) -> Self {
-		let mut text = String::from("\n");
-		let mut starts = Vec::with_capacity(docs.len());
-		let mut positions = Vec::with_capacity(docs.len());
-		for (position, words) in docs {
-			starts.push(text.len() as u32);
-			positions.push(*position);
-			text.push_str(&query(words));
-			text.push('\n');
-		}
+	/// A shard of `text` (`\n`, then each contribution's normalised text followed by `\n`),
+	/// whose contributions start at `starts` and have the acceptance `positions`.
+	fn build(text: String, starts: Vec<u32>, positions: Vec<u32>) -> Self {
 		Self { table: SuffixTable::new(text), starts, positions }
 	}
 
@@ -144,23 +157,29 @@ impl Index {
 	/// contribution is never split).
 	pub fn build(docs: &[Document], shard_bytes: usize) -> Self {
 		let mut shards = Vec::new();
-		let mut pending: Vec<(u32, Vec<String>)> = Vec::new();
-		let mut pending_bytes = 0usize;
 		let mut bytes = 0u64;
+		let mut text = String::from("\n");
+		let (mut starts, mut positions) = (Vec::new(), Vec::new());
+		let mut normalised = String::new();
 		for doc in docs {
-			let words: Vec<String> = words(&doc.text).into_iter().map(|w| w.text).collect();
-			let size = words.iter().map(|w| w.len() + 1).sum::<usize>() + 2;
-			bytes += size as u64;
-			if !pending.is_empty() && pending_bytes + size > shard_bytes {
-				shards.push(Shard::build(&pending));
-				pending.clear();
-				pending_bytes = 0;
+			normalised.clear();
+			normalise_into(&doc.text, &mut normalised);
+			normalised.push('\n');
+			bytes += normalised.len() as u64;
+			if !starts.is_empty() && text.len() + normalised.len() > shard_bytes {
+				let full = std::mem::replace(&mut text, String::from("\n"));
+				shards.push(Shard::build(
+					full,
+					std::mem::take(&mut starts),
+					std::mem::take(&mut positions),
+				));
 			}
-			pending.push((doc.position, words));
-			pending_bytes += size;
+			starts.push(text.len() as u32);
+			positions.push(doc.position);
+			text.push_str(&normalised);
 		}
-		if !pending.is_empty() {
-			shards.push(Shard::build(&pending));
+		if !starts.is_empty() {
+			shards.push(Shard::build(text, starts, positions));
 		}
 		Self { shards, bytes }
 	}
@@ -391,6 +410,80 @@ pub fn divide(pool: u128, weights: &BTreeMap<u32, u128>) -> BTreeMap<u32, u128> 
 		.collect()
 }
 
+/// One verified output of a model, as scoring takes it.
+#[derive(Clone, Debug)]
+pub struct PaidOutput {
+	/// Its words.
+	pub words: Vec<String>,
+	/// What its payer paid for it, in the smallest unit: its receipt's charge shared equally among
+	/// the receipt's outputs (the last takes the remainder).
+	pub value: u128,
+}
+
+/// How a model's epoch data pool was divided.
+#[derive(Clone, Debug, Default, Eq, PartialEq)]
+pub struct ModelScore {
+	/// What each contribution (by its key in the model's training set) receives: its matched
+	/// part plus its base part.
+	pub amounts: BTreeMap<u32, u128>,
+	/// The value of the outputs' words credited to each contribution.
+	pub matched: BTreeMap<u32, u128>,
+	/// The part of the pool divided by verified bytes (unmatched words, outputs not verified,
+	/// usage without outputs).
+	pub base: u128,
+}
+
+/// Divides a model's epoch data `pool` among the contributions of its training set.
+///
+/// `fees` is everything the model was paid in the epoch; `outputs` are the verified outputs with
+/// what was paid for each; `bytes` the verified accepted bytes of each contribution (a
+/// contribution whose content could not be verified has none and is left out of `index`).
+///
+/// The rule: a word of an output is worth the output's value divided by its words. Each
+/// contribution receives `pool × (value of the words credited to it) / fees`, rounded down. What
+/// is left — the words no span covers, outputs nobody could verify or never published, rounding —
+/// is the base part, divided among the contributions in proportion to their verified bytes,
+/// rounded down. Nothing is ever paid above the pool.
+pub fn score_model(
+	pool: u128,
+	fees: u128,
+	outputs: &[PaidOutput],
+	index: &Index,
+	params: &Params,
+	bytes: &BTreeMap<u32, u64>,
+) -> ModelScore {
+	let mut matched: BTreeMap<u32, u128> = BTreeMap::new();
+	for output in outputs {
+		let found = match_output(index, &output.words, params);
+		for (doc, words) in found.credits() {
+			let value = mul_div_floor(output.value, words as u128, found.words as u128);
+			let entry = matched.entry(doc).or_insert(0);
+			*entry = entry.saturating_add(value);
+		}
+	}
+	// The outputs can never be worth more than what was paid for the model.
+	let total_matched = matched.values().fold(0u128, |sum, v| sum.saturating_add(*v));
+	let basis = fees.max(total_matched);
+	let mut amounts: BTreeMap<u32, u128> = BTreeMap::new();
+	let mut paid = 0u128;
+	if basis > 0 {
+		for (doc, value) in &matched {
+			let amount = mul_div_floor(pool, *value, basis);
+			if amount > 0 {
+				amounts.insert(*doc, amount);
+				paid += amount;
+			}
+		}
+	}
+	let base = pool - paid;
+	let weights: BTreeMap<u32, u128> = bytes.iter().map(|(d, b)| (*d, *b as u128)).collect();
+	for (doc, amount) in divide(base, &weights) {
+		let entry = amounts.entry(doc).or_insert(0);
+		*entry += amount;
+	}
+	ModelScore { amounts, matched, base }
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -449,6 +542,16 @@ mod tests {
 		let text = "Metformin, 500 mg — once daily! Ça va.";
 		assert_eq!(&text[found[5].start..found[5].end], "Ça");
 		assert!(words(" ,.; ").is_empty());
+	}
+
+	#[test]
+	fn the_index_stores_exactly_the_words_queries_name() {
+		for text in ["Metformin, 500 mg — once daily! Ça va.", "", " ,.", "ß İ x", "end"] {
+			let mut stored = String::new();
+			normalise_into(text, &mut stored);
+			let named: Vec<String> = words(text).into_iter().map(|w| w.text).collect();
+			assert_eq!(stored, query(&named), "{text:?}");
+		}
 	}
 
 	#[test]
@@ -557,6 +660,48 @@ mod tests {
 		// Spans: "a…f" (6 words, doc 0) and "c…i" (7 words, doc 1): the longer takes c…f.
 		assert_eq!(matched.spans.len(), 2);
 		assert_eq!(matched.credits(), BTreeMap::from([(0, 2), (1, 7)]));
+	}
+
+	#[test]
+	fn a_pool_is_divided_by_credited_value_then_by_bytes() {
+		let passage = "metformin is usually started at a low dose of 500 mg once a day";
+		let docs = [
+			Document { position: 0, text: format!("{passage}.") },
+			Document {
+				position: 1,
+				text: "ibuprofen blocks the cox enzymes that make prostaglandins".into(),
+			},
+		];
+		let index = Index::build(&docs, 1 << 20);
+		let bytes = BTreeMap::from([(0, 300), (1, 100)]);
+		let params = Params { min_words: 5, max_docs: 10 };
+		// One output of 14 quoted words and 6 others, worth 2,000; the model was paid 4,000.
+		let output = PaidOutput {
+			words: texts(&format!("{passage} and then see your doctor soon")),
+			value: 2_000,
+		};
+		assert_eq!(output.words.len(), 20);
+		let score =
+			score_model(1_000, 4_000, std::slice::from_ref(&output), &index, &params, &bytes);
+		// 14 of 20 words: 1,400 of the 4,000 paid, so 350 of the pool to contribution 0.
+		assert_eq!(score.matched, BTreeMap::from([(0, 1_400)]));
+		assert_eq!(score.base, 650);
+		// The base part by bytes, 3 : 1.
+		assert_eq!(score.amounts, BTreeMap::from([(0, 350 + 487), (1, 162)]));
+		assert!(score.amounts.values().sum::<u128>() <= 1_000);
+
+		// No verified outputs: everything by bytes; no fees at all: the same.
+		let by_bytes = BTreeMap::from([(0, 750), (1, 250)]);
+		assert_eq!(score_model(1_000, 4_000, &[], &index, &params, &bytes).amounts, by_bytes);
+		assert_eq!(score_model(1_000, 0, &[], &index, &params, &bytes).amounts, by_bytes);
+		// Outputs claimed to be worth more than the fees never pay more than the pool.
+		let inflated = PaidOutput { value: 1_000_000, ..output };
+		let score = score_model(1_000, 4_000, &[inflated], &index, &params, &bytes);
+		assert!(score.amounts.values().sum::<u128>() <= 1_000);
+		// Nothing verified and no bytes: nothing is paid (the pool is carried on).
+		assert!(score_model(1_000, 4_000, &[], &index, &params, &BTreeMap::new())
+			.amounts
+			.is_empty());
 	}
 
 	#[test]

@@ -143,6 +143,19 @@ enum Command {
 		#[arg(long, default_value = "http://127.0.0.1:8080")]
 		ipfs_gateway: String,
 	},
+	/// Measure the attribution engine on synthetic text on this machine: index build speed (one
+	/// thread), index size per byte of text, matching speed, and peak memory.
+	BenchEngine {
+		/// Megabytes of contribution text to index.
+		#[arg(long, default_value_t = 10)]
+		mb: usize,
+		/// Output words to match (half quoted from the contributions, half other words).
+		#[arg(long, default_value_t = 100_000)]
+		output_words: usize,
+		/// The generator's seed.
+		#[arg(long, default_value_t = 1)]
+		seed: u64,
+	},
 	/// Register the signer as an attributor, holding `bond`.
 	Register {
 		#[command(flatten)]
@@ -315,6 +328,7 @@ async fn run(command: Command) -> Result<()> {
 				entries.len()
 			);
 		},
+		Command::BenchEngine { mb, output_words, seed } => bench_engine(mb, output_words, seed),
 		Command::Register { node, bond } => {
 			let chain = Chain::connect(&node.url).await?;
 			let key = chain::keypair(&node.suri)?;
@@ -369,6 +383,66 @@ async fn run(command: Command) -> Result<()> {
 		},
 	}
 	Ok(())
+}
+
+/// `bench-engine`: synthetic contributions of 80 words from a 50,000-word vocabulary, outputs
+/// that quote them for half their words, matched 200 words at a time with the default parameters.
+fn bench_engine(mb: usize, output_words: usize, seed: u64) {
+	use openledger_attributor::engine::{match_output, Document, Index, Params};
+	use std::time::Instant;
+	let mut state = seed.max(1);
+	let mut next = move || {
+		state ^= state << 13;
+		state ^= state >> 7;
+		state ^= state << 17;
+		state
+	};
+	let vocabulary: Vec<String> = (0..50_000).map(|i| format!("word{i}")).collect();
+	let mut docs = Vec::new();
+	let mut bytes = 0usize;
+	while bytes < mb * 1_000_000 {
+		let text = (0..80)
+			.map(|_| vocabulary[(next() % 50_000) as usize].as_str())
+			.collect::<Vec<_>>()
+			.join(" ");
+		bytes += text.len();
+		docs.push(Document { position: docs.len() as u32, text });
+	}
+	let started = Instant::now();
+	let index = Index::build(&docs, usize::MAX);
+	let build = started.elapsed().as_secs_f64();
+	let mut output = Vec::with_capacity(output_words);
+	while output.len() < output_words {
+		let doc = &docs[(next() % docs.len() as u64) as usize];
+		output.extend(doc.text.split(' ').take(25).map(str::to_string));
+		output.extend((0..25).map(|_| vocabulary[(next() % 50_000) as usize].clone()));
+	}
+	output.truncate(output_words);
+	let started = Instant::now();
+	let spans: usize = output
+		.chunks(200)
+		.map(|o| match_output(&index, o, &Params::default()).spans.len())
+		.sum();
+	let matching = started.elapsed().as_secs_f64();
+	let mb_text = bytes as f64 / 1e6;
+	let words = docs.len() * 80;
+	println!("contributions:   {} ({:.1} MB of text, {words} words)", docs.len(), mb_text);
+	println!("index build:     {build:.2} s = {:.1} MB/s on one thread", mb_text / build);
+	println!(
+		"index size:      {:.1} bytes per byte of text ({:.1} per word: text and a 4-byte suffix \
+		 array entry per byte)",
+		(index.bytes() as f64 * 5.0) / bytes as f64,
+		(index.bytes() as f64 * 5.0) / words as f64
+	);
+	println!(
+		"matching:        {output_words} output words in {matching:.2} s = {:.0} words/s ({spans} spans)",
+		output_words as f64 / matching
+	);
+	if let Ok(status) = fs::read_to_string("/proc/self/status") {
+		if let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM")) {
+			println!("peak memory:     {}", peak.trim_start_matches("VmHWM:").trim());
+		}
+	}
 }
 
 #[tokio::main]
