@@ -186,15 +186,24 @@ pub fn share<E>(parts_per_billion: u32, error: E) -> Result<Perbill, E> {
 		.ok_or(error)
 }
 
+/// The URI schemes the chain accepts for what is published off chain (usage logs, attribution
+/// reports): what the attributor tool fetches.
+pub const URI_SCHEMES: [&[u8]; 4] = [b"file://", b"http://", b"https://", b"ipfs://"];
+
+/// Whether `uri` is of one of the [`URI_SCHEMES`].
+pub fn has_known_scheme(uri: &[u8]) -> bool {
+	URI_SCHEMES.iter().any(|scheme| uri.starts_with(scheme))
+}
+
 /// Where the metering pallet pays the data contributors' and attributors' shares of every fee:
 /// the attribution pot, accounted per epoch and per model.
 pub trait UsageSink<AccountId, Balance> {
 	/// The account the shares are paid into.
 	fn pot() -> AccountId;
 
-	/// `data_share` and `attribution_fee` of fees paid for `model` were just paid into
-	/// [`Self::pot`]: account them to the current epoch.
-	fn on_usage(model: ModelId, data_share: Balance, attribution_fee: Balance);
+	/// `data_share` and `attribution_fee` of `paid`, fees paid for `model` (every share
+	/// included), were just paid into [`Self::pot`]: account them to the current epoch.
+	fn on_usage(model: ModelId, paid: Balance, data_share: Balance, attribution_fee: Balance);
 
 	/// An operator named the usage log of a batch that just settled: keep it with the current
 	/// epoch for the attributors. An error undoes the whole settlement (the caller's call is

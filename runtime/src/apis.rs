@@ -393,6 +393,16 @@ impl_runtime_apis! {
 			Attribution::usage_logs(epoch, start, limit)
 		}
 
+		fn engine_params() -> pallet_attribution::EngineParams {
+			pallet_attribution::EngineParameters::<Runtime>::get()
+		}
+
+		fn report_uris(
+			epoch: EpochIndex,
+		) -> Vec<(AccountId, pallet_attribution::ReportUriOf<Runtime>)> {
+			pallet_attribution::ReportUris::<Runtime>::iter_prefix(epoch).collect()
+		}
+
 		fn settlement(
 			epoch: EpochIndex,
 		) -> Option<pallet_attribution::Settlement<Balance, BlockNumber>> {

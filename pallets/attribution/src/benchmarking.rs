@@ -38,7 +38,7 @@ fn pool<T: Config>() {
 	funded::<T>(&Pallet::<T>::pot());
 	funded::<T>(&T::TreasuryAccount::get());
 	let unit = T::Currency::minimum_balance().saturating_mul(1_000_000u32.into());
-	<Pallet<T> as UsageSink<T::AccountId, BalanceOf<T>>>::on_usage(0, unit, unit);
+	<Pallet<T> as UsageSink<T::AccountId, BalanceOf<T>>>::on_usage(0, unit, unit, unit);
 }
 
 /// `who`'s commitment for epoch 0 to a result of `total` with root `root`, salt `[i; 32]`.
@@ -329,6 +329,32 @@ mod benchmarks {
 		_(RawOrigin::Root, 0 as EpochIndex, key);
 
 		assert!(Settlements::<T>::contains_key(0));
+	}
+
+	/// Set the engine's parameters.
+	#[benchmark]
+	fn set_engine_params() {
+		#[extrinsic_call]
+		_(RawOrigin::Root, 12, 3, 1, 250_000_000);
+
+		assert_eq!(EngineParameters::<T>::get().min_words, 12);
+	}
+
+	/// Name a report of the longest URI, as a committed attributor.
+	#[benchmark]
+	fn name_report() {
+		pool::<T>();
+		let who = attributor::<T>(0);
+		go_to::<T>(Pallet::<T>::round_windows(0).commit_from);
+		let hash = commitment::<T>(&who, [3; 32], T::Currency::minimum_balance());
+		Pallet::<T>::do_commit(who.clone(), 0, hash).expect("registered, in window; qed");
+		let mut uri = b"https://".to_vec();
+		uri.resize(T::MaxLogUriLen::get() as usize, b'r');
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 0 as EpochIndex, uri);
+
+		assert!(ReportUris::<T>::contains_key(0, who));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -345,6 +345,27 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	pub(crate) fn do_set_engine_params(params: EngineParams) -> DispatchResult {
+		ensure!(params.is_valid(), Error::<T>::InvalidEngineParams);
+		EngineParameters::<T>::put(params);
+		Self::deposit_event(Event::EngineParamsSet { params });
+		Ok(())
+	}
+
+	pub(crate) fn do_name_report(
+		who: T::AccountId,
+		epoch: EpochIndex,
+		uri: Vec<u8>,
+	) -> DispatchResult {
+		ensure!(Commitments::<T>::contains_key(epoch, &who), Error::<T>::NoCommitment);
+		ensure!(openledger_primitives::has_known_scheme(&uri), Error::<T>::UnsupportedReportUri);
+		let uri: ReportUriOf<T> =
+			openledger_primitives::bounded(uri, Error::<T>::ReportUriTooLong)?;
+		ReportUris::<T>::insert(epoch, &who, uri.clone());
+		Self::deposit_event(Event::ReportNamed { epoch, attributor: who, uri });
+		Ok(())
+	}
+
 	/// The share of its stake an attributor with `strikes` earlier slashes in a row loses:
 	/// `SlashShare`, doubled per strike, at most the whole.
 	pub fn slash_share(strikes: u32) -> Perbill {
@@ -631,7 +652,12 @@ impl<T: Config> Pallet<T> {
 		}
 		let logs = UsageLogs::<T>::clear_prefix(epoch, limit.saturating_sub(removed), None);
 		removed.saturating_accrue(logs.unique);
-		if logs.maybe_cursor.is_some() {
+		if logs.maybe_cursor.is_some() || removed >= limit {
+			return Ok(PruneOutcome { removed, done: false });
+		}
+		let reports = ReportUris::<T>::clear_prefix(epoch, limit.saturating_sub(removed), None);
+		removed.saturating_accrue(reports.unique);
+		if reports.maybe_cursor.is_some() {
 			return Ok(PruneOutcome { removed, done: false });
 		}
 		Rounds::<T>::remove(epoch);
@@ -923,7 +949,12 @@ impl<T: Config> UsageSink<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		Ok(())
 	}
 
-	fn on_usage(model: ModelId, data_share: BalanceOf<T>, attribution_fee: BalanceOf<T>) {
+	fn on_usage(
+		model: ModelId,
+		paid: BalanceOf<T>,
+		data_share: BalanceOf<T>,
+		attribution_fee: BalanceOf<T>,
+	) {
 		let epoch = Self::current_epoch();
 		Pools::<T>::mutate(epoch, |pool| {
 			let pool = pool.get_or_insert_with(Default::default);
@@ -932,6 +963,7 @@ impl<T: Config> UsageSink<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		});
 		ModelPools::<T>::mutate(epoch, model, |pool| {
 			let pool = pool.get_or_insert_with(Default::default);
+			pool.paid.saturating_accrue(paid);
 			pool.data.saturating_accrue(data_share);
 			pool.fee.saturating_accrue(attribution_fee);
 		});

@@ -247,6 +247,24 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// The URIs attributors named for their reports of an epoch, by attributor: where anyone
+	/// fetches the report whose hash an attributor revealed, to audit it. Pruned with the
+	/// epoch's other records.
+	// Accounts are user-controlled keys: `Blake2_128Concat`.
+	#[pallet::storage]
+	pub type ReportUris<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		EpochIndex,
+		Blake2_128Concat,
+		T::AccountId,
+		ReportUriOf<T>,
+	>;
+
+	/// The attribution engine's parameters (`EngineParams::default` until root sets others).
+	#[pallet::storage]
+	pub type EngineParameters<T> = StorageValue<_, EngineParams, ValueQuery>;
+
 	/// The earliest epoch whose round the chain has not yet looked at closing in idle time.
 	#[pallet::storage]
 	pub type NextToClose<T> = StorageValue<_, EpochIndex, ValueQuery>;
@@ -390,6 +408,11 @@ pub mod pallet {
 		EpochExpired { epoch: EpochIndex, unclaimed: BalanceOf<T> },
 		/// All records of an expired epoch were removed.
 		EpochPruned { epoch: EpochIndex },
+		/// Root set the attribution engine's parameters: they settle every epoch whose last
+		/// block comes from now on.
+		EngineParamsSet { params: EngineParams },
+		/// An attributor named where its report of an epoch can be fetched.
+		ReportNamed { epoch: EpochIndex, attributor: T::AccountId, uri: ReportUriOf<T> },
 	}
 
 	#[pallet::error]
@@ -481,6 +504,15 @@ pub mod pallet {
 		EmptyBatch,
 		/// A batch may carry at most `MaxClaimBatch` claims: split it.
 		BatchTooLarge,
+		/// The report's URI is longer than `MaxLogUriLen` bytes.
+		ReportUriTooLong,
+		/// The report's URI is not `file://`, `http://`, `https://` or `ipfs://`.
+		UnsupportedReportUri,
+		/// Engine parameters need `min_words` from 1 to `EngineParams::MAX_MIN_WORDS`,
+		/// `max_docs` and `tokenizer` from 1.
+		InvalidEngineParams,
+		/// A share above 1,000,000,000 parts per billion (100%).
+		ShareAboveWhole,
 	}
 
 	#[pallet::hooks]
@@ -699,6 +731,46 @@ pub mod pallet {
 		pub fn resolve(origin: OriginFor<T>, epoch: EpochIndex, result: Hash256) -> DispatchResult {
 			T::DisputeOrigin::ensure_origin(origin)?;
 			Self::do_resolve(epoch, result)
+		}
+
+		/// Set the attribution engine's parameters (root): spans of at least `min_words` words
+		/// (1 to 256), found in at most `max_docs` contributions, cut into words by tokenizer
+		/// version `tokenizer`, and `base_share` (parts per billion) of each model's data pool
+		/// divided by verified bytes. Attributors settle an epoch with the parameters in force
+		/// at its last block.
+		///
+		/// Errors: `InvalidEngineParams`, `ShareAboveWhole`. Emits `EngineParamsSet`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_engine_params())]
+		pub fn set_engine_params(
+			origin: OriginFor<T>,
+			min_words: u32,
+			max_docs: u32,
+			tokenizer: u32,
+			base_share: u32,
+		) -> DispatchResult {
+			ensure_root(origin)?;
+			let base_share = openledger_primitives::share(base_share, Error::<T>::ShareAboveWhole)?;
+			Self::do_set_engine_params(EngineParams { min_words, max_docs, tokenizer, base_share })
+		}
+
+		/// Name where the caller's report of `epoch` can be fetched (`file://`, `http(s)://` or
+		/// `ipfs://`, at most `MaxLogUriLen` bytes), as an attributor that committed in the
+		/// epoch's round, until the round closes. Naming again replaces the URI. Anyone can then
+		/// fetch the report, check it hashes to the revealed `report` and audit it
+		/// (`openledger-attributor verify --report`).
+		///
+		/// Errors: `NoCommitment`, `UnsupportedReportUri`, `ReportUriTooLong`. Emits
+		/// `ReportNamed`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::name_report())]
+		pub fn name_report(
+			origin: OriginFor<T>,
+			epoch: EpochIndex,
+			uri: Vec<u8>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_name_report(who, epoch, uri)
 		}
 	}
 }

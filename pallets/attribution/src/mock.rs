@@ -123,10 +123,10 @@ pub fn run_to_with_idle(n: u64) {
 	}
 }
 
-/// Pay `data` and `fee` for `model` into the pot, as metering does.
+/// Pay `data` and `fee` for `model` into the pot, as metering does, of fees ten times `data`.
 pub fn usage(model: ModelId, data: Balance, fee: Balance) {
 	Balances::transfer(&PAYER, &Attribution::pot(), data + fee, Preservation::Preserve).unwrap();
-	<Attribution as UsageSink<AccountId, Balance>>::on_usage(model, data, fee);
+	<Attribution as UsageSink<AccountId, Balance>>::on_usage(model, data * 10, data, fee);
 }
 
 /// A settlement: its leaves, root and total.

@@ -1,7 +1,8 @@
 //! The runtime API of the attribution pallet: epochs, rounds, pools, settlements and claims.
 
 use crate::types::{
-	Attributor, EpochPool, EpochStatus, ModelPool, RoundInfo, RoundSchedule, Settlement,
+	Attributor, EngineParams, EpochPool, EpochStatus, ModelPool, RoundInfo, RoundSchedule,
+	Settlement,
 };
 use alloc::vec::Vec;
 use codec::Codec;
@@ -36,6 +37,13 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		/// most 1,000) from the `start`-th on. Page until fewer than asked come back.
 		fn usage_logs(epoch: EpochIndex, start: u32, limit: u32)
 			-> Vec<UsageLogRecord<AccountId, Balance, Uri>>;
+
+		/// The attribution engine's parameters in force (query them at an epoch's last block
+		/// for the ones that settle it).
+		fn engine_params() -> EngineParams;
+
+		/// The URIs attributors named for their reports of `epoch`.
+		fn report_uris(epoch: EpochIndex) -> Vec<(AccountId, Uri)>;
 
 		/// `epoch`'s finalised settlement: root, total, report hash, claimed so far.
 		fn settlement(epoch: EpochIndex) -> Option<Settlement<Balance, BlockNumber>>;

@@ -677,9 +677,12 @@ fn usage_is_accounted_per_epoch_and_model() {
 		);
 		assert_eq!(
 			Attribution::model_pools(0),
-			vec![(7, ModelPool { data: 101, fee: 11 }), (8, ModelPool { data: 50, fee: 5 })]
+			vec![
+				(7, ModelPool { paid: 1_010, data: 101, fee: 11 }),
+				(8, ModelPool { paid: 500, data: 50, fee: 5 })
+			]
 		);
-		assert_eq!(Attribution::model_pools(1), vec![(8, ModelPool { data: 3, fee: 0 })]);
+		assert_eq!(Attribution::model_pools(1), vec![(8, ModelPool { paid: 30, data: 3, fee: 0 })]);
 		assert_eq!(Attribution::obligations(), 170);
 	});
 }
@@ -1087,5 +1090,82 @@ fn usage_logs_are_pruned_with_their_epoch() {
 		System::assert_last_event(Event::EpochPruned { epoch: 0 }.into());
 		assert_eq!(UsageLogs::<Test>::iter_prefix(0).count(), 0);
 		assert!(Attribution::usage_logs(0, 0, 10).is_empty());
+	});
+}
+
+#[test]
+fn root_sets_the_engine_parameters() {
+	build_and_execute(|| {
+		assert_eq!(EngineParameters::<Test>::get(), EngineParams::default());
+		assert_noop!(
+			Attribution::set_engine_params(signed(1), 12, 3, 1, 0),
+			DispatchError::BadOrigin
+		);
+		let set = |min_words, max_docs, tokenizer, base_share| {
+			Attribution::set_engine_params(
+				RuntimeOrigin::root(),
+				min_words,
+				max_docs,
+				tokenizer,
+				base_share,
+			)
+		};
+		assert_noop!(set(0, 3, 1, 0), Error::<Test>::InvalidEngineParams);
+		assert_noop!(set(257, 3, 1, 0), Error::<Test>::InvalidEngineParams);
+		assert_noop!(set(12, 0, 1, 0), Error::<Test>::InvalidEngineParams);
+		assert_noop!(set(12, 3, 0, 0), Error::<Test>::InvalidEngineParams);
+		assert_noop!(set(12, 3, 1, 1_000_000_001), Error::<Test>::ShareAboveWhole);
+		assert_ok!(set(12, 3, 1, 250_000_000));
+		let params = EngineParams {
+			min_words: 12,
+			max_docs: 3,
+			tokenizer: 1,
+			base_share: Perbill::from_percent(25),
+		};
+		System::assert_last_event(Event::EngineParamsSet { params }.into());
+		assert_eq!(EngineParameters::<Test>::get(), params);
+	});
+}
+
+#[test]
+fn committed_attributors_name_their_reports_until_the_round_closes() {
+	build_and_execute(|| {
+		register(&[(1, 100), (2, 100), (3, 100)]);
+		usage(7, 1000, 90);
+		run_to(10);
+		let name =
+			|who: AccountId, uri: &[u8]| Attribution::name_report(signed(who), 0, uri.to_vec());
+		assert_noop!(name(1, b"http://127.0.0.1:9955/reports/0.json"), Error::<Test>::NoCommitment);
+		commit(1, &honest());
+		assert_noop!(name(1, b"ftp://host/report"), Error::<Test>::UnsupportedReportUri);
+		assert_noop!(
+			name(1, &[b"http://".as_slice(), &[b'r'; 64]].concat()),
+			Error::<Test>::ReportUriTooLong
+		);
+		assert_ok!(name(1, b"http://127.0.0.1:9955/reports/0.json"));
+		System::assert_last_event(
+			Event::ReportNamed {
+				epoch: 0,
+				attributor: 1,
+				uri: b"http://127.0.0.1:9955/reports/0.json".to_vec().try_into().unwrap(),
+			}
+			.into(),
+		);
+		// Naming again replaces the URI.
+		assert_ok!(name(1, b"ipfs://bafyreport"));
+		assert_eq!(
+			ReportUris::<Test>::iter_prefix(0).collect::<Vec<_>>(),
+			vec![(1, b"ipfs://bafyreport".to_vec().try_into().unwrap())]
+		);
+		// Someone else's commitment does not let an account name a report.
+		assert_noop!(name(2, b"ipfs://bafyother"), Error::<Test>::NoCommitment);
+		// Once the round closed, the URI stays until the epoch is pruned, and no new one is named.
+		close(0);
+		assert_noop!(name(1, b"ipfs://bafylate"), Error::<Test>::NoCommitment);
+		assert_eq!(ReportUris::<Test>::iter_prefix(0).count(), 1);
+		run_to(Attribution::epoch_start(Attribution::expiry_epoch(0)));
+		assert_ok!(Attribution::prune_epoch(signed(9), 0, 10));
+		System::assert_last_event(Event::EpochPruned { epoch: 0 }.into());
+		assert_eq!(ReportUris::<Test>::iter_prefix(0).count(), 0);
 	});
 }

@@ -7,6 +7,7 @@ use openledger_primitives::{EpochIndex, Hash256};
 use polkadot_sdk::{
 	frame_support::{traits::fungible, BoundedVec},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_runtime::Perbill,
 };
 use scale_info::TypeInfo;
 
@@ -32,6 +33,9 @@ pub type UsageLogOf<T> = openledger_primitives::UsageLogRecord<
 	BalanceOf<T>,
 	BoundedVec<u8, <T as crate::Config>::MaxLogUriLen>,
 >;
+
+/// The URI of an attributor's report, as the pallet keeps it.
+pub type ReportUriOf<T> = BoundedVec<u8, <T as crate::Config>::MaxLogUriLen>;
 
 /// An epoch's round as the pallet stores it.
 pub type RoundOf<T> = Round<BalanceOf<T>>;
@@ -153,13 +157,66 @@ pub struct EpochPool<Balance> {
 }
 
 /// One model's part of an epoch's pool, for accounting: the data share and attribution fee of
-/// the fees paid for the model during the epoch.
+/// the fees paid for the model during the epoch, and those fees.
 #[derive(Clone, Copy, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
 pub struct ModelPool<Balance> {
+	/// Everything paid for the model's usage, every share included: what the values of its
+	/// outputs are measured against when its data share is divided.
+	pub paid: Balance,
 	/// Data share paid for the model's usage.
 	pub data: Balance,
 	/// Attribution fee paid for the model's usage.
 	pub fee: Balance,
+}
+
+/// The attribution engine's parameters: every attributor reads them from the chain, as they
+/// were at the last block of the epoch it settles, so honest attributors cannot diverge by
+/// configuration. `openledger-attributor` explains the rule they drive (docs/attribution.md).
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub struct EngineParams {
+	/// The fewest words a span of an output must have to be credited to a contribution.
+	pub min_words: u32,
+	/// The most contributions a span may occur in: a span found in more is boilerplate and
+	/// earns nothing.
+	pub max_docs: u32,
+	/// The version of the engine's tokenizer (how text is cut into words).
+	pub tokenizer: u32,
+	/// The share of each model's data pool divided among the contributions of its training
+	/// set by their verified bytes, whatever the outputs quote; the rest goes by the words of
+	/// paid outputs credited to each contribution.
+	pub base_share: Perbill,
+}
+
+impl EngineParams {
+	/// The longest `min_words` allowed.
+	pub const MAX_MIN_WORDS: u32 = 256;
+
+	/// Whether the parameters can drive the engine: spans of 1 to `MAX_MIN_WORDS` words, at
+	/// least one contribution per span, a tokenizer version from 1.
+	pub fn is_valid(&self) -> bool {
+		(1..=Self::MAX_MIN_WORDS).contains(&self.min_words) &&
+			self.max_docs >= 1 &&
+			self.tokenizer >= 1
+	}
+}
+
+impl Default for EngineParams {
+	/// Spans of at least 8 words, in at most 10 contributions, tokenizer 1, and a base share of
+	/// 10%.
+	fn default() -> Self {
+		Self { min_words: 8, max_docs: 10, tokenizer: 1, base_share: Perbill::from_percent(10) }
+	}
 }
 
 /// The settlement round of an epoch.

@@ -25,6 +25,8 @@ pub trait WeightInfo {
 	fn prune_epoch(n: u32) -> Weight;
 	fn annul() -> Weight;
 	fn resolve() -> Weight;
+	fn set_engine_params() -> Weight;
+	fn name_report() -> Weight;
 }
 
 /// Weights for the attribution pallet, priced with the runtime's database weights.
@@ -92,6 +94,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn resolve() -> Weight {
 		Weight::from_parts(30_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(3, 2))
 	}
+	/// Storage: `EngineParameters` (w:1).
+	fn set_engine_params() -> Weight {
+		Weight::from_parts(10_000_000, 0).saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Commitments` (r:1), `ReportUris` (w:1).
+	fn name_report() -> Weight {
+		Weight::from_parts(20_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(1, 1))
+	}
 }
 
 impl WeightInfo for () {
@@ -144,5 +154,12 @@ impl WeightInfo for () {
 	fn resolve() -> Weight {
 		Weight::from_parts(30_000_000, 4_000)
 			.saturating_add(RocksDbWeight::get().reads_writes(3, 2))
+	}
+	fn set_engine_params() -> Weight {
+		Weight::from_parts(10_000_000, 0).saturating_add(RocksDbWeight::get().writes(1))
+	}
+	fn name_report() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
 }

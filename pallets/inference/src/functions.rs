@@ -36,8 +36,9 @@ type Checked<T> = (AllocationOf<T>, Option<usize>, ChannelOf<T>, BalanceOf<T>);
 struct Payouts<T: Config> {
 	/// Per destination account: treasury, owners, base owners.
 	accounts: BTreeMap<T::AccountId, BalanceOf<T>>,
-	/// Per model: (data share, attribution fee), paid into the usage sink's pot.
-	pools: BTreeMap<ModelId, (BalanceOf<T>, BalanceOf<T>)>,
+	/// Per model: (everything paid, data share, attribution fee); the data share and the
+	/// attribution fee are paid into the usage sink's pot.
+	pools: BTreeMap<ModelId, (BalanceOf<T>, BalanceOf<T>, BalanceOf<T>)>,
 	/// The sum of all shares, by kind.
 	shares: FeeShares<BalanceOf<T>>,
 }
@@ -67,9 +68,16 @@ impl<T: Config> Payouts<T> {
 		if let Some(base_owner) = &terms.base_owner {
 			self.credit(base_owner, shares.base_model);
 		}
+		let paid = shares
+			.treasury
+			.saturating_add(shares.owner)
+			.saturating_add(shares.base_model)
+			.saturating_add(shares.data)
+			.saturating_add(shares.attribution);
 		let pool = self.pools.entry(model).or_default();
-		pool.0 = pool.0.saturating_add(shares.data);
-		pool.1 = pool.1.saturating_add(shares.attribution);
+		pool.0 = pool.0.saturating_add(paid);
+		pool.1 = pool.1.saturating_add(shares.data);
+		pool.2 = pool.2.saturating_add(shares.attribution);
 		let sum = &mut self.shares;
 		sum.treasury = sum.treasury.saturating_add(shares.treasury);
 		sum.attribution = sum.attribution.saturating_add(shares.attribution);
@@ -93,13 +101,13 @@ impl<T: Config> Payouts<T> {
 		}
 		let pot = T::UsageSink::pot();
 		let mut to_pot = BalanceOf::<T>::zero();
-		for (data, attribution) in self.pools.values() {
+		for (_, data, attribution) in self.pools.values() {
 			to_pot = to_pot.saturating_add(*data).saturating_add(*attribution);
 		}
 		if !to_pot.is_zero() {
 			T::Currency::transfer(from, &pot, to_pot, Preservation::Preserve)?;
-			for (model, (data, attribution)) in self.pools {
-				T::UsageSink::on_usage(model, data, attribution);
+			for (model, (paid, data, attribution)) in self.pools {
+				T::UsageSink::on_usage(model, paid, data, attribution);
 			}
 		}
 		if !to_treasury.is_zero() {

@@ -183,7 +183,7 @@ impl UsageSink<AccountId, Balance> for MockSink {
 		pot()
 	}
 
-	fn on_usage(model: ModelId, data_share: Balance, attribution_fee: Balance) {
+	fn on_usage(model: ModelId, _paid: Balance, data_share: Balance, attribution_fee: Balance) {
 		USAGE.with(|u| u.borrow_mut().push((model, data_share, attribution_fee)));
 	}
 

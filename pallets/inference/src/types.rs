@@ -137,9 +137,6 @@ pub struct RecordedLog<Uri> {
 /// A recorded log as events carry it.
 pub type RecordedLogOf<T> = RecordedLog<BoundedVec<u8, <T as Config>::MaxUriLen>>;
 
-/// The URI schemes a log may be published under.
-pub const LOG_URI_SCHEMES: [&[u8]; 4] = [b"file://", b"http://", b"https://", b"ipfs://"];
-
 impl LogRef<Vec<u8>> {
 	/// The reference with its URI checked: within `MaxUriLen` bytes, of a known scheme.
 	pub fn bounded<T: Config>(self) -> Result<LogRefOf<T>, Error<T>> {
@@ -149,9 +146,7 @@ impl LogRef<Vec<u8>> {
 }
 
 fn ensure_known_scheme<T: Config>(uri: &[u8]) -> Result<(), Error<T>> {
-	LOG_URI_SCHEMES
-		.iter()
-		.any(|scheme| uri.starts_with(scheme))
+	openledger_primitives::has_known_scheme(uri)
 		.then_some(())
 		.ok_or(Error::<T>::UnsupportedUri)
 }

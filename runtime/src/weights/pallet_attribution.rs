@@ -281,4 +281,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_attribution::WeightInfo for W
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	fn set_engine_params() -> Weight {
+		Weight::from_parts(10_000_000, 0).saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn name_report() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 }
