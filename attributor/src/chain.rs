@@ -6,7 +6,7 @@ use crate::{
 	verify::{ChainLog, VersionContribution, VersionPage},
 };
 use openledger_primitives::{EpochIndex, Hash256};
-use scale_value::{Composite, Primitive, ValueDef};
+use scale_value::{At, Composite, Primitive, ValueDef};
 use subxt::{
 	config::{PolkadotExtrinsicParamsBuilder, RpcConfigFor},
 	dynamic::{self, Value},
@@ -160,6 +160,99 @@ impl Chain {
 		R::decode(&mut &bytes[..]).map_err(|e| format!("{method}: undecodable answer: {e}").into())
 	}
 
+	/// Call a runtime API `method` with SCALE-encoded `args` at block `at`, and decode its
+	/// answer as `R`.
+	pub async fn call_at<R: codec::Decode>(
+		&self,
+		method: &str,
+		args: impl codec::Encode,
+		at: Hash256,
+	) -> Result<R, Error> {
+		let bytes = self
+			.rpc
+			.state_call(method, Some(&args.encode()), Some(subxt::utils::H256(at)))
+			.await?;
+		R::decode(&mut &bytes[..]).map_err(|e| format!("{method}: undecodable answer: {e}").into())
+	}
+
+	/// Call `api`'s `method` at block number `block`, the answer decoded from the node's
+	/// metadata.
+	pub async fn query_at(
+		&self,
+		api: &str,
+		method: &str,
+		args: Vec<Value>,
+		block: u32,
+	) -> Result<Value, Error> {
+		let at = self.api.at_block(u64::from(block)).await?;
+		let payload = dynamic::runtime_api_call::<_, Value>(api, method, args);
+		Ok(at.runtime_apis().call(payload).await?.map_context(|_| ()))
+	}
+
+	/// The number of the last finalised block.
+	pub async fn finalized_number(&self) -> Result<u32, Error> {
+		let hash = self.rpc.chain_get_finalized_head().await?;
+		let header = self.rpc.chain_get_header(Some(hash)).await?.ok_or("no finalised header")?;
+		Ok(header.number as u32)
+	}
+
+	/// The number of the best block.
+	pub async fn best_number(&self) -> Result<u32, Error> {
+		let header = self.rpc.chain_get_header(None).await?.ok_or("no best header")?;
+		Ok(header.number as u32)
+	}
+
+	/// The hash of block `number` of the best chain.
+	pub async fn block_hash(&self, number: u32) -> Result<Hash256, Error> {
+		let hash = self
+			.rpc
+			.chain_get_block_hash(Some(number.into()))
+			.await?
+			.ok_or_else(|| format!("the chain has no block {number} yet"))?;
+		Ok(hash.0)
+	}
+
+	/// The datanet versions `model` was trained on at block `block`, in the order it names them.
+	pub async fn training_set(&self, model: u32, block: u32) -> Result<Vec<(u32, u32)>, Error> {
+		let details = self
+			.query_at("ModelsApi", "model", vec![Value::u128(model.into())], block)
+			.await?;
+		let set = details
+			.at(0)
+			.and_then(|d| d.at("model"))
+			.and_then(|m| m.at("training_set"))
+			.ok_or_else(|| format!("model {model} has no record at block {block}"))?;
+		let mut out = Vec::new();
+		let mut i = 0;
+		while let Some(pair) = set.at(i) {
+			let field =
+				|n: usize| pair.at(n).and_then(|v| v.as_u128()).and_then(|v| u32::try_from(v).ok());
+			match (field(0), field(1)) {
+				(Some(datanet), Some(version)) => out.push((datanet, version)),
+				_ => return Err(format!("model {model}: unreadable training set").into()),
+			}
+			i += 1;
+		}
+		Ok(out)
+	}
+
+	/// Whether `datanet` collects text, at block `block`.
+	pub async fn datanet_is_text(&self, datanet: u32, block: u32) -> Result<bool, Error> {
+		let details = self
+			.query_at("DatanetsApi", "datanet", vec![Value::u128(datanet.into())], block)
+			.await?;
+		let kind = details
+			.at(0)
+			.and_then(|d| d.at("datanet"))
+			.and_then(|d| d.at("metadata"))
+			.and_then(|m| m.at("kind"))
+			.ok_or_else(|| format!("datanet {datanet} has no record at block {block}"))?;
+		match &kind.value {
+			ValueDef::Variant(variant) => Ok(variant.name == "Text"),
+			_ => Err(format!("datanet {datanet}: unreadable kind").into()),
+		}
+	}
+
 	/// The chain's genesis hash (usage logs and receipts name it).
 	pub async fn genesis(&self) -> Result<Hash256, Error> {
 		Ok(self.rpc.genesis_hash().await?.0)
@@ -167,11 +260,23 @@ impl Chain {
 
 	/// Every usage log the chain kept for `epoch`, paging through `AttributionApi_usage_logs`.
 	pub async fn usage_logs(&self, epoch: EpochIndex) -> Result<Vec<ChainLog>, Error> {
+		self.usage_logs_at(epoch, None).await
+	}
+
+	/// [`Self::usage_logs`] at block `at` (the best block when `None`).
+	pub async fn usage_logs_at(
+		&self,
+		epoch: EpochIndex,
+		at: Option<Hash256>,
+	) -> Result<Vec<ChainLog>, Error> {
 		const PAGE: u32 = 1_000;
 		let mut logs = Vec::new();
 		loop {
-			let page: Vec<ChainLog> =
-				self.call("AttributionApi_usage_logs", (epoch, logs.len() as u32, PAGE)).await?;
+			let args = (epoch, logs.len() as u32, PAGE);
+			let page: Vec<ChainLog> = match at {
+				Some(at) => self.call_at("AttributionApi_usage_logs", args, at).await?,
+				None => self.call("AttributionApi_usage_logs", args).await?,
+			};
 			let full = page.len() == PAGE as usize;
 			logs.extend(page);
 			if !full {
@@ -187,13 +292,25 @@ impl Chain {
 		datanet: u32,
 		version: u32,
 	) -> Result<Vec<VersionContribution>, Error> {
+		self.version_contributions_at(datanet, version, None).await
+	}
+
+	/// [`Self::version_contributions`] at block `at` (the best block when `None`).
+	pub async fn version_contributions_at(
+		&self,
+		datanet: u32,
+		version: u32,
+		at: Option<Hash256>,
+	) -> Result<Vec<VersionContribution>, Error> {
 		const PAGE: u32 = 1_000;
 		let mut entries = Vec::new();
 		let mut start = 0u32;
 		loop {
-			let page: Option<VersionPage> = self
-				.call("DatanetsApi_version_contributions", (datanet, version, start, PAGE))
-				.await?;
+			let args = (datanet, version, start, PAGE);
+			let page: Option<VersionPage> = match at {
+				Some(at) => self.call_at("DatanetsApi_version_contributions", args, at).await?,
+				None => self.call("DatanetsApi_version_contributions", args).await?,
+			};
 			let page = page.ok_or_else(|| {
 				format!("version {version} of datanet {datanet} is not published")
 			})?;

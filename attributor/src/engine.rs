@@ -36,11 +36,15 @@ pub struct Params {
 	pub min_words: u32,
 	/// The most contributions a span may occur in; a span in more is boilerplate.
 	pub max_docs: u32,
+	/// The share of a model's pool divided by verified bytes whatever the outputs quote, in
+	/// parts per billion.
+	pub base_share: u32,
 }
 
 impl Default for Params {
+	/// The chain's defaults: spans of 8 words in at most 10 contributions, a 10% base share.
 	fn default() -> Self {
-		Self { min_words: 8, max_docs: 10 }
+		Self { min_words: 8, max_docs: 10, base_share: 100_000_000 }
 	}
 }
 
@@ -428,61 +432,93 @@ pub struct ModelScore {
 	pub amounts: BTreeMap<u32, u128>,
 	/// The value of the outputs' words credited to each contribution.
 	pub matched: BTreeMap<u32, u128>,
-	/// The part of the pool divided by verified bytes (unmatched words, outputs not verified,
-	/// usage without outputs).
+	/// The output words credited to each contribution.
+	pub words: BTreeMap<u32, u64>,
+	/// Up to [`EXAMPLES`] spans credited to each contribution, in output order.
+	pub examples: BTreeMap<u32, Vec<Example>>,
+	/// The part of the pool divided by verified bytes: the base share, and what matching left
+	/// (unmatched words, outputs not verified or never published, rounding).
 	pub base: u128,
+}
+
+/// The most example spans a report shows per contribution.
+pub const EXAMPLES: usize = 3;
+
+/// A span of an output credited to a contribution, as reports show it.
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct Example {
+	/// The output (its index among the outputs scored).
+	pub output: usize,
+	/// The span's first word in the output's words.
+	pub start: usize,
+	/// Its length in words.
+	pub len: usize,
 }
 
 /// Divides a model's epoch data `pool` among the contributions of its training set.
 ///
-/// `fees` is everything the model was paid in the epoch; `outputs` are the verified outputs with
+/// `paid` is everything the model was paid in the epoch; `outputs` are the verified outputs with
 /// what was paid for each; `bytes` the verified accepted bytes of each contribution (a
 /// contribution whose content could not be verified has none and is left out of `index`).
 ///
-/// The rule: a word of an output is worth the output's value divided by its words. Each
-/// contribution receives `pool × (value of the words credited to it) / fees`, rounded down. What
-/// is left — the words no span covers, outputs nobody could verify or never published, rounding —
-/// is the base part, divided among the contributions in proportion to their verified bytes,
-/// rounded down. Nothing is ever paid above the pool.
+/// The rule: the base share (`params.base_share` of the pool) goes by verified bytes. A word of
+/// an output is worth the output's value divided by its words; each contribution receives
+/// `(pool − base share) × (value of the words credited to it) / paid`, rounded down. What is
+/// left — the words no span covers, outputs nobody could verify or never published, rounding —
+/// joins the base share, divided among the contributions in proportion to their verified
+/// bytes, rounded down. Nothing is ever paid above the pool.
 pub fn score_model(
 	pool: u128,
-	fees: u128,
+	paid: u128,
 	outputs: &[PaidOutput],
 	index: &Index,
 	params: &Params,
 	bytes: &BTreeMap<u32, u64>,
 ) -> ModelScore {
-	let mut matched: BTreeMap<u32, u128> = BTreeMap::new();
-	for output in outputs {
+	let mut score = ModelScore::default();
+	for (at, output) in outputs.iter().enumerate() {
 		let found = match_output(index, &output.words, params);
 		for (doc, words) in found.credits() {
 			let value = mul_div_floor(output.value, words as u128, found.words as u128);
-			let entry = matched.entry(doc).or_insert(0);
+			let entry = score.matched.entry(doc).or_insert(0);
 			*entry = entry.saturating_add(value);
+			*score.words.entry(doc).or_insert(0) += words;
 		}
-	}
-	// The outputs can never be worth more than what was paid for the model.
-	let total_matched = matched.values().fold(0u128, |sum, v| sum.saturating_add(*v));
-	let basis = fees.max(total_matched);
-	let mut amounts: BTreeMap<u32, u128> = BTreeMap::new();
-	let mut paid = 0u128;
-	if basis > 0 {
-		for (doc, value) in &matched {
-			let amount = mul_div_floor(pool, *value, basis);
-			if amount > 0 {
-				amounts.insert(*doc, amount);
-				paid += amount;
+		for (s, span) in found.spans.iter().enumerate() {
+			if !found.credit.contains(&Some(s)) {
+				continue;
+			}
+			let examples = score.examples.entry(span.credited()).or_default();
+			if examples.len() < EXAMPLES {
+				examples.push(Example { output: at, start: span.start, len: span.len });
 			}
 		}
 	}
-	let base = pool - paid;
-	let weights: BTreeMap<u32, u128> = bytes.iter().map(|(d, b)| (*d, *b as u128)).collect();
-	for (doc, amount) in divide(base, &weights) {
-		let entry = amounts.entry(doc).or_insert(0);
-		*entry += amount;
+	let base_share = mul_div_floor(pool, params.base_share.min(BILLION).into(), BILLION.into());
+	let matchable = pool - base_share;
+	// The outputs can never be worth more than what was paid for the model.
+	let total_matched = score.matched.values().fold(0u128, |sum, v| sum.saturating_add(*v));
+	let basis = paid.max(total_matched);
+	let mut distributed = 0u128;
+	if basis > 0 {
+		for (doc, value) in &score.matched {
+			let amount = mul_div_floor(matchable, *value, basis);
+			if amount > 0 {
+				score.amounts.insert(*doc, amount);
+				distributed += amount;
+			}
+		}
 	}
-	ModelScore { amounts, matched, base }
+	score.base = pool - distributed;
+	let weights: BTreeMap<u32, u128> = bytes.iter().map(|(d, b)| (*d, *b as u128)).collect();
+	for (doc, amount) in divide(score.base, &weights) {
+		*score.amounts.entry(doc).or_insert(0) += amount;
+	}
+	score
 }
+
+/// Parts per billion of a whole.
+pub const BILLION: u32 = 1_000_000_000;
 
 #[cfg(test)]
 mod tests {
@@ -586,7 +622,7 @@ mod tests {
 					"round {round}, word {i}, shards of {shard} bytes"
 				);
 			}
-			let params = Params { min_words: 3, max_docs: 3 };
+			let params = Params { min_words: 3, max_docs: 3, base_share: 0 };
 			for span in match_output(&index, &out, &params).spans {
 				let words = &out[span.start..span.start + span.len];
 				assert_eq!(span.docs, naive_docs(&docs, words), "round {round}");
@@ -608,7 +644,7 @@ mod tests {
 		];
 		let index = Index::build(&docs, 1 << 20);
 		let out = texts(&format!("Well, {passage} with food. {boiler}."));
-		let params = Params { min_words: 5, max_docs: 2 };
+		let params = Params { min_words: 5, max_docs: 2, base_share: 0 };
 		let matched = match_output(&index, &out, &params);
 		assert_eq!(matched.spans.len(), 1, "the boilerplate is in four contributions");
 		let span = &matched.spans[0];
@@ -617,7 +653,8 @@ mod tests {
 		assert_eq!(span.credited(), 1, "earliest accepted, not earliest in the list");
 		assert_eq!(matched.credits(), BTreeMap::from([(1, 14)]));
 		// With a looser boilerplate bound the shared sentence earns its earliest contribution.
-		let loose = match_output(&index, &out, &Params { min_words: 5, max_docs: 4 });
+		let loose =
+			match_output(&index, &out, &Params { min_words: 5, max_docs: 4, base_share: 0 });
 		assert_eq!(loose.credits(), BTreeMap::from([(0, 7), (1, 14)]));
 		// Below `min_words`, nothing.
 		let short = texts("metformin is usually started");
@@ -639,7 +676,7 @@ mod tests {
 		let loaded = Index::load(&dir).unwrap().expect("saved");
 		assert_eq!((loaded.shards(), loaded.bytes()), (index.shards(), index.bytes()));
 		let out = texts("doc 7 says the same thing number 1");
-		let params = Params { min_words: 3, max_docs: 20 };
+		let params = Params { min_words: 3, max_docs: 20, base_share: 0 };
 		assert_eq!(match_output(&loaded, &out, &params), match_output(&index, &out, &params));
 		// An index of another engine version is not used.
 		std::fs::write(dir.join("manifest"), "engine 0\ntokenizer 1\nshards 0\nbytes 0\n").unwrap();
@@ -656,7 +693,8 @@ mod tests {
 		];
 		let index = Index::build(&docs, 1 << 20);
 		let out = texts("a b c d e f g h i");
-		let matched = match_output(&index, &out, &Params { min_words: 3, max_docs: 5 });
+		let matched =
+			match_output(&index, &out, &Params { min_words: 3, max_docs: 5, base_share: 0 });
 		// Spans: "a…f" (6 words, doc 0) and "c…i" (7 words, doc 1): the longer takes c…f.
 		assert_eq!(matched.spans.len(), 2);
 		assert_eq!(matched.credits(), BTreeMap::from([(0, 2), (1, 7)]));
@@ -674,7 +712,7 @@ mod tests {
 		];
 		let index = Index::build(&docs, 1 << 20);
 		let bytes = BTreeMap::from([(0, 300), (1, 100)]);
-		let params = Params { min_words: 5, max_docs: 10 };
+		let params = Params { min_words: 5, max_docs: 10, base_share: 0 };
 		// One output of 14 quoted words and 6 others, worth 2,000; the model was paid 4,000.
 		let output = PaidOutput {
 			words: texts(&format!("{passage} and then see your doctor soon")),
@@ -689,6 +727,16 @@ mod tests {
 		// The base part by bytes, 3 : 1.
 		assert_eq!(score.amounts, BTreeMap::from([(0, 350 + 487), (1, 162)]));
 		assert!(score.amounts.values().sum::<u128>() <= 1_000);
+
+		// Who is credited, for how many words, and where.
+		assert_eq!(score.words, BTreeMap::from([(0, 14)]));
+		assert_eq!(score.examples[&0], vec![Example { output: 0, start: 0, len: 14 }]);
+		// A base share of 20% goes by bytes first: 800 × 1,400 / 4,000 = 280 matched.
+		let with_base = Params { base_share: 200_000_000, ..params };
+		let score =
+			score_model(1_000, 4_000, std::slice::from_ref(&output), &index, &with_base, &bytes);
+		assert_eq!(score.base, 720);
+		assert_eq!(score.amounts, BTreeMap::from([(0, 280 + 540), (1, 180)]));
 
 		// No verified outputs: everything by bytes; no fees at all: the same.
 		let by_bytes = BTreeMap::from([(0, 750), (1, 250)]);

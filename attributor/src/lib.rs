@@ -15,13 +15,19 @@
 //! - [`chain`]: register, commit, reveal, close and claim on a node, and the `AttributionApi`
 //!   runtime API.
 //!
-//! - [`engine`]: the attribution engine's core — words, a suffix-array index of a datanet version's
+//! - [`engine`]: the attribution engine's core — words, a suffix-array index of a training set's
 //!   contributions, the spans of an output found in it and the contribution each word is credited
-//!   to, and integer division of a pool. Turning an epoch's verified outputs into leaves and a
-//!   report on top of it is still to come.
+//!   to, and integer division of a model's pool.
+//! - [`epoch`]: an epoch settled from public data — what the chain recorded at the epoch's last
+//!   block, usage logs and contributions fetched and checked, every used model scored, and the
+//!   canonical report whose hash the settlement commits to.
+//! - [`daemon`]: `openledger-attributor run`, which settles every epoch by itself (commit, reveal,
+//!   close), keeps its progress on disk and serves its reports over HTTP.
 
 pub mod chain;
+pub mod daemon;
 pub mod engine;
+pub mod epoch;
 pub mod salts;
 pub mod settlement;
 pub mod usage_log;

@@ -4,6 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use openledger_attributor::{
 	chain::{self, Chain, Included},
+	daemon, epoch,
 	salts::SaltStore,
 	settlement::{self, Account, Leaf, Settlement},
 	verify::{ContentVerdict, Fetcher, Verdict},
@@ -65,6 +66,49 @@ impl Salt {
 			Some(hex) => Ok(settlement::parse_hash(&hex)?),
 			None => Ok(pick(&SaltStore::open(self.data_dir)?, attributor, epoch, root)?),
 		}
+	}
+}
+
+/// How an epoch is scored.
+#[derive(Args)]
+struct Work {
+	/// The IPFS HTTP gateway `ipfs://` logs and contents are fetched through.
+	#[arg(long, default_value = "http://127.0.0.1:8080")]
+	ipfs_gateway: String,
+	/// Models scored at once (the result does not depend on it).
+	#[arg(long, default_value_t = 2)]
+	threads: usize,
+	/// Where fetched contents and indexes are cached (default: none for `score` and
+	/// `verify`, the data directory for `run`).
+	#[arg(long)]
+	cache_dir: Option<PathBuf>,
+}
+
+impl Work {
+	fn fetcher(&self) -> Fetcher {
+		Fetcher { gateway: self.ipfs_gateway.clone(), ..Fetcher::default() }
+	}
+
+	/// Gathers, fetches and scores `epoch`.
+	async fn report(&self, chain: &Chain, epoch: EpochIndex) -> Result<epoch::Report> {
+		let inputs = epoch::gather(chain, epoch).await?;
+		let scratch;
+		let cache_dir = match &self.cache_dir {
+			Some(dir) => dir.clone(),
+			None => {
+				scratch = std::env::temp_dir()
+					.join(format!("openledger-attributor-{}", std::process::id()));
+				scratch.clone()
+			},
+		};
+		let fetched =
+			epoch::fetch(&inputs, &self.fetcher(), &epoch::ContentCache::new(&cache_dir)).await;
+		let index_dir = self.cache_dir.as_ref().map(|d| d.join("indexes"));
+		let report = epoch::score(&inputs, &fetched, self.threads, index_dir.as_deref())?;
+		if self.cache_dir.is_none() {
+			let _ = fs::remove_dir_all(&cache_dir);
+		}
+		Ok(report)
 	}
 }
 
@@ -156,6 +200,59 @@ enum Command {
 		#[arg(long, default_value_t = 1)]
 		seed: u64,
 	},
+	/// Settle `epoch` from public data: read what the chain recorded at the epoch's last block,
+	/// fetch and check its usage logs and the used models' training data, score every model,
+	/// and write the report (`report.json`, canonical) and the settlement (`settlement.json`)
+	/// into `--out`. Prints the root, the total and the report hash.
+	Score {
+		/// The node's WebSocket endpoint.
+		#[arg(long, default_value = "ws://127.0.0.1:9944")]
+		url: String,
+		#[arg(long)]
+		epoch: EpochIndex,
+		/// The directory the report and the settlement are written to.
+		#[arg(long)]
+		out: PathBuf,
+		#[command(flatten)]
+		work: Work,
+	},
+	/// Audit a settlement: recompute an epoch's report from public data and compare it, byte for
+	/// byte, with `--report` (a file, or a `file://`, `http(s)://` or `ipfs://` URI as
+	/// attributors name them on chain); print the leaves' root and total, and whether the chain
+	/// finalised this report. Exits with failure when they differ.
+	Verify {
+		/// The node's WebSocket endpoint.
+		#[arg(long, default_value = "ws://127.0.0.1:9944")]
+		url: String,
+		/// The report to audit.
+		#[arg(long)]
+		report: String,
+		#[command(flatten)]
+		work: Work,
+	},
+	/// Run the attributor: follow the chain and settle every epoch the signer's bond may
+	/// settle — score it when it ends, commit, name the report, reveal, close — keeping its
+	/// progress in the data directory and serving its reports over HTTP.
+	Run {
+		#[command(flatten)]
+		node: Node,
+		/// Where reports, settlements, salts, fetched contents and indexes are kept.
+		#[arg(long)]
+		data_dir: PathBuf,
+		/// Serve reports on this address (`/reports/<epoch>.json`,
+		/// `/settlements/<epoch>.json`); loopback unless told otherwise. `none`: do not
+		/// serve, and name reports by their `file://` path.
+		#[arg(long, default_value = "127.0.0.1:9960")]
+		http: String,
+		/// The base URL reports are named under on chain (default: `http://<--http>`).
+		#[arg(long)]
+		public_url: Option<String>,
+		/// Seconds between looks at the chain.
+		#[arg(long, default_value_t = 2)]
+		poll: u64,
+		#[command(flatten)]
+		work: Work,
+	},
 	/// Register the signer as an attributor, holding `bond`.
 	Register {
 		#[command(flatten)]
@@ -224,6 +321,35 @@ fn read_settlement(path: &PathBuf) -> Result<Settlement> {
 		return Err(format!("{}: a proof does not lead to the root", path.display()).into());
 	}
 	Ok(settlement)
+}
+
+fn print_report(report: &epoch::Report, settled: Option<&Settlement>) {
+	let accepted = report.logs.iter().filter(|l| l.refusal.is_none()).count();
+	println!("epoch: {} (state at block {} {})", report.epoch, report.block, report.block_hash);
+	println!("usage logs: {accepted} of {} accepted", report.logs.len());
+	for model in &report.models {
+		let credited: u64 = model.contributions.iter().map(|c| c.words).sum();
+		let paid: u128 = model.contributions.iter().map(|c| c.amount.0).sum();
+		println!(
+			"model {}: {} outputs ({} words, {credited} credited), pool {} + {} carried, {paid} \
+			 distributed ({} by verified bytes)",
+			model.model,
+			model.outputs,
+			model.output_words,
+			model.data.0,
+			model.carried.0,
+			model.base.0
+		);
+	}
+	match settled {
+		Some(s) => {
+			println!("leaves: {}", s.number_of_leaves);
+			println!("total: {} of a pool of {}", s.total.0, report.pool.0);
+			println!("root: {}", settlement::hex_hash(&s.root));
+			println!("report: {}", settlement::hex_hash(&s.report));
+		},
+		None => println!("nothing to distribute (pool {})", report.pool.0),
+	}
 }
 
 fn print_included(what: &str, included: &Included) {
@@ -329,6 +455,75 @@ async fn run(command: Command) -> Result<()> {
 			);
 		},
 		Command::BenchEngine { mb, output_words, seed } => bench_engine(mb, output_words, seed),
+		Command::Score { url, epoch, out, work } => {
+			let chain = Chain::connect(&url).await?;
+			let report = work.report(&chain, epoch).await?;
+			let settled = epoch::settle(&report);
+			let store = daemon::Store::new(&out);
+			store.save_report(epoch, &report, settled.as_ref())?;
+			print_report(&report, settled.as_ref());
+			eprintln!("written to {}", store.report_path(epoch).parent().unwrap_or(&out).display());
+		},
+		Command::Verify { url, report, work } => {
+			let bytes = match report.split_once("://") {
+				Some(_) => work.fetcher().fetch(&report).await?,
+				None => fs::read(&report).map_err(|e| format!("{report}: {e}"))?,
+			};
+			let claimed: epoch::Report = serde_json::from_slice(&bytes)
+				.map_err(|e| format!("{report}: not a report: {e}"))?;
+			let chain = Chain::connect(&url).await?;
+			let recomputed = work.report(&chain, claimed.epoch).await?;
+			let settled = epoch::settle(&recomputed);
+			print_report(&recomputed, settled.as_ref());
+			let hash = settlement::report_hash(&bytes);
+			let on_chain: Option<epoch::ChainSettlement> =
+				chain.call("AttributionApi_settlement", claimed.epoch).await?;
+			match on_chain {
+				Some(finalised) if finalised.report == hash =>
+					println!("the chain finalised this report for epoch {}", claimed.epoch),
+				Some(finalised) => println!(
+					"the chain finalised another report for epoch {}: {}",
+					claimed.epoch,
+					settlement::hex_hash(&finalised.report)
+				),
+				None =>
+					println!("the chain has no finalised settlement of epoch {}", claimed.epoch),
+			}
+			if recomputed.to_bytes() != bytes {
+				return Err(format!(
+					"{report} differs from the report recomputed from public data: {}",
+					epoch::first_difference(&claimed, &recomputed)
+				)
+				.into());
+			}
+			println!("verified: {report} is the report public data give, byte for byte");
+		},
+		Command::Run { node, data_dir, http, public_url, poll, work } => {
+			let http = match http.as_str() {
+				"none" => None,
+				addr => Some(addr.parse().map_err(|e| format!("--http {addr}: {e}"))?),
+			};
+			let config = daemon::Config {
+				url: node.url,
+				key: chain::keypair(&node.suri)?,
+				data_dir: data_dir.clone(),
+				http,
+				public_url,
+				fetcher: work.fetcher(),
+				threads: work.threads,
+				poll: std::time::Duration::from_secs(poll.max(1)),
+			};
+			if let Some(addr) = http {
+				let dir = data_dir.clone();
+				tokio::spawn(async move {
+					if let Err(e) = daemon::serve(addr, dir).await {
+						eprintln!("error: {e}");
+						std::process::exit(1);
+					}
+				});
+			}
+			daemon::Daemon::connect(config).await?.run().await?;
+		},
 		Command::Register { node, bond } => {
 			let chain = Chain::connect(&node.url).await?;
 			let key = chain::keypair(&node.suri)?;
