@@ -222,16 +222,22 @@ impl Chain {
 			.and_then(|d| d.at("model"))
 			.and_then(|m| m.at("training_set"))
 			.ok_or_else(|| format!("model {model} has no record at block {block}"))?;
-		let mut out = Vec::new();
-		let mut i = 0;
-		while let Some(pair) = set.at(i) {
-			let field =
-				|n: usize| pair.at(n).and_then(|v| v.as_u128()).and_then(|v| u32::try_from(v).ok());
-			match (field(0), field(1)) {
-				(Some(datanet), Some(version)) => out.push((datanet, version)),
-				_ => return Err(format!("model {model}: unreadable training set").into()),
+		// A bounded list of `(datanet, version)` pairs, whatever wrappers the metadata puts
+		// around it.
+		fn pairs<T>(value: &Value<T>, out: &mut Vec<(u32, u32)>) -> bool {
+			let ValueDef::Composite(Composite::Unnamed(items)) = &value.value else { return false };
+			let number = |v: &Value<T>| v.as_u128().and_then(|n| u32::try_from(n).ok());
+			match items.as_slice() {
+				[a, b] if number(a).is_some() && number(b).is_some() => {
+					out.push((number(a).unwrap_or_default(), number(b).unwrap_or_default()));
+					true
+				},
+				items => items.iter().all(|item| pairs(item, out)),
 			}
-			i += 1;
+		}
+		let mut out = Vec::new();
+		if !pairs(set, &mut out) {
+			return Err(format!("model {model}: unreadable training set").into());
 		}
 		Ok(out)
 	}

@@ -239,6 +239,8 @@ pub struct Daemon {
 	store: Store,
 	salts: SaltStore,
 	account: Account,
+	/// The epochs whose scoring was announced (once each, however many tries it takes).
+	announced: std::sync::Mutex<std::collections::BTreeSet<EpochIndex>>,
 }
 
 impl Daemon {
@@ -248,7 +250,7 @@ impl Daemon {
 		let store = Store::new(&config.data_dir);
 		let salts = SaltStore::open(Some(config.data_dir.clone()))?;
 		let account = chain::account_of(&config.key);
-		Ok(Self { config, chain, store, salts, account })
+		Ok(Self { config, chain, store, salts, account, announced: Default::default() })
 	}
 
 	/// Follows the chain for ever, settling each epoch in turn.
@@ -367,7 +369,9 @@ impl Daemon {
 
 	/// Scores `epoch` and keeps its report and settlement.
 	async fn score(&self, epoch: EpochIndex, state: &mut EpochState) -> Result<(), Error> {
-		eprintln!("epoch {epoch}: gathering what the chain recorded");
+		if self.announced.lock().map(|mut a| a.insert(epoch)).unwrap_or(false) {
+			eprintln!("epoch {epoch}: gathering what the chain recorded");
+		}
 		let inputs = epoch::gather(&self.chain, epoch).await?;
 		let cache = ContentCache::new(&self.config.data_dir);
 		let fetched = epoch::fetch(&inputs, &self.config.fetcher, &cache).await;

@@ -111,7 +111,10 @@ describe('attributor daemons settle an epoch from real outputs', () => {
     assert.ok(round.closeFrom.toNumber() > usedAt);
 
     // One result, backed by all three.
-    const settlement = (await api.call.attributionApi.settlement(epoch)).unwrap();
+    const logs = () => daemons.map((d) => `${d.name}:\n${d.log}`).join('\n');
+    const finalised = await api.call.attributionApi.settlement(epoch);
+    assert.ok(finalised.isSome, `epoch ${epoch} has a finalised settlement:\n${logs()}`);
+    const settlement = finalised.unwrap();
     const tallies = await api.query.attribution.tallies.entries(epoch);
     assert.equal(tallies.length, 0, 'closing removed the tallies');
     const reports = await Promise.all([alice, bob, charlie].map(async (d) => Buffer.from(await (await fetch(`${d.url}/reports/${epoch}.json`)).arrayBuffer())));
