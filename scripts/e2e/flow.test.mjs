@@ -74,9 +74,12 @@ describe('the whole story', () => {
     assert.equal(result.baseData, 600n * MILLI); // 20% of 3
     assert.equal(result.adapterData, 1_800n * MILLI); // 30% of 6
     assert.equal(result.attributionFee, 450n * MILLI); // 5% of 9
+    // The engine: the base model's 0.6 OPEN by verified bytes (60 : 40); of the adapter's
+    // 1.8 OPEN, 0.81 for the answer quoted from contributor2's document (half the receipts'
+    // value, of the pool less its 10% base share), the other 0.99 by bytes.
     assert.deepEqual(result.leaves, [
-      ['contributor1', 1_440n * MILLI], // 60% of the accepted bytes
-      ['contributor2', 960n * MILLI], // 40%
+      ['contributor1', 954n * MILLI], // 360 + 594
+      ['contributor2', 1_446n * MILLI], // 240 + 810 + 396
     ]);
     assert.equal(result.total, 2_400n * MILLI);
     assert.equal(result.carried, 0n);
