@@ -24,6 +24,7 @@ use subxt_signer::sr25519::Keypair;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// How the daemon runs.
+#[derive(Clone)]
 pub struct Config {
 	/// The node's WebSocket endpoint.
 	pub url: String,

@@ -361,13 +361,42 @@ pub fn match_output<S: AsRef<str>>(index: &Index, words: &[S], params: &Params) 
 			spans.push(Span { start: i, len, docs: found.docs });
 		}
 	}
+	// Boilerplate inside a kept span earns nothing either: a span is rare as a whole as soon as
+	// one word next to a common passage differs (a squatter's contribution can hold the passage
+	// and the word outputs often put after it), so every window of `min_words` of a kept span
+	// found in more than `max_docs` contributions blocks its words.
+	let mut blocked = vec![false; words.len()];
+	let mut looked = vec![false; words.len()];
+	for span in &spans {
+		for j in span.start..=span.start + span.len - min {
+			if !std::mem::replace(&mut looked[j], true) &&
+				index.occurrences(&words[j..j + min], params.max_docs).boilerplate
+			{
+				blocked[j..j + min].fill(true);
+			}
+		}
+	}
 	// Longest spans first (the earliest on a tie) take the words they cover.
 	let mut order: Vec<usize> = (0..spans.len()).collect();
 	order.sort_by_key(|&s| (std::cmp::Reverse(spans[s].len), spans[s].start));
 	let mut credit = vec![None; words.len()];
+	// What is left of a span once its boilerplate is blocked earns only in runs of at least
+	// `min_words` words, like any span.
 	for s in order {
-		for slot in &mut credit[spans[s].start..spans[s].start + spans[s].len] {
-			slot.get_or_insert(s);
+		let (start, end) = (spans[s].start, spans[s].start + spans[s].len);
+		let mut run = start;
+		while run < end {
+			if blocked[run] {
+				run += 1;
+				continue;
+			}
+			let stop = (run..end).find(|&w| blocked[w]).unwrap_or(end);
+			if stop - run >= min {
+				for slot in &mut credit[run..stop] {
+					slot.get_or_insert(s);
+				}
+			}
+			run = stop;
 		}
 	}
 	Matched { words: words.len(), spans, credit }
@@ -659,6 +688,27 @@ mod tests {
 		// Below `min_words`, nothing.
 		let short = texts("metformin is usually started");
 		assert!(match_output(&index, &short, &params).spans.is_empty());
+	}
+
+	#[test]
+	fn boilerplate_with_a_word_around_it_still_earns_nothing() {
+		let boiler = "this answer is general information and not medical advice";
+		let docs = [
+			Document { position: 0, text: format!("Metformin lowers sugar. {boiler}.") },
+			Document { position: 1, text: format!("Rest helps. {boiler}.") },
+			Document { position: 2, text: format!("Fluids help. {boiler}.") },
+			// A squatter: the boilerplate and the word outputs often put after it.
+			Document { position: 3, text: format!("{boiler} please") },
+		];
+		let index = Index::build(&docs, 1 << 20);
+		let params = Params { min_words: 5, max_docs: 2, base_share: 0 };
+		let out = texts(&format!("Drink water. {boiler}, please ask a doctor."));
+		let matched = match_output(&index, &out, &params);
+		// The span "boilerplate + please" occurs in the squatter's contribution only, but its
+		// boilerplate words are in four: nothing is credited.
+		assert_eq!(matched.spans.len(), 1);
+		assert_eq!(matched.spans[0].docs, BTreeSet::from([3]));
+		assert!(matched.credits().is_empty(), "{:?}", matched.credits());
 	}
 
 	#[test]

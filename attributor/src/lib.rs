@@ -21,6 +21,8 @@
 //! - [`epoch`]: an epoch settled from public data — what the chain recorded at the epoch's last
 //!   block, usage logs and contributions fetched and checked, every used model scored, and the
 //!   canonical report whose hash the settlement commits to.
+//! - [`quality`]: the engine measured on a labelled set generated from a seed (precision, recall,
+//!   paraphrase recall, L1 distance of shares).
 //! - [`daemon`]: `openledger-attributor run`, which settles every epoch by itself (commit, reveal,
 //!   close), keeps its progress on disk and serves its reports over HTTP.
 
@@ -28,6 +30,7 @@ pub mod chain;
 pub mod daemon;
 pub mod engine;
 pub mod epoch;
+pub mod quality;
 pub mod salts;
 pub mod settlement;
 pub mod usage_log;

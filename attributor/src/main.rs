@@ -86,7 +86,7 @@ struct Work {
 
 impl Work {
 	fn fetcher(&self) -> Fetcher {
-		Fetcher { gateway: self.ipfs_gateway.clone(), ..Fetcher::default() }
+		Fetcher::with_gateway(&self.ipfs_gateway)
 	}
 
 	/// Gathers, fetches and scores `epoch`.
@@ -130,9 +130,10 @@ enum Command {
 	},
 	/// Print one account's claim (amount, leaf index, proof) from a settlement file.
 	Proof {
-		/// The settlement (JSON, from `settle`).
+		/// The settlement (JSON, from `settle` or `score`): a file, or the URI an attributor
+		/// daemon serves it at.
 		#[arg(long)]
-		settlement: PathBuf,
+		settlement: String,
 		/// The account (SS58 or 0x hex).
 		#[arg(long)]
 		account: Account,
@@ -145,9 +146,10 @@ enum Command {
 		suri: String,
 		#[arg(long)]
 		epoch: EpochIndex,
-		/// The settlement (JSON, from `settle`).
+		/// The settlement (JSON, from `settle` or `score`): a file, or the URI an attributor
+		/// daemon serves it at.
 		#[arg(long)]
-		settlement: PathBuf,
+		settlement: String,
 		#[command(flatten)]
 		salt: Salt,
 	},
@@ -253,6 +255,23 @@ enum Command {
 		#[command(flatten)]
 		work: Work,
 	},
+	/// Measure the engine's quality on a labelled set generated from a seed (planted verbatim
+	/// and paraphrased passages from known contributions, copies, boilerplate), with the chain's
+	/// default parameters: precision, recall, paraphrase recall and the L1 distance of shares.
+	BenchQuality {
+		/// Contributions of 200 words.
+		#[arg(long, default_value_t = 2_000)]
+		contributions: usize,
+		/// Outputs, each with three planted passages.
+		#[arg(long, default_value_t = 1_000)]
+		outputs: usize,
+		/// Paraphrased passages have every k-th word changed.
+		#[arg(long, default_value_t = 5)]
+		paraphrase_every: usize,
+		/// The generator's seed.
+		#[arg(long, default_value_t = 1)]
+		seed: u64,
+	},
 	/// Register the signer as an attributor, holding `bond`.
 	Register {
 		#[command(flatten)]
@@ -267,9 +286,10 @@ enum Command {
 		node: Node,
 		#[arg(long)]
 		epoch: EpochIndex,
-		/// The settlement (JSON, from `settle`).
+		/// The settlement (JSON, from `settle` or `score`): a file, or the URI an attributor
+		/// daemon serves it at.
 		#[arg(long)]
-		settlement: PathBuf,
+		settlement: String,
 		#[command(flatten)]
 		salt: Salt,
 	},
@@ -279,9 +299,10 @@ enum Command {
 		node: Node,
 		#[arg(long)]
 		epoch: EpochIndex,
-		/// The settlement (JSON, from `settle`).
+		/// The settlement (JSON, from `settle` or `score`): a file, or the URI an attributor
+		/// daemon serves it at.
 		#[arg(long)]
-		settlement: PathBuf,
+		settlement: String,
 		#[command(flatten)]
 		salt: Salt,
 	},
@@ -298,9 +319,10 @@ enum Command {
 		node: Node,
 		#[arg(long)]
 		epoch: EpochIndex,
-		/// The settlement (JSON, from `settle`).
+		/// The settlement (JSON, from `settle` or `score`): a file, or the URI an attributor
+		/// daemon serves it at.
 		#[arg(long)]
-		settlement: PathBuf,
+		settlement: String,
 		/// The accounts to claim for (repeat the flag); one account is claimed with `claim`,
 		/// several with `claim_batch`.
 		#[arg(long = "account")]
@@ -313,12 +335,17 @@ enum Command {
 
 type Result<T> = std::result::Result<T, chain::Error>;
 
-fn read_settlement(path: &PathBuf) -> Result<Settlement> {
-	let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+/// A settlement from a file, or from a URI (`http://127.0.0.1:9960/settlements/<epoch>.json`, as
+/// an attributor daemon serves it), with every proof checked.
+async fn read_settlement(source: &str) -> Result<Settlement> {
+	let bytes = match source.split_once("://") {
+		Some(_) => Fetcher::default().fetch(source).await?,
+		None => fs::read(source).map_err(|e| format!("{source}: {e}"))?,
+	};
 	let settlement: Settlement =
-		serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+		serde_json::from_slice(&bytes).map_err(|e| format!("{source}: {e}"))?;
 	if !settlement.verify() {
-		return Err(format!("{}: a proof does not lead to the root", path.display()).into());
+		return Err(format!("{source}: a proof does not lead to the root").into());
 	}
 	Ok(settlement)
 }
@@ -386,14 +413,14 @@ async fn run(command: Command) -> Result<()> {
 			}
 		},
 		Command::Proof { settlement, account } => {
-			let settled = read_settlement(&settlement)?;
+			let settled = read_settlement(&settlement).await?;
 			let claim = settled
 				.claim_of(&account)
-				.ok_or_else(|| format!("{account} has no leaf in {}", settlement.display()))?;
+				.ok_or_else(|| format!("{account} has no leaf in {settlement}"))?;
 			println!("{}", serde_json::to_string_pretty(claim)?);
 		},
 		Command::Commitment { suri, epoch, settlement, salt } => {
-			let settled = read_settlement(&settlement)?;
+			let settled = read_settlement(&settlement).await?;
 			let account = chain::account_of(&chain::keypair(&suri)?);
 			let salt = salt.pick(SaltStore::for_commit, &account, epoch, &settled.root)?;
 			println!("attributor: {account}");
@@ -429,7 +456,7 @@ async fn run(command: Command) -> Result<()> {
 		Command::Logs { url, epoch, ipfs_gateway } => {
 			let chain = Chain::connect(&url).await?;
 			let genesis = chain.genesis().await?;
-			let fetcher = Fetcher { gateway: ipfs_gateway, ..Fetcher::default() };
+			let fetcher = Fetcher::with_gateway(&ipfs_gateway);
 			let logs = chain.usage_logs(epoch).await?;
 			let mut accepted = 0;
 			for record in &logs {
@@ -441,7 +468,7 @@ async fn run(command: Command) -> Result<()> {
 		},
 		Command::Contents { url, datanet, version, ipfs_gateway } => {
 			let chain = Chain::connect(&url).await?;
-			let fetcher = Fetcher { gateway: ipfs_gateway, ..Fetcher::default() };
+			let fetcher = Fetcher::with_gateway(&ipfs_gateway);
 			let entries = chain.version_contributions(datanet, version).await?;
 			let mut fetched = 0;
 			for entry in &entries {
@@ -455,6 +482,45 @@ async fn run(command: Command) -> Result<()> {
 			);
 		},
 		Command::BenchEngine { mb, output_words, seed } => bench_engine(mb, output_words, seed),
+		Command::BenchQuality { contributions, outputs, paraphrase_every, seed } => {
+			use openledger_attributor::{engine::Params, quality};
+			let shape = quality::Shape {
+				contributions,
+				outputs,
+				paraphrase_every: paraphrase_every.max(1),
+				seed,
+				..quality::Shape::default()
+			};
+			let params = Params::default();
+			let q = quality::measure(&shape, &params);
+			println!(
+				"labelled set:       {contributions} contributions of {} words (every tenth copies an \
+				 earlier one's first half; {} share a boilerplate passage), {outputs} outputs",
+				shape.words,
+				params.max_docs * 3
+			);
+			println!(
+				"planted:            {} verbatim passages ({}-{} words), {} with every {}th word \
+				 changed, {} boilerplate",
+				q.planted.0,
+				params.min_words,
+				params.min_words + 32,
+				q.planted.1,
+				shape.paraphrase_every,
+				q.planted.2
+			);
+			println!(
+				"precision:          {:.4} (credited contributions that are a source)",
+				q.precision
+			);
+			println!("recall (verbatim):  {:.4}", q.recall);
+			println!("recall (paraphrase): {:.4}", q.paraphrase_recall);
+			println!("boilerplate credited: {}", q.boilerplate_credited);
+			println!(
+				"L1 of shares:       {:.4} (0 = exactly the verbatim truth, 2 = disjoint)",
+				q.l1
+			);
+		},
 		Command::Score { url, epoch, out, work } => {
 			let chain = Chain::connect(&url).await?;
 			let report = work.report(&chain, epoch).await?;
@@ -522,7 +588,22 @@ async fn run(command: Command) -> Result<()> {
 					}
 				});
 			}
-			daemon::Daemon::connect(config).await?.run().await?;
+			// The node may still be starting (scripts/run-dev.sh starts both at once).
+			let mut waited = 0;
+			let daemon = loop {
+				match daemon::Daemon::connect(config.clone()).await {
+					Ok(daemon) => break daemon,
+					Err(e) if waited < 120 => {
+						if waited == 0 {
+							eprintln!("waiting for the node at {}: {e}", config.url);
+						}
+						waited += 1;
+						tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+					},
+					Err(e) => return Err(e),
+				}
+			};
+			daemon.run().await?;
 		},
 		Command::Register { node, bond } => {
 			let chain = Chain::connect(&node.url).await?;
@@ -530,7 +611,7 @@ async fn run(command: Command) -> Result<()> {
 			print_included("registered", &chain.register(&key, bond).await?);
 		},
 		Command::Commit { node, epoch, settlement, salt } => {
-			let settled = read_settlement(&settlement)?;
+			let settled = read_settlement(&settlement).await?;
 			let key = chain::keypair(&node.suri)?;
 			let salt =
 				salt.pick(SaltStore::for_commit, &chain::account_of(&key), epoch, &settled.root)?;
@@ -538,7 +619,7 @@ async fn run(command: Command) -> Result<()> {
 			print_included("committed", &chain.commit(&key, epoch, &settled, &salt).await?);
 		},
 		Command::Reveal { node, epoch, settlement, salt } => {
-			let settled = read_settlement(&settlement)?;
+			let settled = read_settlement(&settlement).await?;
 			let key = chain::keypair(&node.suri)?;
 			let salt =
 				salt.pick(SaltStore::for_reveal, &chain::account_of(&key), epoch, &settled.root)?;
@@ -551,7 +632,7 @@ async fn run(command: Command) -> Result<()> {
 			print_included("closed", &chain.close(&key, epoch).await?);
 		},
 		Command::Claim { node, epoch, settlement, accounts, all } => {
-			let settled = read_settlement(&settlement)?;
+			let settled = read_settlement(&settlement).await?;
 			let claims = if all {
 				settled.claims.clone()
 			} else {
@@ -561,7 +642,7 @@ async fn run(command: Command) -> Result<()> {
 						settled
 							.claim_of(a)
 							.cloned()
-							.ok_or_else(|| format!("{a} has no leaf in {}", settlement.display()))
+							.ok_or_else(|| format!("{a} has no leaf in {settlement}"))
 					})
 					.collect::<std::result::Result<Vec<_>, _>>()?
 			};

@@ -126,22 +126,42 @@ pub fn check(record: &ChainLog, bytes: &[u8], genesis: &Hash256) -> Result<Usage
 	Ok(log)
 }
 
-/// Fetches published bytes by URI.
+/// The HTTP(S) client fetches go through.
+type HttpClient = Client<
+	hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+	Empty<Bytes>,
+>;
+
+/// Fetches published bytes by URI. Its HTTP(S) client, with the native root certificates, is
+/// built on the first fetch and reused.
+#[derive(Clone)]
 pub struct Fetcher {
 	/// The IPFS HTTP gateway `ipfs://<cid>/<path>` is fetched through, as
 	/// `<gateway>/ipfs/<cid>/<path>`.
-	pub gateway: String,
+	gateway: String,
 	/// How long one fetch may take.
-	pub timeout: Duration,
+	timeout: Duration,
+	client: std::sync::Arc<std::sync::OnceLock<Result<HttpClient, String>>>,
 }
 
 impl Default for Fetcher {
+	/// Through the gateway at `http://127.0.0.1:8080`, 30 s per fetch.
 	fn default() -> Self {
-		Self { gateway: "http://127.0.0.1:8080".into(), timeout: Duration::from_secs(30) }
+		Self::new("http://127.0.0.1:8080", Duration::from_secs(30))
 	}
 }
 
 impl Fetcher {
+	/// Fetches `ipfs://` through `gateway`, each fetch within `timeout`.
+	pub fn new(gateway: &str, timeout: Duration) -> Self {
+		Self { gateway: gateway.into(), timeout, client: Default::default() }
+	}
+
+	/// Fetches `ipfs://` through `gateway`, each fetch within 30 s.
+	pub fn with_gateway(gateway: &str) -> Self {
+		Self::new(gateway, Duration::from_secs(30))
+	}
+
 	/// The bytes at `uri`, at most [`MAX_LOG_BYTES`].
 	pub async fn fetch(&self, uri: &str) -> Result<Vec<u8>, String> {
 		if let Some(path) = uri.strip_prefix("file://") {
@@ -157,20 +177,25 @@ impl Fetcher {
 			None if uri.starts_with("http://") || uri.starts_with("https://") => uri.to_string(),
 			None => return Err(format!("{uri}: not a file, http(s) or ipfs URI")),
 		};
-		tokio::time::timeout(self.timeout, Self::get(&url))
+		tokio::time::timeout(self.timeout, self.get(&url))
 			.await
 			.map_err(|_| format!("{url}: no answer within {:?}", self.timeout))?
 	}
 
-	async fn get(url: &str) -> Result<Vec<u8>, String> {
-		let connector = hyper_rustls::HttpsConnectorBuilder::new()
-			.with_native_roots()
-			.map_err(|e| format!("TLS roots: {e}"))?
-			.https_or_http()
-			.enable_http1()
-			.build();
-		let client: Client<_, Empty<Bytes>> =
-			Client::builder(TokioExecutor::new()).build(connector);
+	async fn get(&self, url: &str) -> Result<Vec<u8>, String> {
+		let client = self
+			.client
+			.get_or_init(|| {
+				let connector = hyper_rustls::HttpsConnectorBuilder::new()
+					.with_native_roots()
+					.map_err(|e| format!("TLS roots: {e}"))?
+					.https_or_http()
+					.enable_http1()
+					.build();
+				Ok(Client::builder(TokioExecutor::new()).build(connector))
+			})
+			.as_ref()
+			.map_err(Clone::clone)?;
 		let uri: hyper::Uri = url.parse().map_err(|e| format!("{url}: {e}"))?;
 		let response = client.get(uri).await.map_err(|e| format!("{url}: {e}"))?;
 		if !response.status().is_success() {
@@ -469,7 +494,7 @@ mod tests {
 		assert!(missing.unwrap_err().contains("none"));
 		assert!(fetcher.fetch("ftp://host/log").await.unwrap_err().contains("not a file"));
 		// Nothing listens on port 9 of the loopback: refused, not hung.
-		let closed = Fetcher { gateway: "http://127.0.0.1:9".into(), ..Fetcher::default() };
+		let closed = Fetcher::with_gateway("http://127.0.0.1:9");
 		assert!(closed
 			.fetch("ipfs://bafylog")
 			.await
