@@ -281,7 +281,7 @@ pub async fn fetch(inputs: &Inputs, fetcher: &Fetcher, cache: &ContentCache) -> 
 }
 
 fn progress(what: &str, done: usize, of: usize) {
-	if done == of || done % 100 == 0 {
+	if done == of || done.is_multiple_of(100) {
 		eprintln!("fetching {what}: {done} of {of}");
 	}
 }
@@ -911,12 +911,12 @@ mod tests {
 		(inputs, fetched)
 	}
 
-	fn contribution_of<'a>(
-		report: &'a Report,
+	fn contribution_of(
+		report: &Report,
 		model: u32,
 		datanet: u32,
 		id: u32,
-	) -> &'a ReportContribution {
+	) -> &ReportContribution {
 		report.models[model as usize]
 			.contributions
 			.iter()

@@ -198,6 +198,9 @@ enum Command {
 		/// Output words to match (half quoted from the contributions, half other words).
 		#[arg(long, default_value_t = 100_000)]
 		output_words: usize,
+		/// Megabytes of text per index shard (the daemon uses 256).
+		#[arg(long, default_value_t = 256)]
+		shard_mb: usize,
 		/// The generator's seed.
 		#[arg(long, default_value_t = 1)]
 		seed: u64,
@@ -481,7 +484,8 @@ async fn run(command: Command) -> Result<()> {
 				entries.len()
 			);
 		},
-		Command::BenchEngine { mb, output_words, seed } => bench_engine(mb, output_words, seed),
+		Command::BenchEngine { mb, output_words, shard_mb, seed } =>
+			bench_engine(mb, output_words, shard_mb, seed),
 		Command::BenchQuality { contributions, outputs, paraphrase_every, seed } => {
 			use openledger_attributor::{engine::Params, quality};
 			let shape = quality::Shape {
@@ -663,7 +667,7 @@ async fn run(command: Command) -> Result<()> {
 
 /// `bench-engine`: synthetic contributions of 80 words from a 50,000-word vocabulary, outputs
 /// that quote them for half their words, matched 200 words at a time with the default parameters.
-fn bench_engine(mb: usize, output_words: usize, seed: u64) {
+fn bench_engine(mb: usize, output_words: usize, shard_mb: usize, seed: u64) {
 	use openledger_attributor::engine::{match_output, Document, Index, Params};
 	use std::time::Instant;
 	let mut state = seed.max(1);
@@ -685,7 +689,7 @@ fn bench_engine(mb: usize, output_words: usize, seed: u64) {
 		docs.push(Document { position: docs.len() as u32, text });
 	}
 	let started = Instant::now();
-	let index = Index::build(&docs, usize::MAX);
+	let index = Index::build(&docs, shard_mb.max(1) << 20);
 	let build = started.elapsed().as_secs_f64();
 	let mut output = Vec::with_capacity(output_words);
 	while output.len() < output_words {
@@ -703,7 +707,11 @@ fn bench_engine(mb: usize, output_words: usize, seed: u64) {
 	let mb_text = bytes as f64 / 1e6;
 	let words = docs.len() * 80;
 	println!("contributions:   {} ({:.1} MB of text, {words} words)", docs.len(), mb_text);
-	println!("index build:     {build:.2} s = {:.1} MB/s on one thread", mb_text / build);
+	println!(
+		"index build:     {build:.2} s = {:.1} MB/s on one thread ({} shards of at most {shard_mb} MB)",
+		mb_text / build,
+		index.shards()
+	);
 	println!(
 		"index size:      {:.1} bytes per byte of text ({:.1} per word: text and a 4-byte suffix \
 		 array entry per byte)",

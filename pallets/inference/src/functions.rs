@@ -32,13 +32,16 @@ type TermsOf<T> = ModelTerms<<T as frame_system::Config>::AccountId, BalanceOf<T
 /// (`None` for a new channel), the channel's last settled state, and the increase to charge.
 type Checked<T> = (AllocationOf<T>, Option<usize>, ChannelOf<T>, BalanceOf<T>);
 
+/// What a batch paid for one model: (everything paid, data share, attribution fee).
+type ModelTakings<T> = (BalanceOf<T>, BalanceOf<T>, BalanceOf<T>);
+
 /// Where a batch's charges go, summed before anything moves.
 struct Payouts<T: Config> {
 	/// Per destination account: treasury, owners, base owners.
 	accounts: BTreeMap<T::AccountId, BalanceOf<T>>,
 	/// Per model: (everything paid, data share, attribution fee); the data share and the
 	/// attribution fee are paid into the usage sink's pot.
-	pools: BTreeMap<ModelId, (BalanceOf<T>, BalanceOf<T>, BalanceOf<T>)>,
+	pools: BTreeMap<ModelId, ModelTakings<T>>,
 	/// The sum of all shares, by kind.
 	shares: FeeShares<BalanceOf<T>>,
 }
