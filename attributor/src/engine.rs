@@ -552,6 +552,7 @@ pub const BILLION: u32 = 1_000_000_000;
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::quality::Rng;
 
 	/// The oracle: every run of output words found by scanning every contribution's words.
 	fn naive_longest(docs: &[Vec<String>], out: &[String], from: usize) -> usize {
@@ -582,22 +583,6 @@ mod tests {
 		super::words(words).into_iter().map(|w| w.text).collect()
 	}
 
-	/// A deterministic generator (xorshift), so the tests need no dependency.
-	struct Rng(u64);
-
-	impl Rng {
-		fn next(&mut self) -> u64 {
-			self.0 ^= self.0 << 13;
-			self.0 ^= self.0 >> 7;
-			self.0 ^= self.0 << 17;
-			self.0
-		}
-
-		fn below(&mut self, n: u64) -> u64 {
-			self.next() % n
-		}
-	}
-
 	#[test]
 	fn words_are_lowercase_alphanumeric_runs_with_their_place() {
 		let found = words("Metformin, 500 mg — once daily! Ça va.");
@@ -621,27 +606,27 @@ mod tests {
 
 	#[test]
 	fn matching_agrees_with_the_naive_oracle() {
-		let mut rng = Rng(0x5eed);
+		let mut rng = Rng::new(0x5eed);
 		let vocabulary: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
 		for round in 0..30 {
 			let docs: Vec<(u32, Vec<String>)> = (0..8)
 				.map(|d| {
-					let len = 5 + rng.below(60) as usize;
-					(d, (0..len).map(|_| vocabulary[rng.below(40) as usize].clone()).collect())
+					let len = 5 + rng.below(60);
+					(d, (0..len).map(|_| vocabulary[rng.below(40)].clone()).collect())
 				})
 				.collect();
 			// Outputs quote passages of the documents between random words.
 			let mut out: Vec<String> = Vec::new();
 			for _ in 0..6 {
-				let (_, doc) = &docs[rng.below(8) as usize];
-				let start = rng.below(doc.len() as u64) as usize;
-				let len = 1 + rng.below(12) as usize;
+				let (_, doc) = &docs[rng.below(8)];
+				let start = rng.below(doc.len());
+				let len = 1 + rng.below(12);
 				out.extend(doc.iter().skip(start).take(len).cloned());
-				out.push(vocabulary[rng.below(40) as usize].clone());
+				out.push(vocabulary[rng.below(40)].clone());
 			}
 			let documents: Vec<Document> =
 				docs.iter().map(|(p, w)| Document { position: *p, text: w.join(" ") }).collect();
-			let shard = 1 + rng.below(400) as usize;
+			let shard = 1 + rng.below(400);
 			let index = Index::build(&documents, shard);
 			let plain: Vec<Vec<String>> = docs.iter().map(|(_, w)| w.clone()).collect();
 			for i in 0..out.len() {
@@ -809,10 +794,11 @@ mod tests {
 		assert_eq!(mul_div_floor(u128::MAX, 1, 2), u128::MAX / 2);
 		let big = 10u128.pow(30);
 		assert_eq!(mul_div_floor(big, big / 3, big), big / 3);
-		let mut rng = Rng(7);
+		let mut rng = Rng::new(7);
 		for _ in 0..1_000 {
-			let (a, c) = (rng.next() as u128 * rng.next() as u128, 1 + rng.next() as u128);
-			let b = rng.next() as u128 % (c + 1);
+			let (a, c) =
+				(rng.next_u64() as u128 * rng.next_u64() as u128, 1 + rng.next_u64() as u128);
+			let b = rng.next_u64() as u128 % (c + 1);
 			assert_eq!(mul_div_floor(a, b, c), (a / c) * b + (a % c) * b / c);
 		}
 		let weights = BTreeMap::from([(0, 1), (1, 1), (2, 1), (3, 0)]);

@@ -911,12 +911,7 @@ mod tests {
 		(inputs, fetched)
 	}
 
-	fn contribution_of(
-		report: &Report,
-		model: u32,
-		datanet: u32,
-		id: u32,
-	) -> &ReportContribution {
+	fn contribution_of(report: &Report, model: u32, datanet: u32, id: u32) -> &ReportContribution {
 		report.models[model as usize]
 			.contributions
 			.iter()

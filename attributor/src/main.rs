@@ -670,19 +670,13 @@ async fn run(command: Command) -> Result<()> {
 fn bench_engine(mb: usize, output_words: usize, shard_mb: usize, seed: u64) {
 	use openledger_attributor::engine::{match_output, Document, Index, Params};
 	use std::time::Instant;
-	let mut state = seed.max(1);
-	let mut next = move || {
-		state ^= state << 13;
-		state ^= state >> 7;
-		state ^= state << 17;
-		state
-	};
+	let mut rng = openledger_attributor::quality::Rng::new(seed);
 	let vocabulary: Vec<String> = (0..50_000).map(|i| format!("word{i}")).collect();
 	let mut docs = Vec::new();
 	let mut bytes = 0usize;
 	while bytes < mb * 1_000_000 {
 		let text = (0..80)
-			.map(|_| vocabulary[(next() % 50_000) as usize].as_str())
+			.map(|_| vocabulary[rng.below(50_000)].as_str())
 			.collect::<Vec<_>>()
 			.join(" ");
 		bytes += text.len();
@@ -693,9 +687,9 @@ fn bench_engine(mb: usize, output_words: usize, shard_mb: usize, seed: u64) {
 	let build = started.elapsed().as_secs_f64();
 	let mut output = Vec::with_capacity(output_words);
 	while output.len() < output_words {
-		let doc = &docs[(next() % docs.len() as u64) as usize];
+		let doc = &docs[rng.below(docs.len())];
 		output.extend(doc.text.split(' ').take(25).map(str::to_string));
-		output.extend((0..25).map(|_| vocabulary[(next() % 50_000) as usize].clone()));
+		output.extend((0..25).map(|_| vocabulary[rng.below(50_000)].clone()));
 	}
 	output.truncate(output_words);
 	let started = Instant::now();

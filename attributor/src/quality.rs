@@ -57,18 +57,26 @@ pub struct Quality {
 	pub planted: (usize, usize, usize),
 }
 
-struct Rng(u64);
+/// A deterministic generator (xorshift64), for labelled sets, benchmarks and tests.
+pub struct Rng(u64);
 
 impl Rng {
-	fn next(&mut self) -> u64 {
+	/// The generator seeded with `seed` (0 is taken as 1).
+	pub fn new(seed: u64) -> Self {
+		Self(seed.max(1))
+	}
+
+	/// The next number.
+	pub fn next_u64(&mut self) -> u64 {
 		self.0 ^= self.0 << 13;
 		self.0 ^= self.0 >> 7;
 		self.0 ^= self.0 << 17;
 		self.0
 	}
 
-	fn below(&mut self, n: usize) -> usize {
-		(self.next() % n as u64) as usize
+	/// A number below `n` (> 0).
+	pub fn below(&mut self, n: usize) -> usize {
+		(self.next_u64() % n as u64) as usize
 	}
 }
 
@@ -80,7 +88,7 @@ fn word(i: usize) -> String {
 
 /// Generates a labelled set of `shape`, runs the engine with `params`, and scores it.
 pub fn measure(shape: &Shape, params: &Params) -> Quality {
-	let mut rng = Rng(shape.seed.max(1));
+	let mut rng = Rng::new(shape.seed);
 	let min = params.min_words as usize;
 	// Boilerplate, in more contributions than `max_docs`.
 	let boiler: Vec<String> = (0..24).map(|_| word(rng.below(VOCABULARY))).collect();

@@ -2,7 +2,8 @@
 // answers that quote the demo datanets' documents; three `openledger-attributor run` daemons
 // (Alice, the preset's attributor, and Bob and Charlie, who bond) settle the epoch by themselves
 // from public data: they fetch the usage log and the contributions, score, commit, name their
-// reports, reveal and close. All three reach the same root. Charlie's cache holds a tampered
+// reports, reveal and close; Bob's is killed after committing and restarted, and reveals from
+// what it kept on disk. All three reach the same root. Charlie's cache holds a tampered
 // copy of a contribution: he refuses it by its hash, fetches the real one and agrees, so he is
 // not slashed. Anyone can recompute the report (`verify --report`), and contributors claim
 // exactly what the report says.
@@ -35,16 +36,16 @@ describe('attributor daemons settle an epoch from real outputs', () => {
   const currentEpoch = async () => (await api.call.attributionApi.currentEpoch()).epoch.toNumber();
 
   /** Starts `openledger-attributor run` for `suri`; its standard error is kept in `.log`. */
-  const startDaemon = async (name, suri) => {
+  const startDaemon = async (name, suri, port) => {
     const dataDir = join(dir, name);
     mkdirSync(dataDir, { recursive: true });
-    const port = await freePort();
+    port ??= await freePort();
     const child = spawn(
       attributorBinary(),
       ['run', '--url', node.wsUrl, '--suri', suri, '--data-dir', dataDir, '--http', `127.0.0.1:${port}`, '--ipfs-gateway', gateway.url, '--poll', '1'],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
-    const daemon = { name, dataDir, url: `http://127.0.0.1:${port}`, child, log: '' };
+    const daemon = { name, suri, port, dataDir, url: `http://127.0.0.1:${port}`, child, log: '' };
     child.stderr.on('data', (chunk) => {
       daemon.log += chunk;
     });
@@ -86,7 +87,7 @@ describe('attributor daemons settle an epoch from real outputs', () => {
     mkdirSync(join(dir, 'charlie', 'contents'), { recursive: true });
     writeFileSync(cached, Buffer.from(original.toString().replace('Metformin', 'Placebo')));
 
-    const [alice, bob, charlie] = [
+    let [alice, bob, charlie] = [
       await startDaemon('alice', '//Alice'),
       await startDaemon('bob', '//Bob'),
       await startDaemon('charlie', '//Charlie'),
@@ -100,15 +101,31 @@ describe('attributor daemons settle an epoch from real outputs', () => {
     const pool = (await api.call.attributionApi.epochPool(epoch)).unwrap().data.toBigInt();
     assert.ok(pool > 0n);
 
-    // The daemons settle it by themselves; wait until its round closes.
+    // The daemons settle it by themselves; wait until its round closes. Bob's daemon is
+    // stopped as soon as it has committed and started again on the same data directory: it
+    // must reveal what it committed, and not commit again.
     const round = await api.call.attributionApi.round(epoch);
+    let restarted = false;
     for (let waited = 0; ; waited++) {
       const now = await api.call.attributionApi.round(epoch);
       if (now.phase.isClosed) break;
+      if (!restarted && bob.log.includes(`epoch ${epoch}: committed`)) {
+        restarted = true;
+        const exited = new Promise((resolve) => bob.child.once('exit', resolve));
+        bob.child.kill('SIGKILL');
+        await exited;
+        daemons.splice(daemons.indexOf(bob), 1);
+        bob = await startDaemon('bob', bob.suri, bob.port);
+      }
       assert.ok(waited < 600, `round ${epoch} closed within ten minutes:\n${daemons.map((d) => `${d.name}:\n${d.log}`).join('\n')}`);
       await new Promise((r) => setTimeout(r, 1_000));
     }
     assert.ok(round.closeFrom.toNumber() > usedAt);
+
+    assert.ok(restarted, "Bob's daemon committed and was restarted");
+    assert.match(bob.log, new RegExp(`epoch ${epoch}: revealed`), "Bob's restarted daemon revealed");
+    assert.doesNotMatch(bob.log, new RegExp(`epoch ${epoch}: committed`), 'and did not commit again');
+    assert.equal((await api.call.attributionApi.round(epoch)).committers.toNumber(), 3);
 
     // One result, backed by all three.
     const logs = () => daemons.map((d) => `${d.name}:\n${d.log}`).join('\n');
