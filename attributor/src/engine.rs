@@ -5,8 +5,8 @@
 //!   separates them. Matching is on words, so punctuation, case and spacing never matter.
 //! - **Index** ([`Index`]): the normalised text of a published datanet version's contributions in
 //!   acceptance order, each written as ` w1 w2 … wn ` between newlines, in shards of bounded size
-//!   with a suffix array each (the `suffix` crate's SA-IS construction). A query ` w1 … wk `
-//!   matches exactly at word boundaries on both sides.
+//!   with a suffix array each (sorted by libsais, searched with the `suffix` crate). A query ` w1 …
+//!   wk ` matches exactly at word boundaries on both sides.
 //! - **Matching** ([`match_output`]), as infini-gram and OLMoTrace do: for every word of an output,
 //!   the longest run of output words from it that occurs in the training data; the maximal runs of
 //!   at least `min_words` words are spans. A span found in more than `max_docs` contributions is
@@ -129,7 +129,21 @@ impl Shard {
 	/// A shard of `text` (`\n`, then each contribution's normalised text followed by `\n`),
 	/// whose contributions start at `starts` and have the acceptance `positions`.
 	fn build(text: String, starts: Vec<u32>, positions: Vec<u32>) -> Self {
-		Self { table: SuffixTable::new(text), starts, positions }
+		// libsais (single-threaded) sorts the suffixes; `suffix` searches them. A shard is far
+		// below 2 GiB, so every position fits an `i32`.
+		let sorted: Option<Vec<i32>> = libsais::SuffixArrayConstruction::for_text(text.as_bytes())
+			.in_owned_buffer32()
+			.single_threaded()
+			.run()
+			.ok()
+			.map(|sa| sa.into_vec());
+		let table = match sorted {
+			Some(sa) =>
+				SuffixTable::from_parts(text, sa.into_iter().map(|p| p as u32).collect::<Vec<_>>()),
+			// A shard libsais refuses (it never should) is sorted by `suffix` itself.
+			None => SuffixTable::new(text),
+		};
+		Self { table, starts, positions }
 	}
 
 	/// The acceptance position of the contribution holding byte `at`.

@@ -502,7 +502,11 @@ fn index_of(docs: &[Document], keys: &[(u32, u32, Hash256)], index_dir: Option<&
 	if let Ok(Some(index)) = Index::load(&dir) {
 		return index;
 	}
+	let text: usize = docs.iter().map(|d| d.text.len()).sum();
+	eprintln!("indexing {} contributions ({:.1} MB of text)", docs.len(), text as f64 / 1e6);
+	let started = std::time::Instant::now();
 	let index = Index::build(docs, SHARD_BYTES);
+	eprintln!("indexed in {:.1} s", started.elapsed().as_secs_f64());
 	// An index that cannot be saved is only built again next time.
 	let _ = index.save(&dir);
 	index
