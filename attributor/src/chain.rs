@@ -36,6 +36,30 @@ pub struct Included {
 	pub events: Vec<String>,
 }
 
+/// A call the chain dispatched and refused with a pallet's error.
+#[derive(Debug)]
+pub struct Refused {
+	/// The call (of the attribution pallet).
+	pub call: String,
+	/// The pallet whose error it is.
+	pub pallet: String,
+	/// The error's name (`AlreadyCommitted`).
+	pub error: String,
+}
+
+impl std::fmt::Display for Refused {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		write!(f, "Attribution.{} failed: {}.{}", self.call, self.pallet, self.error)
+	}
+}
+
+impl std::error::Error for Refused {}
+
+/// Whether `error` is the chain refusing a call with the pallet error `name`.
+pub fn refused_with(error: &Error, name: &str) -> bool {
+	error.downcast_ref::<Refused>().is_some_and(|r| r.error == name)
+}
+
 /// A signing key from a secret URI (`//Alice`, a mnemonic, a hex seed, with derivations).
 pub fn keypair(suri: &str) -> Result<Keypair, Error> {
 	let uri: SecretUri = suri.parse()?;
@@ -150,28 +174,15 @@ impl Chain {
 	}
 
 	/// Call a runtime API `method` (`AttributionApi_usage_logs`) with SCALE-encoded `args` at
-	/// the best block, and decode its answer as `R`.
+	/// block `at` (the best block when `None`), and decode its answer as `R`.
 	pub async fn call<R: codec::Decode>(
 		&self,
 		method: &str,
 		args: impl codec::Encode,
+		at: Option<Hash256>,
 	) -> Result<R, Error> {
-		let bytes = self.rpc.state_call(method, Some(&args.encode()), None).await?;
-		R::decode(&mut &bytes[..]).map_err(|e| format!("{method}: undecodable answer: {e}").into())
-	}
-
-	/// Call a runtime API `method` with SCALE-encoded `args` at block `at`, and decode its
-	/// answer as `R`.
-	pub async fn call_at<R: codec::Decode>(
-		&self,
-		method: &str,
-		args: impl codec::Encode,
-		at: Hash256,
-	) -> Result<R, Error> {
-		let bytes = self
-			.rpc
-			.state_call(method, Some(&args.encode()), Some(subxt::utils::H256(at)))
-			.await?;
+		let at = at.map(subxt::utils::H256);
+		let bytes = self.rpc.state_call(method, Some(&args.encode()), at).await?;
 		R::decode(&mut &bytes[..]).map_err(|e| format!("{method}: undecodable answer: {e}").into())
 	}
 
@@ -212,16 +223,28 @@ impl Chain {
 		Ok(hash.0)
 	}
 
+	/// The field at `path` of the record `api`'s `method` returns for `id` at block `block`
+	/// (the answer is an `Option` of the record).
+	async fn record_field(
+		&self,
+		(api, method): (&str, &str),
+		id: u32,
+		path: &[&str],
+		block: u32,
+	) -> Result<Value, Error> {
+		let answer = self.query_at(api, method, vec![Value::u128(id.into())], block).await?;
+		let mut field = answer.at(0);
+		for name in path {
+			field = field.and_then(|f| f.at(*name));
+		}
+		let missing = || format!("{method} {id}: no {} at block {block}", path.join("."));
+		Ok(field.ok_or_else(missing)?.clone())
+	}
+
 	/// The datanet versions `model` was trained on at block `block`, in the order it names them.
 	pub async fn training_set(&self, model: u32, block: u32) -> Result<Vec<(u32, u32)>, Error> {
-		let details = self
-			.query_at("ModelsApi", "model", vec![Value::u128(model.into())], block)
-			.await?;
-		let set = details
-			.at(0)
-			.and_then(|d| d.at("model"))
-			.and_then(|m| m.at("training_set"))
-			.ok_or_else(|| format!("model {model} has no record at block {block}"))?;
+		let path = ["model", "training_set"];
+		let set = self.record_field(("ModelsApi", "model"), model, &path, block).await?;
 		// A bounded list of `(datanet, version)` pairs, whatever wrappers the metadata puts
 		// around it.
 		fn pairs<T>(value: &Value<T>, out: &mut Vec<(u32, u32)>) -> bool {
@@ -236,7 +259,7 @@ impl Chain {
 			}
 		}
 		let mut out = Vec::new();
-		if !pairs(set, &mut out) {
+		if !pairs(&set, &mut out) {
 			return Err(format!("model {model}: unreadable training set").into());
 		}
 		Ok(out)
@@ -244,15 +267,8 @@ impl Chain {
 
 	/// Whether `datanet` collects text, at block `block`.
 	pub async fn datanet_is_text(&self, datanet: u32, block: u32) -> Result<bool, Error> {
-		let details = self
-			.query_at("DatanetsApi", "datanet", vec![Value::u128(datanet.into())], block)
-			.await?;
-		let kind = details
-			.at(0)
-			.and_then(|d| d.at("datanet"))
-			.and_then(|d| d.at("metadata"))
-			.and_then(|m| m.at("kind"))
-			.ok_or_else(|| format!("datanet {datanet} has no record at block {block}"))?;
+		let path = ["datanet", "metadata", "kind"];
+		let kind = self.record_field(("DatanetsApi", "datanet"), datanet, &path, block).await?;
 		match &kind.value {
 			ValueDef::Variant(variant) => Ok(variant.name == "Text"),
 			_ => Err(format!("datanet {datanet}: unreadable kind").into()),
@@ -264,13 +280,9 @@ impl Chain {
 		Ok(self.rpc.genesis_hash().await?.0)
 	}
 
-	/// Every usage log the chain kept for `epoch`, paging through `AttributionApi_usage_logs`.
-	pub async fn usage_logs(&self, epoch: EpochIndex) -> Result<Vec<ChainLog>, Error> {
-		self.usage_logs_at(epoch, None).await
-	}
-
-	/// [`Self::usage_logs`] at block `at` (the best block when `None`).
-	pub async fn usage_logs_at(
+	/// Every usage log the chain kept for `epoch` at block `at` (the best block when `None`),
+	/// paging through `AttributionApi_usage_logs`.
+	pub async fn usage_logs(
 		&self,
 		epoch: EpochIndex,
 		at: Option<Hash256>,
@@ -279,10 +291,7 @@ impl Chain {
 		let mut logs = Vec::new();
 		loop {
 			let args = (epoch, logs.len() as u32, PAGE);
-			let page: Vec<ChainLog> = match at {
-				Some(at) => self.call_at("AttributionApi_usage_logs", args, at).await?,
-				None => self.call("AttributionApi_usage_logs", args).await?,
-			};
+			let page: Vec<ChainLog> = self.call("AttributionApi_usage_logs", args, at).await?;
 			let full = page.len() == PAGE as usize;
 			logs.extend(page);
 			if !full {
@@ -291,18 +300,10 @@ impl Chain {
 		}
 	}
 
-	/// The contributions of `version` of `datanet`, in acceptance order, paging through
-	/// `DatanetsApi_version_contributions`; an error when the version was not published.
+	/// The contributions of `version` of `datanet` at block `at` (the best block when `None`),
+	/// in acceptance order, paging through `DatanetsApi_version_contributions`; an error when
+	/// the version was not published.
 	pub async fn version_contributions(
-		&self,
-		datanet: u32,
-		version: u32,
-	) -> Result<Vec<VersionContribution>, Error> {
-		self.version_contributions_at(datanet, version, None).await
-	}
-
-	/// [`Self::version_contributions`] at block `at` (the best block when `None`).
-	pub async fn version_contributions_at(
 		&self,
 		datanet: u32,
 		version: u32,
@@ -313,10 +314,8 @@ impl Chain {
 		let mut start = 0u32;
 		loop {
 			let args = (datanet, version, start, PAGE);
-			let page: Option<VersionPage> = match at {
-				Some(at) => self.call_at("DatanetsApi_version_contributions", args, at).await?,
-				None => self.call("DatanetsApi_version_contributions", args).await?,
-			};
+			let page: Option<VersionPage> =
+				self.call("DatanetsApi_version_contributions", args, at).await?;
 			let page = page.ok_or_else(|| {
 				format!("version {version} of datanet {datanet} is not published")
 			})?;
@@ -356,10 +355,21 @@ impl Chain {
 					return Err(format!("Attribution.{call} was not included: {message}").into()),
 				_ => continue,
 			};
-			let events = in_block
-				.wait_for_success()
-				.await
-				.map_err(|e| format!("Attribution.{call} failed: {e}"))?;
+			let events = in_block.wait_for_success().await.map_err(|e| -> Error {
+				use subxt::error::{DispatchError, TransactionEventsError};
+				match &e {
+					TransactionEventsError::ExtrinsicFailed(DispatchError::Module(module)) =>
+						match module.details() {
+							Ok(details) => Box::new(Refused {
+								call: call.to_string(),
+								pallet: details.pallet.name().to_string(),
+								error: details.variant.name.clone(),
+							}),
+							Err(_) => format!("Attribution.{call} failed: {e}").into(),
+						},
+					_ => format!("Attribution.{call} failed: {e}").into(),
+				}
+			})?;
 			let mut described = Vec::new();
 			for event in events.iter() {
 				let event = event?;

@@ -6,7 +6,7 @@
 //! salts), so a restart neither loses a reveal nor commits twice. Reports are served over HTTP.
 
 use crate::{
-	chain::{self, Chain, Error},
+	chain::{self, refused_with, Chain, Error},
 	epoch::{self, ContentCache, Report},
 	salts::SaltStore,
 	settlement::{hex_hash, Account, Settlement},
@@ -228,11 +228,6 @@ pub async fn serve(addr: SocketAddr, data_dir: PathBuf) -> Result<(), Error> {
 	}
 }
 
-/// Whether a failed transaction failed with the pallet error `name`.
-fn failed_with(error: &Error, name: &str) -> bool {
-	error.to_string().contains(name)
-}
-
 /// The daemon.
 pub struct Daemon {
 	config: Config,
@@ -277,9 +272,9 @@ impl Daemon {
 	/// Looks at the rounds that may need this attributor: the last epoch's and the two before
 	/// (whose rounds may still be revealing or closing).
 	pub async fn step(&self) -> Result<(), Error> {
-		let status: EpochStatus = self.chain.call("AttributionApi_current_epoch", ()).await?;
+		let status: EpochStatus = self.chain.call("AttributionApi_current_epoch", (), None).await?;
 		let record: Option<AttributorRecord> =
-			self.chain.call("AttributionApi_attributor", self.account.0).await?;
+			self.chain.call("AttributionApi_attributor", self.account.0, None).await?;
 		for epoch in status.epoch.saturating_sub(3)..status.epoch {
 			self.settle(epoch, record.as_ref()).await?;
 		}
@@ -295,7 +290,7 @@ impl Daemon {
 		if state.closed || state.skipped.is_some() || state.empty {
 			return Ok(());
 		}
-		let round: RoundInfo = self.chain.call("AttributionApi_round", epoch).await?;
+		let round: RoundInfo = self.chain.call("AttributionApi_round", epoch, None).await?;
 		match round.phase {
 			Phase::EpochRunning => Ok(()),
 			Phase::Commit if !state.committed => {
@@ -326,7 +321,7 @@ impl Daemon {
 						hex_hash(&settlement.root),
 						settlement.total.0
 					),
-					Err(e) if failed_with(&e, "AlreadyCommitted") => {},
+					Err(e) if refused_with(&e, "AlreadyCommitted") => {},
 					Err(e) => return Err(e),
 				}
 				state.committed = true;
@@ -340,7 +335,7 @@ impl Daemon {
 				let salt = self.salts.for_reveal(&self.account, epoch, &settlement.root)?;
 				match self.chain.reveal(&self.config.key, epoch, &settlement, &salt).await {
 					Ok(_) => eprintln!("epoch {epoch}: revealed"),
-					Err(e) if failed_with(&e, "AlreadyRevealed") => {},
+					Err(e) if refused_with(&e, "AlreadyRevealed") => {},
 					Err(e) => return Err(e),
 				}
 				state.revealed = true;
@@ -354,7 +349,7 @@ impl Daemon {
 							eprintln!("  {event}");
 						}
 					},
-					Err(e) if failed_with(&e, "RoundAlreadyClosed") => {},
+					Err(e) if refused_with(&e, "RoundAlreadyClosed") => {},
 					Err(e) => return Err(e),
 				}
 				state.closed = true;
@@ -375,7 +370,7 @@ impl Daemon {
 		}
 		let inputs = epoch::gather(&self.chain, epoch).await?;
 		let cache = ContentCache::new(&self.config.data_dir);
-		let fetched = epoch::fetch(&inputs, &self.config.fetcher, &cache).await;
+		let fetched = epoch::fetch(&inputs, &self.config.fetcher, Some(&cache)).await;
 		eprintln!("epoch {epoch}: scoring {} models", inputs.models.len());
 		let index_dir = self.config.data_dir.join("indexes");
 		let report = epoch::score(&inputs, &fetched, self.config.threads, Some(&index_dir))?;

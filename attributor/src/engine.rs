@@ -5,8 +5,8 @@
 //!   separates them. Matching is on words, so punctuation, case and spacing never matter.
 //! - **Index** ([`Index`]): the normalised text of a published datanet version's contributions in
 //!   acceptance order, each written as ` w1 w2 … wn ` between newlines, in shards of bounded size
-//!   with a suffix array each (sorted by libsais, searched with the `suffix` crate). A query ` w1 …
-//!   wk ` matches exactly at word boundaries on both sides.
+//!   with a suffix array each (sorted by libsais, binary-searched here). A query ` w1 … wk `
+//!   matches exactly at word boundaries on both sides.
 //! - **Matching** ([`match_output`]), as infini-gram and OLMoTrace do: for every word of an output,
 //!   the longest run of output words from it that occurs in the training data; the maximal runs of
 //!   at least `min_words` words are spans. A span found in more than `max_docs` contributions is
@@ -18,7 +18,6 @@
 //! machine.
 
 use std::collections::{BTreeMap, BTreeSet};
-use suffix::SuffixTable;
 
 /// The version of the engine's rules; reports name it.
 pub const ENGINE_VERSION: u32 = 1;
@@ -110,127 +109,360 @@ fn query<S: AsRef<str>>(words: &[S]) -> String {
 /// A contribution as the index takes it.
 #[derive(Clone, Debug)]
 pub struct Document {
-	/// Its place in the version's acceptance order.
+	/// Its key: its place in the model's training set (acceptance order).
 	pub position: u32,
 	/// Its text.
 	pub text: String,
 }
 
-/// One shard of an index: contributions' normalised text and its suffix array.
+/// Bytes of a shard: built in memory, or mapped from the file a corpus was saved to (so a
+/// corpus larger than memory is paged in by the kernel as queries touch it).
+enum Region {
+	Owned(Vec<u8>),
+	Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Region {
+	type Target = [u8];
+
+	fn deref(&self) -> &[u8] {
+		match self {
+			Self::Owned(bytes) => bytes,
+			Self::Mapped(map) => map,
+		}
+	}
+}
+
+/// A suffix array: the start of every suffix of a shard's text, in sorted order.
+enum Table {
+	Owned(Vec<u32>),
+	/// u32 little-endian.
+	Mapped(memmap2::Mmap),
+}
+
+impl Table {
+	fn len(&self) -> usize {
+		match self {
+			Self::Owned(table) => table.len(),
+			Self::Mapped(map) => map.len() / 4,
+		}
+	}
+
+	fn get(&self, i: usize) -> u32 {
+		match self {
+			Self::Owned(table) => table[i],
+			Self::Mapped(map) => {
+				let at = 4 * i;
+				u32::from_le_bytes([map[at], map[at + 1], map[at + 2], map[at + 3]])
+			},
+		}
+	}
+}
+
+/// Maps `file` read-only.
+fn map(file: &std::path::Path) -> std::io::Result<memmap2::Mmap> {
+	let file = std::fs::File::open(file)?;
+	// SAFETY: corpus files are written once, under a directory that is renamed into place only
+	// when complete, and never modified afterwards; a file changed under the map by someone
+	// else could only change what queries answer, which `Corpus::load`'s callers guard by
+	// naming the directory after everything indexed.
+	unsafe { memmap2::Mmap::map(&file) }
+}
+
+/// The suffixes of `text`, sorted by libsais (single-threaded). A shard is at most
+/// [`MAX_SHARD_BYTES`], so every position fits an `i32`.
+fn sort_suffixes(text: &[u8]) -> Vec<u32> {
+	match libsais::SuffixArrayConstruction::for_text(text)
+		.in_owned_buffer32()
+		.single_threaded()
+		.run()
+	{
+		// The same size, so the buffer is reused.
+		Ok(sorted) => sorted.into_vec().into_iter().map(|p| p as u32).collect(),
+		// libsais never refuses a text below 2 GiB; should it, sort by comparison.
+		Err(_) => {
+			let mut table: Vec<u32> = (0..text.len() as u32).collect();
+			table.sort_unstable_by_key(|&p| &text[p as usize..]);
+			table
+		},
+	}
+}
+
+/// The most bytes of normalised text in one shard.
+const MAX_SHARD_BYTES: usize = 1 << 30;
+
+/// The layout of a saved corpus's files; corpora of another layout are built again.
+const LAYOUT: u64 = 2;
+
+/// Bits per word of a shard's word-pair filter, and probes per pair: about 1% false positives.
+const PAIR_BITS: usize = 10;
+const PAIR_PROBES: u64 = 7;
+
+/// The two hashes of the word pair `a b` that the filter's probes are made of.
+fn pair_hashes(a: &[u8], b: &[u8]) -> (u64, u64) {
+	// FNV-1a over `a b`, then the SplitMix64 finaliser for the second hash.
+	let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+	for &byte in a.iter().chain(b" ").chain(b) {
+		h = (h ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+	}
+	let mut g = h.wrapping_add(0x9e37_79b9_7f4a_7c15);
+	g = (g ^ (g >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+	g = (g ^ (g >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+	(h, (g ^ (g >> 31)) | 1)
+}
+
+/// The bits `a b` sets in a filter of `bits` bits.
+fn pair_probes(a: &[u8], b: &[u8], bits: u64) -> impl Iterator<Item = u64> {
+	let (h, g) = pair_hashes(a, b);
+	(0..PAIR_PROBES).map(move |i| h.wrapping_add(i.wrapping_mul(g)) % bits)
+}
+
+/// A Bloom filter of every pair of neighbouring words in a shard's contributions: a query with
+/// a pair the shard lacks cannot occur there, and the shard is not searched.
+fn pair_filter(text: &[u8]) -> Vec<u8> {
+	let words = text.iter().filter(|&&b| b == b' ').count();
+	let bits = (words * PAIR_BITS).max(64).next_multiple_of(8);
+	let mut filter = vec![0u8; bits / 8];
+	for line in text.split(|&b| b == b'\n') {
+		let mut previous: Option<&[u8]> = None;
+		for word in line.split(|&b| b == b' ').filter(|w| !w.is_empty()) {
+			if let Some(before) = previous {
+				for bit in pair_probes(before, word, bits as u64) {
+					filter[(bit / 8) as usize] |= 1 << (bit % 8);
+				}
+			}
+			previous = Some(word);
+		}
+	}
+	filter
+}
+
+/// One shard of a corpus: contributions' normalised text and its suffix array.
 struct Shard {
-	table: SuffixTable<'static, 'static>,
+	/// `\n`, then each contribution's normalised text followed by `\n`.
+	text: Region,
+	table: Table,
 	/// The byte offset at which each contribution of the shard starts, ascending.
 	starts: Vec<u32>,
-	/// The acceptance position of each contribution of the shard.
-	positions: Vec<u32>,
+	/// Each contribution's number in the corpus.
+	docs: Vec<u32>,
+	/// The rows whose suffixes start with a space: where every query's search starts.
+	spaced: std::ops::Range<usize>,
+	/// The filter of its word pairs ([`pair_filter`]).
+	pairs: Region,
 }
 
 impl Shard {
-	/// A shard of `text` (`\n`, then each contribution's normalised text followed by `\n`),
-	/// whose contributions start at `starts` and have the acceptance `positions`.
-	fn build(text: String, starts: Vec<u32>, positions: Vec<u32>) -> Self {
-		// libsais (single-threaded) sorts the suffixes; `suffix` searches them. A shard is far
-		// below 2 GiB, so every position fits an `i32`.
-		let sorted: Option<Vec<i32>> = libsais::SuffixArrayConstruction::for_text(text.as_bytes())
-			.in_owned_buffer32()
-			.single_threaded()
-			.run()
-			.ok()
-			.map(|sa| sa.into_vec());
-		let table = match sorted {
-			Some(sa) =>
-				SuffixTable::from_parts(text, sa.into_iter().map(|p| p as u32).collect::<Vec<_>>()),
-			// A shard libsais refuses (it never should) is sorted by `suffix` itself.
-			None => SuffixTable::new(text),
-		};
-		Self { table, starts, positions }
+	fn new(text: Region, table: Table, pairs: Region, starts: Vec<u32>, docs: Vec<u32>) -> Self {
+		let mut shard = Self { text, table, starts, docs, spaced: 0..0, pairs };
+		shard.spaced = shard.narrow(0..shard.table.len(), 0, b" ");
+		shard
 	}
 
-	/// The acceptance position of the contribution holding byte `at`.
-	fn position_at(&self, at: u32) -> u32 {
+	/// Whether the word pair `a b` may occur in the shard (it does not when this is false).
+	fn may_pair(&self, a: &str, b: &str) -> bool {
+		let bits = self.pairs.len() as u64 * 8;
+		bits == 0 ||
+			pair_probes(a.as_bytes(), b.as_bytes(), bits)
+				.all(|bit| self.pairs[(bit / 8) as usize] & (1 << (bit % 8)) != 0)
+	}
+
+	/// Whether every neighbouring pair of `words` may occur in the shard.
+	fn may_hold<S: AsRef<str>>(&self, words: &[S]) -> bool {
+		words.windows(2).all(|w| self.may_pair(w[0].as_ref(), w[1].as_ref()))
+	}
+
+	/// The rows of the suffix array whose suffixes start with `q` (a query: ` w1 … wk `).
+	fn range(&self, q: &[u8]) -> std::ops::Range<usize> {
+		self.narrow(self.spaced.clone(), 1, &q[1..])
+	}
+
+	/// The rows of `rows` (whose suffixes share their first `offset` bytes) whose suffixes
+	/// continue with `part` from `offset` on.
+	fn narrow(
+		&self,
+		rows: std::ops::Range<usize>,
+		offset: usize,
+		part: &[u8],
+	) -> std::ops::Range<usize> {
+		let order = |row: usize| {
+			let suffix = self.text.get(self.table.get(row) as usize + offset..).unwrap_or(&[]);
+			suffix[..suffix.len().min(part.len())].cmp(part)
+		};
+		let first = partition(rows.start, rows.end, |row| order(row).is_lt());
+		let end = partition(first, rows.end, |row| order(row).is_le());
+		first..end
+	}
+
+	/// The most words of `words`, from the first, that occur in order in the shard: the
+	/// suffix array's rows are narrowed word by word, comparing only the new word's bytes.
+	fn longest<S: AsRef<str>>(&self, words: &[S]) -> usize {
+		let mut q = vec![b' '];
+		let mut rows = self.spaced.clone();
+		for (matched, word) in words.iter().enumerate() {
+			if matched > 0 && !self.may_pair(words[matched - 1].as_ref(), word.as_ref()) {
+				return matched;
+			}
+			let offset = q.len();
+			q.extend_from_slice(word.as_ref().as_bytes());
+			q.push(b' ');
+			rows = self.narrow(rows, offset, &q[offset..]);
+			if rows.is_empty() {
+				return matched;
+			}
+		}
+		words.len()
+	}
+
+	/// The corpus number of the contribution holding byte `at`.
+	fn doc_at(&self, at: u32) -> u32 {
 		let i = self.starts.partition_point(|&s| s <= at);
-		self.positions[i.saturating_sub(1)]
+		self.docs[i.saturating_sub(1)]
 	}
 }
 
-/// A searchable index of a datanet version's contributions.
-pub struct Index {
+/// The first index in `low..high` for which `before` is false (`before` holds on a prefix).
+fn partition(mut low: usize, mut high: usize, before: impl Fn(usize) -> bool) -> usize {
+	while low < high {
+		let mid = low + (high - low) / 2;
+		if before(mid) {
+			low = mid + 1;
+		} else {
+			high = mid;
+		}
+	}
+	low
+}
+
+/// The text of a shard being built.
+#[derive(Default)]
+struct Pending {
+	text: Vec<u8>,
+	starts: Vec<u32>,
+	docs: Vec<u32>,
+}
+
+/// The indexed text of one published datanet version (or of any list of contributions): its
+/// contributions' normalised text in shards, each searchable by a suffix array. Contributions
+/// are numbered in the order they were given. Versions never change, so a corpus is built once.
+pub struct Corpus {
 	shards: Vec<Shard>,
+	/// The contributions indexed.
+	docs: u32,
 	/// The normalised text's size, in bytes.
 	bytes: u64,
 }
 
-/// Where a span occurs.
-#[derive(Clone, Debug, Default, Eq, PartialEq)]
-pub struct Occurrences {
-	/// The acceptance positions of the contributions it occurs in: all of them, or the first
-	/// `max_docs + 1` found when there are more.
-	pub docs: BTreeSet<u32>,
-	/// Whether it occurs in more than `max_docs` contributions.
-	pub boilerplate: bool,
-}
-
-impl Index {
-	/// Indexes `docs`, in shards of at most about `shard_bytes` bytes of normalised text (a
-	/// contribution is never split).
-	pub fn build(docs: &[Document], shard_bytes: usize) -> Self {
-		let mut shards = Vec::new();
-		let mut bytes = 0u64;
-		let mut text = String::from("\n");
-		let (mut starts, mut positions) = (Vec::new(), Vec::new());
-		let mut normalised = String::new();
-		for doc in docs {
-			normalised.clear();
-			normalise_into(&doc.text, &mut normalised);
-			normalised.push('\n');
-			bytes += normalised.len() as u64;
-			if !starts.is_empty() && text.len() + normalised.len() > shard_bytes {
-				let full = std::mem::replace(&mut text, String::from("\n"));
-				shards.push(Shard::build(
-					full,
-					std::mem::take(&mut starts),
-					std::mem::take(&mut positions),
-				));
-			}
-			starts.push(text.len() as u32);
-			positions.push(doc.position);
-			text.push_str(&normalised);
-		}
-		if !starts.is_empty() {
-			shards.push(Shard::build(text, starts, positions));
-		}
-		Self { shards, bytes }
+impl Corpus {
+	/// Indexes `texts` in memory, in shards of at most about `shard_bytes` bytes of normalised
+	/// text (a contribution is never split).
+	pub fn build<S: AsRef<str>>(texts: impl IntoIterator<Item = S>, shard_bytes: usize) -> Self {
+		let sealed = Self::build_with(texts.into_iter().map(Ok), shard_bytes, |_, pending| {
+			let table = Table::Owned(sort_suffixes(&pending.text));
+			let pairs = Region::Owned(pair_filter(&pending.text));
+			Ok(Shard::new(Region::Owned(pending.text), table, pairs, pending.starts, pending.docs))
+		});
+		sealed.expect("building in memory does no I/O; qed")
 	}
 
-	/// Writes the index to `dir` (created if missing): per shard its normalised text
-	/// (`shard-<i>.text`), its suffix array (`shard-<i>.sa`, u32 little-endian) and its
-	/// contributions (`shard-<i>.docs`: start and acceptance position, u32 little-endian), and a
-	/// `manifest` naming the engine and tokenizer versions. A version's index is built once:
-	/// versions never change.
-	pub fn save(&self, dir: &std::path::Path) -> std::io::Result<()> {
-		std::fs::create_dir_all(dir)?;
-		for (i, shard) in self.shards.iter().enumerate() {
-			std::fs::write(dir.join(format!("shard-{i}.text")), shard.table.text())?;
-			let sa: Vec<u8> = shard.table.table().iter().flat_map(|p| p.to_le_bytes()).collect();
-			std::fs::write(dir.join(format!("shard-{i}.sa")), sa)?;
-			let docs: Vec<u8> = shard
+	/// Indexes `texts` into `dir`, one shard at a time: each shard is sorted, written and mapped
+	/// before the next one is read, so memory holds one shard's text and suffix array at most,
+	/// however large the corpus. Per shard `shard-<i>.text` (its normalised text),
+	/// `shard-<i>.sa` (its suffix array, u32 little-endian), `shard-<i>.pairs` (a Bloom filter
+	/// of its word pairs, so queries skip shards that cannot hold them) and `shard-<i>.docs`
+	/// (start and corpus number of each contribution, u32 little-endian), and a `manifest`
+	/// naming the engine and tokenizer versions and the layout. The files are written under a
+	/// temporary name and the directory renamed into place when complete, so a corpus is whole or
+	/// absent.
+	pub fn build_in<S: AsRef<str>>(
+		dir: &std::path::Path,
+		texts: impl IntoIterator<Item = std::io::Result<S>>,
+		shard_bytes: usize,
+	) -> std::io::Result<Self> {
+		let building = dir.with_extension(format!("building-{}", std::process::id()));
+		let _ = std::fs::remove_dir_all(&building);
+		std::fs::create_dir_all(&building)?;
+		let corpus = Self::build_with(texts, shard_bytes, |i, pending| {
+			let file = |kind: &str| building.join(format!("shard-{i}.{kind}"));
+			std::fs::write(file("text"), &pending.text)?;
+			std::fs::write(file("pairs"), pair_filter(&pending.text))?;
+			let table = sort_suffixes(&pending.text);
+			drop(pending.text);
+			let mut out = std::io::BufWriter::new(std::fs::File::create(file("sa"))?);
+			for p in &table {
+				std::io::Write::write_all(&mut out, &p.to_le_bytes())?;
+			}
+			std::io::Write::flush(&mut out)?;
+			drop(table);
+			let docs: Vec<u8> = pending
 				.starts
 				.iter()
-				.zip(&shard.positions)
-				.flat_map(|(s, p)| [s.to_le_bytes(), p.to_le_bytes()].concat())
+				.zip(&pending.docs)
+				.flat_map(|(s, d)| [s.to_le_bytes(), d.to_le_bytes()].concat())
 				.collect();
-			std::fs::write(dir.join(format!("shard-{i}.docs")), docs)?;
-		}
+			std::fs::write(file("docs"), docs)?;
+			let (text, table, pairs) =
+				(map(&file("text"))?, map(&file("sa"))?, map(&file("pairs"))?);
+			let (text, table, pairs) =
+				(Region::Mapped(text), Table::Mapped(table), Region::Mapped(pairs));
+			Ok(Shard::new(text, table, pairs, pending.starts, pending.docs))
+		})?;
 		let manifest = format!(
-			"engine {ENGINE_VERSION}\ntokenizer {TOKENIZER_VERSION}\nshards {}\nbytes {}\n",
-			self.shards.len(),
-			self.bytes
+			"engine {ENGINE_VERSION}\ntokenizer {TOKENIZER_VERSION}\nlayout {LAYOUT}\nshards {}\ndocs \
+			 {}\nbytes {}\n",
+			corpus.shards.len(),
+			corpus.docs,
+			corpus.bytes
 		);
-		std::fs::write(dir.join("manifest"), manifest)
+		std::fs::write(building.join("manifest"), manifest)?;
+		if std::fs::rename(&building, dir).is_err() {
+			// Built meanwhile by another run: theirs is the same; ours goes (the maps stay valid).
+			let _ = std::fs::remove_dir_all(&building);
+		}
+		Ok(corpus)
 	}
 
-	/// Reads an index [`Self::save`] wrote; `None` when there is none, or one of other engine or
-	/// tokenizer versions (then build it again).
+	fn build_with<S: AsRef<str>>(
+		texts: impl IntoIterator<Item = std::io::Result<S>>,
+		shard_bytes: usize,
+		mut seal: impl FnMut(usize, Pending) -> std::io::Result<Shard>,
+	) -> std::io::Result<Self> {
+		let shard_bytes = shard_bytes.min(MAX_SHARD_BYTES);
+		let (mut shards, mut bytes, mut docs) = (Vec::new(), 0u64, 0u32);
+		let mut pending = Pending { text: b"\n".to_vec(), ..Default::default() };
+		let mut normalised = String::new();
+		for text in texts {
+			normalised.clear();
+			normalise_into(text?.as_ref(), &mut normalised);
+			normalised.push('\n');
+			// A contribution larger than a shard is cut at a word boundary (never in practice:
+			// contributions are far smaller than shards).
+			if normalised.len() >= MAX_SHARD_BYTES {
+				let cut = normalised[..MAX_SHARD_BYTES / 2].rfind(' ').unwrap_or(0);
+				normalised.truncate(cut + 1);
+				normalised.push('\n');
+			}
+			bytes += normalised.len() as u64;
+			if !pending.starts.is_empty() && pending.text.len() + normalised.len() > shard_bytes {
+				let full = std::mem::replace(
+					&mut pending,
+					Pending { text: b"\n".to_vec(), ..Default::default() },
+				);
+				shards.push(seal(shards.len(), full)?);
+			}
+			pending.starts.push(pending.text.len() as u32);
+			pending.docs.push(docs);
+			pending.text.extend_from_slice(normalised.as_bytes());
+			docs += 1;
+		}
+		if !pending.starts.is_empty() {
+			shards.push(seal(shards.len(), pending)?);
+		}
+		Ok(Self { shards, docs, bytes })
+	}
+
+	/// Maps a corpus [`Self::build_in`] wrote; `None` when there is none, or one of other engine
+	/// or tokenizer versions (then build it again).
 	pub fn load(dir: &std::path::Path) -> std::io::Result<Option<Self>> {
 		let Ok(manifest) = std::fs::read_to_string(dir.join("manifest")) else { return Ok(None) };
 		let field = |name: &str| {
@@ -240,33 +472,50 @@ impl Index {
 				.unwrap_or(u64::MAX)
 		};
 		if field("engine ") != ENGINE_VERSION as u64 ||
-			field("tokenizer ") != TOKENIZER_VERSION as u64
+			field("tokenizer ") != TOKENIZER_VERSION as u64 ||
+			field("layout ") != LAYOUT
 		{
 			return Ok(None);
 		}
 		let invalid =
 			|what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
-		let u32s = |bytes: Vec<u8>| -> std::io::Result<Vec<u32>> {
-			if !bytes.len().is_multiple_of(4) {
-				return Err(invalid("a truncated index file"));
-			}
-			Ok(bytes
-				.chunks_exact(4)
-				.map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-				.collect())
-		};
 		let mut shards = Vec::new();
 		for i in 0..field("shards ") {
-			let text = std::fs::read_to_string(dir.join(format!("shard-{i}.text")))?;
-			let table = u32s(std::fs::read(dir.join(format!("shard-{i}.sa")))?)?;
-			if table.len() != text.len() {
+			let file = |kind: &str| dir.join(format!("shard-{i}.{kind}"));
+			let text = map(&file("text"))?;
+			let table = map(&file("sa"))?;
+			if table.len() != 4 * text.len() {
 				return Err(invalid("a suffix array of another text"));
 			}
-			let docs = u32s(std::fs::read(dir.join(format!("shard-{i}.docs")))?)?;
-			let (starts, positions) = docs.chunks_exact(2).map(|c| (c[0], c[1])).unzip();
-			shards.push(Shard { table: SuffixTable::from_parts(text, table), starts, positions });
+			let docs = std::fs::read(file("docs"))?;
+			if !docs.len().is_multiple_of(8) {
+				return Err(invalid("a truncated index file"));
+			}
+			let (starts, docs) = docs
+				.chunks_exact(8)
+				.map(|c| {
+					(
+						u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+						u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
+					)
+				})
+				.unzip();
+			let pairs = Region::Mapped(map(&file("pairs"))?);
+			shards.push(Shard::new(
+				Region::Mapped(text),
+				Table::Mapped(table),
+				pairs,
+				starts,
+				docs,
+			));
 		}
-		Ok(Some(Self { shards, bytes: field("bytes ") }))
+		let docs = u32::try_from(field("docs ")).map_err(|_| invalid("no contribution count"))?;
+		Ok(Some(Self { shards, docs, bytes: field("bytes ") }))
+	}
+
+	/// The contributions indexed.
+	pub fn docs(&self) -> u32 {
+		self.docs
 	}
 
 	/// The normalised text's size, in bytes.
@@ -279,10 +528,69 @@ impl Index {
 		self.shards.len()
 	}
 
+	/// The index's own size, in bytes: per shard its text, suffix array, pair filter and
+	/// contribution table.
+	pub fn size(&self) -> u64 {
+		let shard = |s: &Shard| s.text.len() + 4 * s.table.len() + s.pairs.len() + 8 * s.docs.len();
+		self.shards.iter().map(|s| shard(s) as u64).sum()
+	}
+}
+
+/// What matching searches: one or more corpora (a model's training set is one per published
+/// version), each contribution of each under its key in the training set. A contribution in
+/// several corpora (a later version keeps an earlier one's) has the same key in each.
+#[derive(Default)]
+pub struct Index {
+	parts: Vec<(std::sync::Arc<Corpus>, Vec<u32>)>,
+}
+
+/// Where a span occurs.
+#[derive(Clone, Debug, Default, Eq, PartialEq)]
+pub struct Occurrences {
+	/// The keys of the contributions it occurs in: all of them, or the first `max_docs + 1`
+	/// found when there are more.
+	pub docs: BTreeSet<u32>,
+	/// Whether it occurs in more than `max_docs` contributions.
+	pub boilerplate: bool,
+}
+
+impl Index {
+	/// Indexes `docs` in memory, in shards of at most about `shard_bytes` bytes of normalised
+	/// text, each under its `position`.
+	pub fn build(docs: &[Document], shard_bytes: usize) -> Self {
+		let corpus = Corpus::build(docs.iter().map(|d| d.text.as_str()), shard_bytes);
+		let mut index = Self::default();
+		index.add(std::sync::Arc::new(corpus), docs.iter().map(|d| d.position).collect());
+		index
+	}
+
+	/// Adds `corpus`, its contribution number `i` under the key `keys[i]` (one key per
+	/// contribution).
+	pub fn add(&mut self, corpus: std::sync::Arc<Corpus>, keys: Vec<u32>) {
+		self.parts.push((corpus, keys));
+	}
+
+	/// The normalised text's size, in bytes.
+	pub fn bytes(&self) -> u64 {
+		self.parts.iter().map(|(c, _)| c.bytes).sum()
+	}
+
+	/// The number of shards.
+	pub fn shards(&self) -> usize {
+		self.parts.iter().map(|(c, _)| c.shards.len()).sum()
+	}
+
+	fn all_shards(&self) -> impl Iterator<Item = (&Shard, &[u32])> {
+		self.parts
+			.iter()
+			.flat_map(|(c, keys)| c.shards.iter().map(move |s| (s, keys.as_slice())))
+	}
+
 	/// Whether `words` occur, in this order, in any contribution.
 	pub fn contains<S: AsRef<str>>(&self, words: &[S]) -> bool {
 		let q = query(words);
-		self.shards.iter().any(|s| s.table.contains(&q))
+		self.all_shards()
+			.any(|(s, _)| s.may_hold(words) && !s.range(q.as_bytes()).is_empty())
 	}
 
 	/// The contributions `words` occur in, up to `max_docs + 1` of them.
@@ -290,10 +598,13 @@ impl Index {
 		let q = query(words);
 		let mut found = Occurrences::default();
 		let mut looked = 0usize;
-		for shard in &self.shards {
-			for &at in shard.table.positions(&q) {
+		for (shard, keys) in self.all_shards().filter(|(s, _)| s.may_hold(words)) {
+			for row in shard.range(q.as_bytes()) {
 				looked += 1;
-				found.docs.insert(shard.position_at(at));
+				let Some(&key) = keys.get(shard.doc_at(shard.table.get(row)) as usize) else {
+					continue;
+				};
+				found.docs.insert(key);
 				if found.docs.len() > max_docs as usize || looked > MAX_OCCURRENCES {
 					found.boilerplate = true;
 					return found;
@@ -305,17 +616,23 @@ impl Index {
 
 	/// The most words from `words[from..]` on that occur in the data, in order.
 	pub fn longest_from<S: AsRef<str>>(&self, words: &[S], from: usize) -> usize {
-		// Occurring is monotone in the length: search the longest length that occurs.
-		let (mut low, mut high) = (0usize, words.len() - from);
-		while low < high {
-			let mid = (low + high).div_ceil(2);
-			if self.contains(&words[from..from + mid]) {
-				low = mid;
-			} else {
-				high = mid - 1;
+		let words = &words[from..];
+		let mut longest = 0;
+		for (shard, _) in self.all_shards() {
+			if longest == words.len() {
+				break;
 			}
+			// A shard without the first pair holds the first word at most: only worth a search
+			// while nothing is found.
+			if words.len() >= 2 && !shard.may_pair(words[0].as_ref(), words[1].as_ref()) {
+				if longest == 0 {
+					longest = shard.longest(&words[..1]);
+				}
+				continue;
+			}
+			longest = longest.max(shard.longest(words));
 		}
-		low
+		longest
 	}
 }
 
@@ -711,27 +1028,69 @@ mod tests {
 	}
 
 	#[test]
-	fn a_saved_index_loads_and_answers_the_same() {
-		let docs: Vec<Document> = (0..20)
-			.map(|i| Document {
-				position: i,
-				text: format!("doc {i} says the same thing number {}", i % 3),
-			})
+	fn a_corpus_built_on_disk_is_mapped_and_answers_the_same() {
+		let sources: Vec<String> = (0..20)
+			.map(|i| format!("doc {i} says the same thing number {}", i % 3))
+			.collect();
+		let docs: Vec<Document> = sources
+			.iter()
+			.enumerate()
+			.map(|(i, t)| Document { position: i as u32, text: t.clone() })
 			.collect();
 		let index = Index::build(&docs, 64);
 		assert!(index.shards() > 1);
-		let dir = std::env::temp_dir().join(format!("openledger-index-{}", std::process::id()));
-		index.save(&dir).unwrap();
-		let loaded = Index::load(&dir).unwrap().expect("saved");
-		assert_eq!((loaded.shards(), loaded.bytes()), (index.shards(), index.bytes()));
-		let out = texts("doc 7 says the same thing number 1");
+		let dir = std::env::temp_dir().join(format!("openledger-corpus-{}", std::process::id()));
+		let _ = std::fs::remove_dir_all(&dir);
+		let built = Corpus::build_in(&dir, sources.iter().map(Ok), 64).unwrap();
+		let loaded = Corpus::load(&dir).unwrap().expect("saved");
+		assert_eq!(
+			(built.shards(), built.bytes(), built.docs()),
+			(index.shards(), index.bytes(), 20)
+		);
+		assert_eq!(
+			(loaded.shards(), loaded.bytes(), loaded.docs()),
+			(built.shards(), built.bytes(), 20)
+		);
+		let keys: Vec<u32> = (0..20).collect();
 		let params = Params { min_words: 3, max_docs: 20, base_share: 0 };
-		assert_eq!(match_output(&loaded, &out, &params), match_output(&index, &out, &params));
-		// An index of another engine version is not used.
+		for corpus in [built, loaded] {
+			let mut mapped = Index::default();
+			mapped.add(std::sync::Arc::new(corpus), keys.clone());
+			for out in ["doc 7 says the same thing number 1", "the same thing number 2 doc 5"] {
+				let out = texts(out);
+				assert_eq!(
+					match_output(&mapped, &out, &params),
+					match_output(&index, &out, &params)
+				);
+			}
+		}
+		// A failed read leaves no corpus behind.
+		let broken = dir.with_extension("broken");
+		let failing = [Ok("a b c"), Err(std::io::Error::other("gone"))];
+		assert!(Corpus::build_in(&broken, failing, 64).is_err());
+		assert!(Corpus::load(&broken).unwrap().is_none());
+		// A corpus of another engine version is not used.
 		std::fs::write(dir.join("manifest"), "engine 0\ntokenizer 1\nshards 0\nbytes 0\n").unwrap();
-		assert!(Index::load(&dir).unwrap().is_none());
+		assert!(Corpus::load(&dir).unwrap().is_none());
 		std::fs::remove_dir_all(&dir).unwrap();
-		assert!(Index::load(&dir).unwrap().is_none());
+		assert!(Corpus::load(&dir).unwrap().is_none());
+	}
+
+	#[test]
+	fn an_index_of_several_corpora_credits_by_key() {
+		// Version 1 holds contributions 10 and 11; version 2 keeps 11 and adds 12. A model
+		// trained on both knows 10, 11, 12 under keys 0, 1, 2.
+		let v1 =
+			Corpus::build(["alpha beta gamma delta epsilon", "zeta eta theta iota kappa"], 1 << 20);
+		let v2 = Corpus::build(["zeta eta theta iota kappa", "lambda mu nu xi omicron"], 1 << 20);
+		let mut index = Index::default();
+		index.add(std::sync::Arc::new(v1), vec![0, 1]);
+		index.add(std::sync::Arc::new(v2), vec![1, 2]);
+		let params = Params { min_words: 3, max_docs: 1, base_share: 0 };
+		let out = texts("so zeta eta theta iota and lambda mu nu xi omicron and alpha beta gamma");
+		let matched = match_output(&index, &out, &params);
+		// The contribution in both versions is one contribution, not boilerplate.
+		assert_eq!(matched.credits(), BTreeMap::from([(0, 3), (1, 4), (2, 5)]));
 	}
 
 	#[test]

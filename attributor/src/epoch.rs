@@ -10,18 +10,21 @@
 
 use crate::{
 	chain::{Chain, Error},
-	engine::{self, Document, Index, PaidOutput, Params},
+	engine::{self, Corpus, Index, PaidOutput, Params},
 	settlement::{hex_hash, report_hash, Account, Amount, Leaf, Settlement},
 	verify::{
 		check, check_content, ChainLog, ContentRefusal, Fetcher, Refusal, VersionContribution,
 	},
 };
 use codec::Decode;
+use futures::StreamExt;
 use openledger_primitives::{EpochIndex, Hash256};
 use serde::{Deserialize, Serialize};
 use std::{
+	borrow::Cow,
 	collections::{BTreeMap, BTreeSet},
 	path::{Path, PathBuf},
+	sync::Arc,
 };
 
 /// The format of reports this library writes.
@@ -142,7 +145,7 @@ pub fn last_block(epoch: EpochIndex, epoch_length: u32) -> u32 {
 /// Reads everything `epoch`'s settlement depends on from the chain, as it was at the epoch's
 /// last block: an error if that block is not yet final.
 pub async fn gather(chain: &Chain, epoch: EpochIndex) -> Result<Inputs, Error> {
-	let schedule: (u32, u32, u32, u32) = chain.call("AttributionApi_schedule", ()).await?;
+	let schedule: (u32, u32, u32, u32) = chain.call("AttributionApi_schedule", (), None).await?;
 	let block = last_block(epoch, schedule.0);
 	let finalized = chain.finalized_number().await?;
 	if finalized < block {
@@ -153,13 +156,13 @@ pub async fn gather(chain: &Chain, epoch: EpochIndex) -> Result<Inputs, Error> {
 	}
 	let at = chain.block_hash(block).await?;
 	let genesis = chain.genesis().await?;
-	let params: ChainParams = chain.call_at("AttributionApi_engine_params", (), at).await?;
+	let params: ChainParams = chain.call("AttributionApi_engine_params", (), Some(at)).await?;
 	let pool: Option<ChainEpochPool> =
-		chain.call_at("AttributionApi_epoch_pool", epoch, at).await?;
+		chain.call("AttributionApi_epoch_pool", epoch, Some(at)).await?;
 	let mut pools: Vec<(u32, ChainModelPool)> =
-		chain.call_at("AttributionApi_model_pools", epoch, at).await?;
+		chain.call("AttributionApi_model_pools", epoch, Some(at)).await?;
 	pools.sort_by_key(|(id, _)| *id);
-	let logs = chain.usage_logs_at(epoch, Some(at)).await?;
+	let logs = chain.usage_logs(epoch, Some(at)).await?;
 	let mut models = Vec::new();
 	let mut versions = BTreeMap::new();
 	for (id, pool) in pools {
@@ -169,7 +172,7 @@ pub async fn gather(chain: &Chain, epoch: EpochIndex) -> Result<Inputs, Error> {
 				continue;
 			}
 			let text = chain.datanet_is_text(datanet, block).await?;
-			let contributions = chain.version_contributions_at(datanet, version, Some(at)).await?;
+			let contributions = chain.version_contributions(datanet, version, Some(at)).await?;
 			versions.insert((datanet, version), VersionInput { text, contributions });
 		}
 		models.push(ModelInput { id, pool, training_set });
@@ -194,7 +197,40 @@ pub struct Fetched {
 	/// Per usage log (in `Inputs::logs` order): its entries, or why it was refused.
 	pub logs: Vec<Result<crate::usage_log::UsageLog, Refusal>>,
 	/// Per contribution (datanet, id): its content, or why it has none.
-	pub contents: BTreeMap<(u32, u32), Result<Vec<u8>, ContentRefusal>>,
+	pub contents: BTreeMap<(u32, u32), Result<Content, ContentRefusal>>,
+}
+
+/// A verified contribution's content: held in memory, or kept in the content cache and read
+/// (and checked) again only when its version is indexed, so an epoch's data need not fit in
+/// memory.
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub enum Content {
+	/// The bytes.
+	Held(Vec<u8>),
+	/// The cached copy at this path.
+	Cached(PathBuf),
+}
+
+impl Content {
+	/// The bytes of `entry`'s content; a cached copy is checked against its hash again.
+	pub fn read(&self, entry: &VersionContribution) -> std::io::Result<Cow<'_, [u8]>> {
+		match self {
+			Self::Held(bytes) => Ok(Cow::Borrowed(bytes)),
+			Self::Cached(path) => {
+				let bytes = std::fs::read(path)?;
+				check_content(entry, &bytes).map_err(|_| {
+					std::io::Error::new(
+						std::io::ErrorKind::InvalidData,
+						format!(
+							"{} changed in the content cache since it was checked",
+							path.display()
+						),
+					)
+				})?;
+				Ok(Cow::Owned(bytes))
+			},
+		}
+	}
 }
 
 /// The content cache: contributions' bytes by content hash, checked on every read (a copy that
@@ -213,24 +249,36 @@ impl ContentCache {
 		self.dir.join(hex_hash(hash))
 	}
 
-	/// The cached content of `entry`, if the cache holds a copy that checks out.
-	pub fn get(&self, entry: &VersionContribution) -> Option<Vec<u8>> {
-		let bytes = std::fs::read(self.path(&entry.content_hash)).ok()?;
-		check_content(entry, &bytes).is_ok().then_some(bytes)
+	/// Whether the cache holds a copy of `entry`'s content that checks out.
+	pub fn holds(&self, entry: &VersionContribution) -> bool {
+		std::fs::read(self.path(&entry.content_hash))
+			.is_ok_and(|bytes| check_content(entry, &bytes).is_ok())
 	}
 
-	/// Keeps checked `bytes` of `entry`.
-	pub fn put(&self, entry: &VersionContribution, bytes: &[u8]) {
-		// A cache that cannot be written only costs fetching again.
-		let _ = std::fs::create_dir_all(&self.dir)
-			.and_then(|()| std::fs::write(self.path(&entry.content_hash), bytes));
+	/// Keeps checked `bytes` of `entry`: the cached copy, or the bytes themselves when the cache
+	/// cannot be written (that only costs fetching again next time).
+	pub fn put(&self, entry: &VersionContribution, bytes: Vec<u8>) -> Content {
+		let path = self.path(&entry.content_hash);
+		let written = std::fs::create_dir_all(&self.dir).and_then(|()| {
+			let partial = path.with_extension(format!("part-{}", std::process::id()));
+			std::fs::write(&partial, &bytes)?;
+			std::fs::rename(&partial, &path)
+		});
+		match written {
+			Ok(()) => Content::Cached(path),
+			Err(_) => Content::Held(bytes),
+		}
+	}
+
+	fn get(&self, entry: &VersionContribution) -> Option<Content> {
+		self.holds(entry).then(|| Content::Cached(self.path(&entry.content_hash)))
 	}
 }
 
 /// Fetches and checks every usage log of `inputs` and the content of every contribution of the
-/// versions the used models were trained on (through `cache`), reporting progress on standard
-/// error.
-pub async fn fetch(inputs: &Inputs, fetcher: &Fetcher, cache: &ContentCache) -> Fetched {
+/// versions the used models were trained on (through `cache` when there is one: contents then
+/// stay on disk), reporting progress on standard error.
+pub async fn fetch(inputs: &Inputs, fetcher: &Fetcher, cache: Option<&ContentCache>) -> Fetched {
 	let mut fetched = Fetched::default();
 	for (i, record) in inputs.logs.iter().enumerate() {
 		let uri = String::from_utf8_lossy(&record.uri).into_owned();
@@ -241,35 +289,23 @@ pub async fn fetch(inputs: &Inputs, fetcher: &Fetcher, cache: &ContentCache) -> 
 		fetched.logs.push(log);
 		progress("usage logs", i + 1, inputs.logs.len());
 	}
+	// Each contribution once (a later version keeps an earlier one's).
+	let mut seen = BTreeSet::new();
 	let entries: Vec<(u32, &VersionContribution)> = inputs
 		.versions
 		.iter()
 		.flat_map(|((datanet, _), v)| v.contributions.iter().map(move |c| (*datanet, c)))
+		.filter(|(datanet, c)| seen.insert((*datanet, c.id)))
 		.collect();
 	let mut cached = 0;
-	for (i, (datanet, entry)) in entries.iter().enumerate() {
-		let key = (*datanet, entry.id);
-		if fetched.contents.contains_key(&key) {
-			continue;
-		}
-		let content = match cache.get(entry) {
-			Some(bytes) => {
-				cached += 1;
-				Ok(bytes)
-			},
-			None => {
-				let uri = String::from_utf8_lossy(&entry.uri).into_owned();
-				match fetcher.fetch(&uri).await {
-					Ok(bytes) => check_content(entry, &bytes).map(|()| {
-						cache.put(entry, &bytes);
-						bytes
-					}),
-					Err(why) => Err(ContentRefusal::Unreachable(why)),
-				}
-			},
-		};
+	let mut arriving = futures::stream::iter(entries.iter().map(|(datanet, entry)| async move {
+		((*datanet, entry.id), fetch_content(entry, fetcher, cache).await)
+	}))
+	.buffer_unordered(FETCHES);
+	while let Some((key, (content, from_cache))) = arriving.next().await {
+		cached += usize::from(from_cache);
 		fetched.contents.insert(key, content);
-		progress("contributions", i + 1, entries.len());
+		progress("contributions", fetched.contents.len(), entries.len());
 	}
 	if !entries.is_empty() {
 		eprintln!(
@@ -278,6 +314,30 @@ pub async fn fetch(inputs: &Inputs, fetcher: &Fetcher, cache: &ContentCache) -> 
 		);
 	}
 	fetched
+}
+
+/// Contributions fetched at once.
+const FETCHES: usize = 8;
+
+/// One contribution's content, from `cache` if it holds a copy that checks out (then `true`),
+/// else fetched and checked.
+async fn fetch_content(
+	entry: &VersionContribution,
+	fetcher: &Fetcher,
+	cache: Option<&ContentCache>,
+) -> (Result<Content, ContentRefusal>, bool) {
+	if let Some(content) = cache.and_then(|c| c.get(entry)) {
+		return (Ok(content), true);
+	}
+	let uri = String::from_utf8_lossy(&entry.uri).into_owned();
+	let content = match fetcher.fetch(&uri).await {
+		Ok(bytes) => check_content(entry, &bytes).map(|()| match cache {
+			Some(cache) => cache.put(entry, bytes),
+			None => Content::Held(bytes),
+		}),
+		Err(why) => Err(ContentRefusal::Unreachable(why)),
+	};
+	(content, false)
 }
 
 fn progress(what: &str, done: usize, of: usize) {
@@ -448,6 +508,15 @@ impl Report {
 pub enum ScoreError {
 	/// The chain asks for a tokenizer this attributor does not have.
 	UnsupportedTokenizer(u32),
+	/// A version could not be indexed (its content cache or index directory failed).
+	Index {
+		/// The datanet.
+		datanet: u32,
+		/// The version.
+		version: u32,
+		/// What failed.
+		error: String,
+	},
 }
 
 impl std::fmt::Display for ScoreError {
@@ -459,6 +528,8 @@ impl std::fmt::Display for ScoreError {
 				 {}: upgrade it",
 				engine::TOKENIZER_VERSION
 			),
+			Self::Index { datanet, version, error } =>
+				write!(f, "cannot index datanet {datanet} version {version}: {error}"),
 		}
 	}
 }
@@ -468,7 +539,6 @@ impl std::error::Error for ScoreError {}
 /// One contribution of a model's training set, in credit order.
 struct Entry<'a> {
 	datanet: u32,
-	text: bool,
 	contribution: &'a VersionContribution,
 }
 
@@ -481,61 +551,123 @@ fn entries<'a>(inputs: &'a Inputs, model: &ModelInput) -> Vec<Entry<'a>> {
 		let Some(version) = inputs.versions.get(key) else { continue };
 		for contribution in &version.contributions {
 			if seen.insert((key.0, contribution.id)) {
-				out.push(Entry { datanet: key.0, text: version.text, contribution });
+				out.push(Entry { datanet: key.0, contribution });
 			}
 		}
 	}
 	out
 }
 
-/// The index of a model's verified text, from `index_dir` if an earlier run saved it, else
-/// built (and saved there). The directory is named by the engine version and everything
-/// indexed, so a copy can never stand for other data.
-fn index_of(docs: &[Document], keys: &[(u32, u32, Hash256)], index_dir: Option<&Path>) -> Index {
+/// A published text version's corpus and the contribution ids it indexes, in order.
+type Corpora = BTreeMap<(u32, u32), (Arc<Corpus>, Vec<u32>)>;
+
+/// The corpus of every text version the used models were trained on: its verified
+/// contributions in acceptance order, mapped from `index_dir` if an earlier run built it, else
+/// built (into `index_dir` when given, one shard at a time, reading contents as it goes). A
+/// corpus's directory is named by the engine and tokenizer versions and every contribution and
+/// content hash indexed, so a copy can never stand for other data; two models trained on the
+/// same version share it.
+fn corpora(
+	inputs: &Inputs,
+	fetched: &Fetched,
+	index_dir: Option<&Path>,
+) -> Result<Corpora, ScoreError> {
 	const SHARD_BYTES: usize = 256 << 20;
-	let Some(base) = index_dir else { return Index::build(docs, SHARD_BYTES) };
-	let mut hasher = codec::Encode::encode(&(engine::ENGINE_VERSION, engine::TOKENIZER_VERSION));
-	for key in keys {
-		hasher.extend(codec::Encode::encode(key));
+	let used: BTreeSet<(u32, u32)> =
+		inputs.models.iter().flat_map(|m| m.training_set.iter().copied()).collect();
+	let mut corpora = Corpora::new();
+	for (datanet, version) in used {
+		let Some(found) = inputs.versions.get(&(datanet, version)).filter(|v| v.text) else {
+			continue;
+		};
+		let verified: Vec<(&VersionContribution, &Content)> = found
+			.contributions
+			.iter()
+			.filter_map(|c| match fetched.contents.get(&(datanet, c.id)) {
+				Some(Ok(content)) => Some((c, content)),
+				_ => None,
+			})
+			.collect();
+		if verified.is_empty() {
+			continue;
+		}
+		let failed = |error: std::io::Error| ScoreError::Index {
+			datanet,
+			version,
+			error: error.to_string(),
+		};
+		let texts = verified.iter().map(|(entry, content)| {
+			Ok(String::from_utf8_lossy(&content.read(entry)?).into_owned())
+		});
+		let corpus = match index_dir {
+			None => Corpus::build(
+				texts.collect::<std::io::Result<Vec<_>>>().map_err(failed)?,
+				SHARD_BYTES,
+			),
+			Some(base) => {
+				let mut name = codec::Encode::encode(&(
+					engine::ENGINE_VERSION,
+					engine::TOKENIZER_VERSION,
+					datanet,
+					version,
+				));
+				for (entry, _) in &verified {
+					name.extend(codec::Encode::encode(&(entry.id, entry.content_hash)));
+				}
+				let dir = base.join(hex_hash(&report_hash(&name)));
+				match Corpus::load(&dir) {
+					Ok(Some(corpus)) => corpus,
+					_ => {
+						let size: u64 = verified.iter().map(|(e, _)| e.size).sum();
+						eprintln!(
+							"indexing datanet {datanet} version {version}: {} contributions ({:.1} MB)",
+							verified.len(),
+							size as f64 / 1e6
+						);
+						let started = std::time::Instant::now();
+						let _ = std::fs::create_dir_all(base);
+						let corpus = Corpus::build_in(&dir, texts, SHARD_BYTES).map_err(failed)?;
+						eprintln!("indexed in {:.1} s", started.elapsed().as_secs_f64());
+						corpus
+					},
+				}
+			},
+		};
+		let ids = verified.iter().map(|(e, _)| e.id).collect();
+		corpora.insert((datanet, version), (Arc::new(corpus), ids));
 	}
-	let dir = base.join(hex_hash(&report_hash(&hasher)));
-	if let Ok(Some(index)) = Index::load(&dir) {
-		return index;
-	}
-	let text: usize = docs.iter().map(|d| d.text.len()).sum();
-	eprintln!("indexing {} contributions ({:.1} MB of text)", docs.len(), text as f64 / 1e6);
-	let started = std::time::Instant::now();
-	let index = Index::build(docs, SHARD_BYTES);
-	eprintln!("indexed in {:.1} s", started.elapsed().as_secs_f64());
-	// An index that cannot be saved is only built again next time.
-	let _ = index.save(&dir);
-	index
+	Ok(corpora)
 }
 
 /// Scores one model: its report entry and what each contribution (by entry order) receives.
 fn score_model(
 	inputs: &Inputs,
 	fetched: &Fetched,
+	corpora: &Corpora,
 	model: &ModelInput,
 	carried: u128,
-	index_dir: Option<&Path>,
 ) -> ReportModel {
 	let params = inputs.params.engine();
 	let entries = entries(inputs, model);
-	let mut docs = Vec::new();
-	let mut keys = Vec::new();
+	let mut keys = BTreeMap::new();
 	let mut bytes = BTreeMap::new();
 	for (key, entry) in entries.iter().enumerate() {
 		let id = (entry.datanet, entry.contribution.id);
-		if let Some(Ok(content)) = fetched.contents.get(&id) {
-			bytes.insert(key as u32, content.len() as u64);
-			if entry.text {
-				docs.push(Document {
-					position: key as u32,
-					text: String::from_utf8_lossy(content).into_owned(),
-				});
-				keys.push((id.0, id.1, entry.contribution.content_hash));
-			}
+		keys.insert(id, key as u32);
+		if let Some(Ok(_)) = fetched.contents.get(&id) {
+			// A verified content has exactly the size its contributor committed to.
+			bytes.insert(key as u32, entry.contribution.size);
+		}
+	}
+	// The model's index: the corpus of each text version it names, once, each contribution
+	// under its key (a contribution kept by a later version has the same key in both).
+	let mut index = Index::default();
+	let named: BTreeSet<(u32, u32)> = model.training_set.iter().copied().collect();
+	for version in named {
+		if let Some((corpus, ids)) = corpora.get(&version) {
+			// Every contribution of a named version is an entry, so every id has a key.
+			let ids = ids.iter().map(|id| keys.get(&(version.0, *id)).copied().unwrap_or(u32::MAX));
+			index.add(corpus.clone(), ids.collect());
 		}
 	}
 	// The model's verified outputs, in log, receipt and output order, each worth an equal part
@@ -559,7 +691,6 @@ fn score_model(
 			}
 		}
 	}
-	let index = index_of(&docs, &keys, index_dir);
 	let pool = model.pool.data.saturating_add(carried);
 	let score = engine::score_model(pool, model.pool.paid, &outputs, &index, &params, &bytes);
 	let contributions = entries
@@ -658,14 +789,15 @@ pub fn score(
 	let mut used: Vec<&ModelInput> = inputs.models.iter().collect();
 	used.sort_by_key(|m| m.id);
 	let per_thread = used.len().div_ceil(threads.max(1)).max(1);
+	let corpora = corpora(inputs, fetched, index_dir)?;
 	let mut models: Vec<Option<ReportModel>> = vec![None; used.len()];
 	std::thread::scope(|scope| {
 		for (chunk, slots) in used.chunks(per_thread).zip(models.chunks_mut(per_thread)) {
-			let carried = &carried;
+			let (carried, corpora) = (&carried, &corpora);
 			scope.spawn(move || {
 				for (model, slot) in chunk.iter().zip(slots) {
 					let share = carried.get(&model.id).copied().unwrap_or(0);
-					*slot = Some(score_model(inputs, fetched, model, share, index_dir));
+					*slot = Some(score_model(inputs, fetched, corpora, model, share));
 				}
 			});
 		}
@@ -847,7 +979,7 @@ mod tests {
 		let mut contents = BTreeMap::new();
 		for (datanet, list) in [(0u32, &clinical[..]), (1, &images[..]), (2, &clauses[..])] {
 			for (entry, bytes) in list {
-				contents.insert((datanet, entry.id), Ok(bytes.clone()));
+				contents.insert((datanet, entry.id), Ok(Content::Held(bytes.clone())));
 			}
 		}
 		contents.insert((0, 3), Err(ContentRefusal::WrongHash));
@@ -996,7 +1128,48 @@ mod tests {
 			let again = score(&shuffled, &refetched, threads, cache.map(|d| d.as_path())).unwrap();
 			assert_eq!(again.to_bytes(), bytes, "{threads} threads, cache {cache:?}");
 		}
-		assert!(std::fs::read_dir(&dir).unwrap().count() >= 2, "one index per training set");
+		// One corpus per text version with verified contents (clinical and clauses), mapped on
+		// the warm runs; a second model on the clinical version shares its corpus.
+		assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+		shuffled.models.push(ModelInput { id: 2, ..inputs.models[0].clone() });
+		score(&shuffled, &refetched, 2, Some(&dir)).unwrap();
+		assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+		std::fs::remove_dir_all(&dir).unwrap();
+
+		// Contents kept in the content cache (not in memory) give the same bytes, indexed on
+		// disk or in memory.
+		let cache = ContentCache::new(&dir);
+		let versions: Vec<((u32, u32), VersionInput)> =
+			inputs.versions.iter().map(|(k, v)| (*k, v.clone())).collect();
+		let mut kept = Fetched { logs: fetched.logs.clone(), contents: BTreeMap::new() };
+		for ((datanet, _), version) in &versions {
+			for entry in &version.contributions {
+				let content = match &fetched.contents[&(*datanet, entry.id)] {
+					Ok(Content::Held(bytes)) => Ok(cache.put(entry, bytes.clone())),
+					other => other.clone(),
+				};
+				assert!(!matches!(content, Ok(Content::Held(_))), "kept on disk");
+				kept.contents.insert((*datanet, entry.id), content);
+			}
+		}
+		let indexes = dir.join("indexes");
+		for index_dir in [Some(indexes.as_path()), None] {
+			assert_eq!(score(&inputs, &kept, 2, index_dir).unwrap().to_bytes(), bytes);
+		}
+		// A cached copy damaged after it was checked stops scoring (the daemon fetches again);
+		// it never changes a report.
+		std::fs::remove_dir_all(&indexes).unwrap();
+		let (_, version) = &versions[0];
+		let Ok(Content::Cached(path)) = &kept.contents[&(0, version.contributions[1].id)] else {
+			panic!("cached")
+		};
+		std::fs::write(path, b"tampered").unwrap();
+		let failed = score(&inputs, &kept, 1, Some(&indexes)).unwrap_err();
+		assert!(
+			matches!(&failed, ScoreError::Index { datanet: 0, version: 1, error } if error.contains("changed")),
+			"{failed}"
+		);
+		assert!(!cache.holds(&version.contributions[1]));
 		std::fs::remove_dir_all(&dir).unwrap();
 
 		// Another parameter, another report.
