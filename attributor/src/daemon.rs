@@ -104,6 +104,10 @@ pub struct EpochState {
 	pub closed: bool,
 	/// Why the epoch is not settled by this attributor, if it is not.
 	pub skipped: Option<String>,
+	/// The hash of the epoch's last block when this state was first written: a state of another
+	/// chain (a dev chain started again on the same data directory) is forgotten.
+	#[serde(default)]
+	pub block: Option<String>,
 }
 
 /// The data directory's epoch files.
@@ -165,6 +169,16 @@ impl Store {
 			)?;
 		}
 		Ok(())
+	}
+
+	/// Forgets everything kept for `epoch`.
+	pub fn forget(&self, epoch: EpochIndex) -> Result<(), Error> {
+		let dir = self.epoch_dir(epoch);
+		match std::fs::remove_dir_all(&dir) {
+			Err(e) if e.kind() != std::io::ErrorKind::NotFound =>
+				Err(format!("{}: {e}", dir.display()).into()),
+			_ => Ok(()),
+		}
 	}
 
 	/// `epoch`'s kept settlement.
@@ -237,6 +251,8 @@ pub struct Daemon {
 	account: Account,
 	/// The epochs whose scoring was announced (once each, however many tries it takes).
 	announced: std::sync::Mutex<std::collections::BTreeSet<EpochIndex>>,
+	/// The epochs whose kept state was found to be of this chain.
+	checked: std::sync::Mutex<std::collections::BTreeSet<EpochIndex>>,
 }
 
 impl Daemon {
@@ -246,7 +262,8 @@ impl Daemon {
 		let store = Store::new(&config.data_dir);
 		let salts = SaltStore::open(Some(config.data_dir.clone()))?;
 		let account = chain::account_of(&config.key);
-		Ok(Self { config, chain, store, salts, account, announced: Default::default() })
+		let (announced, checked) = Default::default();
+		Ok(Self { config, chain, store, salts, account, announced, checked })
 	}
 
 	/// Follows the chain for ever, settling each epoch in turn.
@@ -287,10 +304,26 @@ impl Daemon {
 		record: Option<&AttributorRecord>,
 	) -> Result<(), Error> {
 		let mut state = self.store.state(epoch);
+		let unchecked = self.checked.lock().map(|c| !c.contains(&epoch)).unwrap_or(true);
+		if let Some(kept) = state.block.as_ref().filter(|_| unchecked) {
+			if self.last_block_hash(epoch).await?.as_ref() == Some(kept) {
+				// Blocks that ended an epoch are final: once is enough.
+				let _ = self.checked.lock().map(|mut c| c.insert(epoch));
+			} else {
+				eprintln!(
+					"epoch {epoch}: what the data directory kept is of another chain: forgotten"
+				);
+				self.store.forget(epoch)?;
+				state = EpochState::default();
+			}
+		}
 		if state.closed || state.skipped.is_some() || state.empty {
 			return Ok(());
 		}
 		let round: RoundInfo = self.chain.call("AttributionApi_round", epoch, None).await?;
+		if round.phase != Phase::EpochRunning && state.block.is_none() {
+			state.block = self.last_block_hash(epoch).await?;
+		}
 		match round.phase {
 			Phase::EpochRunning => Ok(()),
 			Phase::Commit if !state.committed => {
@@ -361,6 +394,17 @@ impl Daemon {
 			},
 			_ => Ok(()),
 		}
+	}
+
+	/// The hash of `epoch`'s last block, if the chain has it.
+	async fn last_block_hash(&self, epoch: EpochIndex) -> Result<Option<String>, Error> {
+		let (epoch_length, ..): (u32, u32, u32, u32) =
+			self.chain.call("AttributionApi_schedule", (), None).await?;
+		let block = epoch::last_block(epoch, epoch_length);
+		if self.chain.best_number().await? < block {
+			return Ok(None);
+		}
+		Ok(Some(hex_hash(&self.chain.block_hash(block).await?)))
 	}
 
 	/// Scores `epoch` and keeps its report and settlement.

@@ -195,43 +195,52 @@ const MAX_SHARD_BYTES: usize = 1 << 30;
 const LAYOUT: u64 = 2;
 
 /// Bits per word of a shard's word-pair filter, and probes per pair: about 1% false positives.
+/// The filter is blocked: a pair's probes all fall in one 512-bit block (one cache line), so
+/// adding or looking up a pair touches memory once.
 const PAIR_BITS: usize = 10;
 const PAIR_PROBES: u64 = 7;
+const PAIR_BLOCK: u64 = 512;
 
-/// The two hashes of the word pair `a b` that the filter's probes are made of.
-fn pair_hashes(a: &[u8], b: &[u8]) -> (u64, u64) {
-	// FNV-1a over `a b`, then the SplitMix64 finaliser for the second hash.
-	let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-	for &byte in a.iter().chain(b" ").chain(b) {
-		h = (h ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
-	}
-	let mut g = h.wrapping_add(0x9e37_79b9_7f4a_7c15);
-	g = (g ^ (g >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-	g = (g ^ (g >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-	(h, (g ^ (g >> 31)) | 1)
+/// A word's hash (FNV-1a, 64 bits).
+fn word_hash(word: &[u8]) -> u64 {
+	word.iter().fold(0xcbf2_9ce4_8422_2325, |h, &byte| {
+		(h ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+	})
 }
 
-/// The bits `a b` sets in a filter of `bits` bits.
-fn pair_probes(a: &[u8], b: &[u8], bits: u64) -> impl Iterator<Item = u64> {
-	let (h, g) = pair_hashes(a, b);
-	(0..PAIR_PROBES).map(move |i| h.wrapping_add(i.wrapping_mul(g)) % bits)
+/// The SplitMix64 finaliser.
+fn mix(mut x: u64) -> u64 {
+	x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+	x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+	x ^ (x >> 31)
+}
+
+/// The bits the word pair with hashes `a`, `b` sets in a filter of `bits` bits (a multiple of
+/// [`PAIR_BLOCK`]): a block chosen by one hash of the pair, nine bits of another for each probe
+/// within it.
+fn pair_probes(a: u64, b: u64, bits: u64) -> impl Iterator<Item = u64> {
+	let h = mix(a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b);
+	let g = mix(h.wrapping_add(0x9e37_79b9_7f4a_7c15));
+	let block = (h % (bits / PAIR_BLOCK)) * PAIR_BLOCK;
+	(0..PAIR_PROBES).map(move |i| block + ((g >> (9 * i)) % PAIR_BLOCK))
 }
 
 /// A Bloom filter of every pair of neighbouring words in a shard's contributions: a query with
 /// a pair the shard lacks cannot occur there, and the shard is not searched.
 fn pair_filter(text: &[u8]) -> Vec<u8> {
 	let words = text.iter().filter(|&&b| b == b' ').count();
-	let bits = (words * PAIR_BITS).max(64).next_multiple_of(8);
+	let bits = (words * PAIR_BITS).max(1).next_multiple_of(PAIR_BLOCK as usize);
 	let mut filter = vec![0u8; bits / 8];
 	for line in text.split(|&b| b == b'\n') {
-		let mut previous: Option<&[u8]> = None;
+		let mut previous = None;
 		for word in line.split(|&b| b == b' ').filter(|w| !w.is_empty()) {
+			let hash = word_hash(word);
 			if let Some(before) = previous {
-				for bit in pair_probes(before, word, bits as u64) {
+				for bit in pair_probes(before, hash, bits as u64) {
 					filter[(bit / 8) as usize] |= 1 << (bit % 8);
 				}
 			}
-			previous = Some(word);
+			previous = Some(hash);
 		}
 	}
 	filter
@@ -263,7 +272,7 @@ impl Shard {
 	fn may_pair(&self, a: &str, b: &str) -> bool {
 		let bits = self.pairs.len() as u64 * 8;
 		bits == 0 ||
-			pair_probes(a.as_bytes(), b.as_bytes(), bits)
+			pair_probes(word_hash(a.as_bytes()), word_hash(b.as_bytes()), bits)
 				.all(|bit| self.pairs[(bit / 8) as usize] & (1 << (bit % 8)) != 0)
 	}
 
@@ -614,6 +623,23 @@ impl Index {
 		found
 	}
 
+	/// [`Self::longest_from`] when that is 2 or more; otherwise 0 or 1, not told apart. Shards
+	/// without the first word pair are not searched at all (a run of two words or more is only
+	/// in a shard that has its first pair).
+	fn reach<S: AsRef<str>>(&self, words: &[S], from: usize) -> usize {
+		let words = &words[from..];
+		if words.len() < 2 {
+			return self.longest_from(words, 0);
+		}
+		let mut longest = 0;
+		for (shard, _) in self.all_shards() {
+			if longest < words.len() && shard.may_pair(words[0].as_ref(), words[1].as_ref()) {
+				longest = longest.max(shard.longest(words));
+			}
+		}
+		longest
+	}
+
 	/// The most words from `words[from..]` on that occur in the data, in order.
 	pub fn longest_from<S: AsRef<str>>(&self, words: &[S], from: usize) -> usize {
 		let words = &words[from..];
@@ -679,7 +705,11 @@ impl Matched {
 /// Matches one output's words against `index`.
 pub fn match_output<S: AsRef<str>>(index: &Index, words: &[S], params: &Params) -> Matched {
 	let min = params.min_words.max(1) as usize;
-	let longest: Vec<usize> = (0..words.len()).map(|i| index.longest_from(words, i)).collect();
+	// Runs of one word matter only when spans may be one word long (a span of `min` words is
+	// "inside" the run before it only when that run is longer than `min`).
+	let longest: Vec<usize> = (0..words.len())
+		.map(|i| if min >= 2 { index.reach(words, i) } else { index.longest_from(words, i) })
+		.collect();
 	let mut spans = Vec::new();
 	for (i, &len) in longest.iter().enumerate() {
 		// Maximal: not inside the run found from the word before.

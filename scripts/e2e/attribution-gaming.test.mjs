@@ -96,9 +96,16 @@ describe('gaming proof of attribution does not pay', () => {
     await send(api, api.tx.models.addOperator(model, k.operator.address), k.modelOwner);
     await send(api, api.tx.inference.deposit(k.operator.address, 50n * OPEN), k.consumer);
 
-    // Alice's daemon settles every epoch from now on (she alone is the dev chain's quorum).
+    // Alice's daemon settles every epoch from now on (she alone is the dev chain's quorum). Its
+    // data directory is left from another chain whose coming epochs all look settled: it must
+    // see they are not this chain's and settle them again.
     const dataDir = join(dir, 'alice');
-    mkdirSync(dataDir);
+    const now = (await api.call.attributionApi.currentEpoch()).epoch.toNumber();
+    for (let e = now; e < now + 6; e++) {
+      mkdirSync(join(dataDir, 'epochs', String(e)), { recursive: true });
+      const stale = { scored: true, empty: false, committed: true, named: true, revealed: true, closed: true, skipped: null, block: `0x${'ab'.repeat(32)}` };
+      writeFileSync(join(dataDir, 'epochs', String(e), 'state.json'), JSON.stringify(stale));
+    }
     const port = await freePort();
     const child = spawn(attributorBinary(), ['run', '--url', node.wsUrl, '--suri', '//Alice', '--data-dir', dataDir, '--http', `127.0.0.1:${port}`, '--poll', '1'], {
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -126,6 +133,7 @@ describe('gaming proof of attribution does not pay', () => {
     const settled = await send(api, api.tx.inference.settle([receipt], { hash: logHash(usageLog), uri: `file://${logFile}` }), k.operator);
     const usedAt = (await api.rpc.chain.getHeader(settled.blockHash)).number.toNumber();
     const epoch = Math.floor(usedAt / (await api.call.attributionApi.schedule()).epochLength.toNumber());
+    assert.ok(epoch < now + 6, 'the usage falls in an epoch the stale directory claims');
 
     // The daemon scores, commits, reveals and closes the epoch.
     for (let waited = 0; !(await api.call.attributionApi.round(epoch)).phase.isClosed; waited++) {
@@ -135,6 +143,7 @@ describe('gaming proof of attribution does not pay', () => {
     const settlement = (await api.call.attributionApi.settlement(epoch)).unwrap();
     const reportBytes = Buffer.from(await (await fetch(`${daemon.url}/reports/${epoch}.json`)).arrayBuffer());
     assert.equal(u8aToHex(blake2AsU8a(reportBytes)), settlement.report.toHex(), 'the finalised report is the daemon\'s');
+    assert.match(daemon.log, new RegExp(`epoch ${epoch}: what the data directory kept is of another chain`));
     const report = JSON.parse(reportBytes);
     const scored = report.models.find((m) => m.model === model);
     assert.ok(scored, `model ${model} scored`);
