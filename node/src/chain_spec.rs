@@ -37,7 +37,8 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// The two-validator local testnet (`--chain local`): Alice and Bob.
+/// The four-validator local testnet (`--chain local`): Alice, Bob, Charlie and Dave
+/// (`scripts/network.sh` starts it).
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm_binary()?, None)
 		.with_name("OpenLedger Local Testnet")

@@ -200,14 +200,20 @@ pub fn demo_content() -> Value {
 	})
 }
 
-/// The `local_testnet` preset: Alice and Bob are the authorities, Alice is the sudo key, and
+/// The `local_testnet` preset: Alice, Bob, Charlie and Dave are the authorities (GRANDPA
+/// finalises with three votes of four, so one validator may fail), Alice is the sudo key, and
 /// every well-known dev account is funded.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
-		vec![
-			authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-		],
+		[
+			(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+		]
+		.into_iter()
+		.map(|(aura, grandpa)| authority_keys(aura, grandpa))
+		.collect(),
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		AttributionSchedule::get(),

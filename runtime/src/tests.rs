@@ -36,3 +36,19 @@ fn an_epoch_settles_within_a_block() {
 	let normal = BlockWeights::get().get(DispatchClass::Normal).max_total.expect("bounded");
 	assert!(round.all_lte(normal), "{round:?} exceeds {normal:?}");
 }
+
+/// The `local_testnet` preset has four validators, the same in Aura and GRANDPA, so GRANDPA
+/// finalises with three of them and the network survives one fault.
+#[test]
+fn the_local_network_has_four_validators() {
+	use polkadot_sdk::sp_genesis_builder::{PresetId, LOCAL_TESTNET_RUNTIME_PRESET};
+	let preset =
+		crate::genesis_config_presets::get_preset(&PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET))
+			.expect("the local preset exists");
+	let genesis: serde_json::Value = serde_json::from_slice(&preset).expect("JSON");
+	let aura = genesis["aura"]["authorities"].as_array().expect("aura authorities");
+	let grandpa = genesis["grandpa"]["authorities"].as_array().expect("grandpa authorities");
+	assert_eq!((aura.len(), grandpa.len()), (4, 4));
+	let n = grandpa.len();
+	assert_eq!(n - (n - 1) / 3, 3, "three votes finalise");
+}
