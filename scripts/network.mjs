@@ -1,7 +1,8 @@
 // Runs the four-validator local network on this machine (see lib/network.mjs): the RPC node on
 // ws://127.0.0.1:9944 (Polkadot.js Apps connects there), the validators Alice, Bob, Charlie and
 // Dave on 9945–9948, peer-to-peer on 30333–30337, all on loopback. Prints each node's best and
-// finalised block every six seconds until Ctrl-C, then stops every node.
+// finalised block, peers and resident memory every six seconds until Ctrl-C, then stops every
+// node.
 //
 //   node network.mjs [--dir <path>] [--rpc-port 9944] [--p2p-port 30333]
 //
@@ -43,7 +44,8 @@ for (;;) {
     Object.values(nodes).map(async (n) => {
       try {
         const h = await heads(n.rpcPort);
-        return `${n.name} #${h.best}/#${h.finalized} (${h.peers} peers)`;
+        const memory = n.memory();
+        return `${n.name} #${h.best}/#${h.finalized} ${h.peers}p ${memory ? `${Math.round(memory.rss)} MiB` : ''}`;
       } catch {
         return `${n.name} down`;
       }

@@ -1,7 +1,8 @@
 // End to end: the four-validator local network (scripts/network.mjs) on loopback, with faults.
 // Every validator authors; with one validator killed, blocks and finality go on and, restarted
 // on its database, it catches up; with two killed, finality stops while blocks go on, and comes
-// back when they return, with nothing finalised reverted.
+// back when they return, with nothing finalised reverted; the whole network stopped and started
+// again from disk goes on where it was.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -80,5 +81,14 @@ describe('a four-validator network', () => {
     for (const name of VALIDATORS) {
       await wait(`${name} to follow`, async () => (await heads(nodes[name].rpcPort)).finalized >= best, 120);
     }
+
+    // The whole network stopped and started again from disk goes on from where it was.
+    const before = await heads(port);
+    const beforeHash = await rpc(port, 'chain_getBlockHash', [before.finalized]);
+    for (const node of Object.values(nodes)) assert.ok(node.memory().peak < 2048, `${node.name} stayed within 2 GiB`);
+    await Promise.all(Object.values(nodes).map((n) => n.kill('SIGTERM')));
+    for (const node of Object.values(nodes)) node.start();
+    await wait('the restarted network to finalise new blocks', async () => (await heads(port)).finalized >= before.finalized + 2, 180);
+    assert.equal(await rpc(port, 'chain_getBlockHash', [before.finalized]), beforeHash, 'the restart kept the finalised chain');
   });
 });

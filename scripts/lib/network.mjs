@@ -4,7 +4,7 @@
 // leaves the machine. Each node can be killed and started again on its database.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, nodeBinary } from './node.mjs';
@@ -57,7 +57,7 @@ export async function until(what, check, timeoutMs) {
  * Starts the network in `dir` (a new temporary directory if none; it is removed by `stop()`
  * then), on free ports or on `ports: { rpc, p2p }` and the four after each (the RPC node first),
  * and resolves once every node has a peer. Returns `{ nodes, dir, stop }`; `nodes` maps a
- * name to `{ name, rpcPort, wsUrl, p2pPort, kill(signal), start(), running(), log() }`.
+ * name to `{ name, rpcPort, wsUrl, p2pPort, kill(signal), start(), running(), log(), memory() }`.
  */
 export async function startNetwork({ dir: given, rpcNode = true, ports, extraArgs = [] } = {}) {
   const dir = given ?? mkdtempSync(join(tmpdir(), 'openledger-network-'));
@@ -111,6 +111,16 @@ export async function startNetwork({ dir: given, rpcNode = true, ports, extraArg
       clearTimeout(timer);
     };
     node.log = () => log;
+    // The node process's resident memory now and at its peak, in MiB (Linux).
+    node.memory = () => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
+        return { rss: field('VmRSS'), peak: field('VmHWM') };
+      } catch {
+        return undefined;
+      }
+    };
     node.start();
   }
   const killNow = () => {
