@@ -1,5 +1,5 @@
 //! Genesis presets: the only source of genesis state. The node's chain specs are generated from
-//! them (`development` for `--dev`, `local_testnet` for the two-validator `local` chain).
+//! them (`development` for `--dev`, `local_testnet` for the four-validator `local` chain).
 
 use crate::{
 	configs::{AttributionSchedule, TreasuryAccount},

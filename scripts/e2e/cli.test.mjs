@@ -26,10 +26,11 @@ for (const chain of ['dev', 'local']) {
     assert.equal(status, 0, stderr);
     const spec = JSON.parse(stdout);
     assert.deepEqual(spec.properties, { ss58Format: 42, tokenDecimals: 18, tokenSymbol: 'OPEN' });
-    // The genesis comes from the runtime's preset: one authority for dev, Alice and Bob for local.
+    // The genesis comes from the runtime's preset: one authority for dev; Alice, Bob, Charlie
+    // and Dave for local.
     const genesis = spec.genesis.runtimeGenesis.patch;
-    assert.equal(genesis.aura.authorities.length, chain === 'dev' ? 1 : 2);
-    assert.equal(genesis.grandpa.authorities.length, chain === 'dev' ? 1 : 2);
+    assert.equal(genesis.aura.authorities.length, chain === 'dev' ? 1 : 4);
+    assert.equal(genesis.grandpa.authorities.length, chain === 'dev' ? 1 : 4);
     assert.equal(genesis.sudo.key, '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
     assert.ok(genesis.balances.balances.length >= 12, 'dev accounts and the treasury are funded');
     // One-minute attribution epochs on the dev chain, hourly ones on the local testnet.
