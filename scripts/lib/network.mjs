@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, nodeBinary } from './node.mjs';
+import { freePorts, nodeBinary, rpcPortInLog } from './node.mjs';
 
 /** The validators of the `local` chain, in authority order. */
 export const VALIDATORS = ['alice', 'bob', 'charlie', 'dave'];
@@ -63,6 +63,7 @@ export async function startNetwork({ dir: given, rpcNode = true, ports, extraArg
   const dir = given ?? mkdtempSync(join(tmpdir(), 'openledger-network-'));
   const names = rpcNode ? [...VALIDATORS, RPC_NODE] : [...VALIDATORS];
   const nodes = {};
+  const free = ports ? [] : await freePorts(2 * names.length);
   for (const [i, name] of names.entries()) {
     // Fixed node keys: 1 to 5, so peer ids never change between runs.
     const keyFile = join(dir, 'keys', name);
@@ -72,7 +73,7 @@ export async function startNetwork({ dir: given, rpcNode = true, ports, extraArg
     if (inspected.status !== 0) throw new Error(`inspect-node-key: ${inspected.stderr}`);
     // Fixed ports when asked: the RPC node first, then the validators in order.
     const slot = name === RPC_NODE ? 0 : VALIDATORS.indexOf(name) + 1;
-    const [rpcPort, p2pPort] = ports ? [ports.rpc + slot, ports.p2p + slot] : [await freePort(), await freePort()];
+    const [rpcPort, p2pPort] = ports ? [ports.rpc + slot, ports.p2p + slot] : [free[2 * slot], free[2 * slot + 1]];
     nodes[name] = { name, keyFile, peerId: inspected.stdout.trim(), rpcPort, p2pPort, wsUrl: `ws://127.0.0.1:${rpcPort}` };
   }
   const bootnodes = VALIDATORS.map((v) => `/ip4/127.0.0.1/tcp/${nodes[v].p2pPort}/p2p/${nodes[v].peerId}`);
@@ -138,9 +139,13 @@ export async function startNetwork({ dir: given, rpcNode = true, ports, extraArg
       return all.every((h) => h.peers >= 1);
     }, 120_000);
   } catch (e) {
+    // A node whose RPC port was taken listens on another one: say so rather than only time out.
+    const moved = Object.values(nodes)
+      .filter((n) => ![undefined, n.rpcPort].includes(rpcPortInLog(n.log())))
+      .map((n) => `${n.name}'s RPC port ${n.rpcPort} was taken; it listens on ${rpcPortInLog(n.log())}\n`);
     const logs = Object.values(nodes).map((n) => `--- ${n.name}\n${n.log().slice(-3_000)}`).join('\n');
     await stop();
-    throw new Error(`${e.message}\n${logs}`);
+    throw new Error(`${e.message}\n${moved.join('')}${logs}`);
   }
   return { nodes, dir, stop };
 }

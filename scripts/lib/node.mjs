@@ -30,26 +30,50 @@ export function releaseBinary(name, override) {
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+export async function freePort() {
+  return (await freePorts(1))[0];
 }
 
 /**
- * Starts `openledger-node --dev` on free local ports with a temporary base path (or `basePath`,
- * which is kept), and resolves once its RPC server accepts connections. The returned `stop()`
+ * `count` distinct TCP ports on 127.0.0.1 that nothing listens on right now: all are held open
+ * together before any is released, so no two are the same.
+ */
+export async function freePorts(count) {
+  const servers = [];
+  try {
+    for (let i = 0; i < count; i += 1) {
+      const server = createServer();
+      server.unref();
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', resolve);
+      });
+      servers.push(server);
+    }
+    return servers.map((server) => server.address().port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+}
+
+/**
+ * The port of the node's JSON-RPC server on 127.0.0.1, read from its log (`Running JSON-RPC
+ * server: addr=127.0.0.1:<port>,…`), or undefined before the server runs. A node whose asked-for
+ * port is taken silently listens on another one, so the log is what tells where it is.
+ */
+export function rpcPortInLog(log) {
+  const found = /Running JSON-RPC server: addr=127\.0\.0\.1:(\d+)/.exec(log);
+  return found ? Number(found[1]) : undefined;
+}
+
+/**
+ * Starts `openledger-node --dev` with a temporary base path (or `basePath`, which is kept), its
+ * RPC server and peer-to-peer listener on ports of 127.0.0.1 the node chooses itself, and
+ * resolves once its RPC server accepts connections. The returned `stop()`
  * ends the node and removes a temporary base path; it is also called when this process exits,
  * so a failing test never leaves a node behind.
  */
 export async function startDevNode({ extraArgs = [], readyTimeoutMs = 120_000, basePath: kept } = {}) {
-  const [rpcPort, p2pPort] = [await freePort(), await freePort()];
   const basePath = kept ?? mkdtempSync(join(tmpdir(), 'openledger-e2e-'));
   const remove = () => {
     if (!kept) rmSync(basePath, { recursive: true, force: true });
@@ -57,8 +81,8 @@ export async function startDevNode({ extraArgs = [], readyTimeoutMs = 120_000, b
   const args = [
     '--dev',
     '--base-path', basePath,
-    '--rpc-port', String(rpcPort),
-    '--port', String(p2pPort),
+    '--rpc-port', '0',
+    '--listen-addr', '/ip4/127.0.0.1/tcp/0',
     '--no-prometheus',
     '--no-telemetry',
     '--no-mdns',
@@ -92,21 +116,22 @@ export async function startDevNode({ extraArgs = [], readyTimeoutMs = 120_000, b
   };
   process.on('exit', killNow);
 
-  const wsUrl = `ws://127.0.0.1:${rpcPort}`;
   const deadline = Date.now() + readyTimeoutMs;
+  let rpcPort;
   for (;;) {
     if (child.exitCode !== null) {
       await stop();
       throw new Error(`openledger-node exited with ${child.exitCode} before its RPC was up:\n${log}`);
     }
-    if (await rpcResponds(rpcPort)) break;
+    rpcPort ??= rpcPortInLog(log);
+    if (rpcPort !== undefined && (await rpcResponds(rpcPort))) break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`openledger-node RPC not up after ${readyTimeoutMs} ms:\n${log}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { wsUrl, rpcPort, p2pPort, pid: child.pid, stop, log: () => log };
+  return { wsUrl: `ws://127.0.0.1:${rpcPort}`, rpcPort, pid: child.pid, stop, log: () => log };
 }
 
 async function rpcResponds(port) {
