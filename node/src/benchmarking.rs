@@ -5,10 +5,9 @@ use openledger_runtime::{self as runtime, AccountId, Balance, BalancesCall, Syst
 use polkadot_sdk::{
 	frame_benchmarking_cli::ExtrinsicBuilder,
 	sc_cli::Result,
-	sp_core::{Encode, Pair},
 	sp_inherents::{InherentData, InherentDataProvider},
 	sp_keyring::Sr25519Keyring,
-	sp_runtime::{generic, OpaqueExtrinsic, SaturatedConversion},
+	sp_runtime::OpaqueExtrinsic,
 	*,
 };
 use std::{sync::Arc, time::Duration};
@@ -92,53 +91,14 @@ pub fn create_benchmark_extrinsic(
 ) -> runtime::UncheckedExtrinsic {
 	use polkadot_sdk::sp_blockchain::HeaderBackend;
 
-	let genesis_hash = client.info().genesis_hash;
-	let best_hash = client.info().best_hash;
-	let best_block = client.info().best_number;
-
-	let period = runtime::configs::BlockHashCount::get()
-		.checked_next_power_of_two()
-		.map(|c| c / 2)
-		.unwrap_or(2) as u64;
-	let tx_ext: runtime::TxExtension = (
-		frame_system::CheckNonZeroSender::<runtime::Runtime>::new(),
-		frame_system::CheckSpecVersion::<runtime::Runtime>::new(),
-		frame_system::CheckTxVersion::<runtime::Runtime>::new(),
-		frame_system::CheckGenesis::<runtime::Runtime>::new(),
-		frame_system::CheckEra::<runtime::Runtime>::from(generic::Era::mortal(
-			period,
-			best_block.saturated_into(),
-		)),
-		frame_system::CheckNonce::<runtime::Runtime>::from(nonce),
-		frame_system::CheckWeight::<runtime::Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<runtime::Runtime>::from(0),
-		frame_metadata_hash_extension::CheckMetadataHash::<runtime::Runtime>::new(false),
-		frame_system::WeightReclaim::<runtime::Runtime>::new(),
-	);
-
-	let raw_payload = runtime::SignedPayload::from_raw(
-		call.clone(),
-		tx_ext.clone(),
-		(
-			(),
-			runtime::VERSION.spec_version,
-			runtime::VERSION.transaction_version,
-			genesis_hash,
-			best_hash,
-			(),
-			(),
-			(),
-			None,
-			(),
-		),
-	);
-	let signature = raw_payload.using_encoded(|e| sender.sign(e));
-
-	runtime::UncheckedExtrinsic::new_signed(
+	let info = client.info();
+	runtime::signing::signed_extrinsic(
+		&sender,
 		call,
-		sp_runtime::AccountId32::from(sender.public()).into(),
-		runtime::Signature::Sr25519(signature),
-		tx_ext,
+		nonce,
+		0,
+		info.genesis_hash,
+		Some((info.best_number, info.best_hash)),
 	)
 }
 

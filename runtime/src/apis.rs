@@ -67,6 +67,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl crate::invariants::InvariantsApi<Block> for Runtime {
+		fn broken_invariants() -> Vec<crate::invariants::Broken> {
+			crate::invariants::broken()
+		}
+	}
+
 	impl sp_block_builder::BlockBuilder<Block> for Runtime {
 		fn apply_extrinsic(extrinsic: <Block as BlockT>::Extrinsic) -> ApplyExtrinsicResult {
 			Executive::apply_extrinsic(extrinsic)

@@ -21,6 +21,9 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod invariants;
+#[cfg(feature = "std")]
+pub mod signing;
 #[cfg(test)]
 mod tests;
 pub mod weights;

@@ -835,8 +835,9 @@ impl<T: Config> Pallet<T> {
 		owed
 	}
 
-	#[cfg(any(feature = "try-runtime", test))]
-	pub(crate) fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+	/// Checks the pallet's invariants: the pot covers what open pools and unclaimed settlements
+	/// owe, holds match attributor records, claimed amounts stay within totals.
+	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use polkadot_sdk::sp_runtime::TryRuntimeError;
 		let pot = T::Currency::balance(&Self::pot());
 		ensure!(

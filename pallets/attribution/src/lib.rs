@@ -655,8 +655,12 @@ pub mod pallet {
 		/// `MalformedProof`, `LeafNotInSettlement`, `ExceedsTotal`, `PayoutFailed`. Emits
 		/// `Claimed`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::claim(
+		#[pallet::weight((
+			T::WeightInfo::claim(
 			(proof.items.len() as u32).min(T::MaxProofDepth::get())
+		),
+			// Claims, like settlement, go before normal traffic (docs/rush-hour.md).
+			DispatchClass::Operational,
 		))]
 		pub fn claim(
 			origin: OriginFor<T>,
@@ -677,8 +681,12 @@ pub mod pallet {
 		/// `ClaimPeriodOver`, `NotFinalised`, `InChallengeWindow`. Emits `Claimed` per paid leaf
 		/// and `ClaimBatchProcessed`.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::claim_batch(
+		#[pallet::weight((
+			T::WeightInfo::claim_batch(
 			(claims.len() as u32).min(T::MaxClaimBatch::get())
+		),
+			// Claims, like settlement, go before normal traffic (docs/rush-hour.md).
+			DispatchClass::Operational,
 		))]
 		pub fn claim_batch(
 			origin: OriginFor<T>,

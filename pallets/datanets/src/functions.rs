@@ -705,7 +705,6 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants: every hold matches live records and the reverse,
 	/// published versions are consistent with the commitment, counters add up.
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use polkadot_sdk::frame_support::traits::fungible::InspectHold;

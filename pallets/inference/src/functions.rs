@@ -561,7 +561,6 @@ impl<T: Config> Pallet<T> {
 	/// allocations, no allocation is empty or unlocks more than it holds, allocation ids are
 	/// unique and below the next id, channels are unique per model, and the clearing account
 	/// keeps nothing between calls.
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut ids = BTreeSet::new();

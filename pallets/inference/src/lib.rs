@@ -457,7 +457,9 @@ pub mod pallet {
 			} else {
 				Pallet::<T>::batch_shape(receipts)
 			};
-			Pallet::<T>::settle_weight(receipts, models)
+			// Operational: settlement is included before the normal traffic of a full block
+			// and has the block's reserved space (docs/rush-hour.md).
+			(Pallet::<T>::settle_weight(receipts, models), DispatchClass::Operational)
 		})]
 		pub fn settle(
 			origin: OriginFor<T>,

@@ -368,7 +368,6 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants: deposits held match the models, training sets name only
 	/// published versions, lineage and history are consistent.
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use polkadot_sdk::frame_support::traits::fungible::InspectHold;

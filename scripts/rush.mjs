@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+// Rush hour on the four-validator local network (lib/network.mjs): `openledger-rush` offers ten
+// times what blocks hold for a bounded time, while this script plays the faults on a schedule,
+// samples every node's memory and, at the end, stops the whole network and starts it again from
+// disk. It prints the rush's figures (per traffic class and per block), the faults and how fast
+// finality came back after each, and each node's peak memory; it exits non-zero when the rush's
+// checks (nothing lost) or the restart fail.
+//
+//   node rush.mjs [--seconds 300] [--overload 10] [--faults full|short|none] [--dev]
+//                 [--json <file>] [--scale 1] [-- <more openledger-rush options>]
+//
+// `--faults full` (default): Dave killed (SIGKILL) at 30 s and started again on his database at
+// 90 s; Charlie and Dave killed at 120 s and started at 150 s; the RPC node restarted at 180 s.
+// `--faults short` (the test command's run): Dave killed at 15 s and started at 45 s, the RPC
+// node restarted at 50 s. `--dev` runs the same traffic on one `--dev` node instead, for
+// comparison (no faults). `--scale` multiplies the numbers of accounts.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { heads, rpc, startNetwork, until } from './lib/network.mjs';
+import { releaseBinary, startDevNode } from './lib/node.mjs';
+
+const { values: o, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    seconds: { type: 'string', default: '300' },
+    overload: { type: 'string', default: '10' },
+    faults: { type: 'string', default: 'full' },
+    dev: { type: 'boolean', default: false },
+    json: { type: 'string' },
+    scale: { type: 'string', default: '1' },
+  },
+});
+
+const SCHEDULES = {
+  full: [
+    { at: 30, kill: ['dave'] },
+    { at: 90, start: ['dave'] },
+    { at: 120, kill: ['charlie', 'dave'] },
+    { at: 150, start: ['charlie', 'dave'] },
+    { at: 180, restart: ['rpc'] },
+  ],
+  short: [
+    { at: 15, kill: ['dave'] },
+    { at: 45, start: ['dave'] },
+    { at: 50, restart: ['rpc'] },
+  ],
+  none: [],
+};
+
+const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+/** The `openledger-rush` binary: `$OPENLEDGER_RUSH`, else next to the node in cargo's target dir. */
+function rushBinary() {
+  if (process.env.OPENLEDGER_RUSH) return process.env.OPENLEDGER_RUSH;
+  if (process.env.OPENLEDGER_NODE) return join(dirname(process.env.OPENLEDGER_NODE), 'openledger-rush');
+  return releaseBinary('openledger-rush');
+}
+
+/**
+ * Runs `openledger-rush` against `urls`, its output passed through. Returns `{ started, exited }`:
+ * `started` resolves when the rush proper begins (after its set-up), `exited` to its exit code.
+ */
+function runRush(urls, json, extra) {
+  const scale = Number(o.scale);
+  const count = (n) => String(Math.max(1, Math.round(n * scale)));
+  const args = [
+    ...urls.flatMap((u) => ['--url', u]),
+    '--seconds', o.seconds,
+    '--overload', o.overload,
+    '--transfer-accounts', count(6000),
+    '--payers', count(2000),
+    '--contributors', count(2000),
+    '--consumers', count(400),
+    '--json', json,
+    ...extra,
+  ];
+  const child = spawn(rushBinary(), args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let markStarted;
+  const started = new Promise((resolve) => {
+    markStarted = resolve;
+  });
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    if (/\] offering /.test(chunk.toString())) markStarted(Date.now());
+  });
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  exited.then(() => markStarted(undefined));
+  return { started, exited };
+}
+
+/** Memory peaks per node, sampled every 5 s (`VmHWM` is lost when a node restarts). */
+function sampleMemory(nodes) {
+  const peaks = {};
+  const timer = setInterval(() => {
+    for (const n of nodes) {
+      const m = n.memory();
+      if (m) peaks[n.name] = Math.max(peaks[n.name] ?? 0, m.peak);
+    }
+  }, 5_000);
+  return { peaks, stop: () => clearInterval(timer) };
+}
+
+/**
+ * Plays `schedule` against the network once the rush has `started`; each fault's recovery is
+ * recorded in `faults`.
+ */
+async function playFaults(network, schedule, started, faults) {
+  const { nodes } = network;
+  const began = await started;
+  if (began === undefined) return; // the rush ended before it began
+  const recoveries = [];
+  for (const step of schedule) {
+    const wait = began + step.at * 1000 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const at = await heads(nodes.alice.rpcPort);
+    if (step.kill) {
+      await Promise.all(step.kill.map((name) => nodes[name].kill('SIGKILL')));
+      log(`fault: killed ${step.kill.join(' and ')} (SIGKILL) at #${at.best}, finalised #${at.finalized}`);
+      faults.push({ at: step.at, what: `SIGKILL ${step.kill.join(' + ')}`, best: at.best, finalized: at.finalized });
+    }
+    const started = step.start ?? step.restart;
+    if (started) {
+      if (step.restart) await Promise.all(step.restart.map((name) => nodes[name].kill('SIGTERM')));
+      for (const name of started) nodes[name].start();
+      const what = `${step.restart ? 'restarted' : 'started again'} ${started.join(' and ')}`;
+      log(`fault: ${what} at #${at.best}, finalised #${at.finalized}`);
+      const since = Date.now();
+      const fault = { at: step.at, what, best: at.best, finalized: at.finalized };
+      faults.push(fault);
+      // How long until finality is within 3 blocks of the best block again, and the nodes caught up.
+      const recovery = until(`finality back after "${what}"`, async () => {
+        const h = await heads(nodes.alice.rpcPort);
+        const behind = await Promise.all(started.map(async (name) => (await heads(nodes[name].rpcPort)).best));
+        return h.best - h.finalized <= 3 && behind.every((b) => b >= h.finalized);
+      }, 300_000)
+        .then(() => {
+          fault.recoveredSeconds = (Date.now() - since) / 1000;
+          log(`  finality within 3 blocks and ${started.join(', ')} caught up ${fault.recoveredSeconds.toFixed(0)} s after it`);
+        })
+        .catch((e) => {
+          fault.error = e.message;
+        });
+      recoveries.push(recovery);
+    }
+  }
+  await Promise.all(recoveries);
+}
+
+async function main() {
+  const workDir = mkdtempSync(join(tmpdir(), 'openledger-rush-'));
+  const json = o.json ?? join(workDir, 'rush.json');
+  let failed = false;
+  try {
+    if (o.dev) {
+      const node = await startDevNode();
+      const memory = sampleMemory([{ name: 'dev', memory: () => readMemory(node.pid) }]);
+      try {
+        const code = await runRush([node.wsUrl], json, positionals).exited;
+        failed ||= code !== 0;
+      } finally {
+        memory.stop();
+        await node.stop();
+      }
+      log(`peak memory: dev ${Math.round(memory.peaks.dev ?? 0)} MiB`);
+      return;
+    }
+    const dir = join(workDir, 'network');
+    let network = await startNetwork({ dir });
+    const { nodes } = network;
+    await until('the network to finalise a block', async () => (await heads(nodes.alice.rpcPort)).finalized > 0, 120_000);
+    log(`network up in ${dir}; rush for ${o.seconds} s, faults: ${o.faults}`);
+    const schedule = SCHEDULES[o.faults];
+    if (!schedule) throw new Error(`--faults: one of ${Object.keys(SCHEDULES).join(', ')}`);
+    const memory = sampleMemory(Object.values(nodes));
+    const faults = [];
+    // Submissions go to Alice, Bob and the RPC node (Alice is followed for blocks: she is never
+    // killed); Charlie and Dave only gossip.
+    const urls = [nodes.alice.wsUrl, nodes.bob.wsUrl, nodes.rpc.wsUrl];
+    const rush = runRush(urls, json, positionals);
+    const [code] = await Promise.all([rush.exited, playFaults(network, schedule, rush.started, faults)]);
+    failed ||= code !== 0;
+    memory.stop();
+
+    // Stop the whole network and start it again from disk: finality goes on from where it was.
+    const before = await heads(nodes.alice.rpcPort);
+    const finalizedHash = await rpc(nodes.alice.rpcPort, 'chain_getBlockHash', [before.finalized]);
+    log(`stopping the whole network at #${before.best} (finalised #${before.finalized}) and starting it from disk`);
+    await network.stop();
+    network = await startNetwork({ dir });
+    try {
+      await until('finality past the restart', async () => (await heads(network.nodes.alice.rpcPort)).finalized > before.finalized, 180_000);
+      const again = await rpc(network.nodes.alice.rpcPort, 'chain_getBlockHash', [before.finalized]);
+      if (again !== finalizedHash) throw new Error(`block #${before.finalized} changed across the restart`);
+      log(`restarted from disk: finalising past #${before.finalized}, which is unchanged`);
+    } catch (e) {
+      failed = true;
+      log(`FAIL restart from disk: ${e.message}`);
+    } finally {
+      await network.stop();
+    }
+
+    console.log('\n== faults ==');
+    for (const f of faults) {
+      const recovered = f.recoveredSeconds !== undefined ? `, finality within 3 blocks after ${f.recoveredSeconds.toFixed(0)} s` : '';
+      console.log(`${String(f.at).padStart(4)} s  ${f.what} (best #${f.best}, finalised #${f.finalized})${recovered}${f.error ? ` FAIL ${f.error}` : ''}`);
+      failed ||= Boolean(f.error);
+    }
+    console.log('\n== peak memory (MiB, VmHWM sampled every 5 s) ==');
+    console.log(Object.entries(memory.peaks).map(([n, m]) => `${n} ${Math.round(m)}`).join('  '));
+    const over = Object.entries(memory.peaks).filter(([, m]) => m > 2048);
+    if (over.length) {
+      failed = true;
+      console.log(`FAIL above 2 GiB: ${over.map(([n]) => n).join(', ')}`);
+    }
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    report.faults = faults;
+    report.memoryPeaksMiB = memory.peaks;
+    if (o.json) (await import('node:fs')).writeFileSync(o.json, JSON.stringify(report, null, 2));
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+    if (failed) {
+      log('rush: FAILED');
+      process.exitCode = 1;
+    }
+  }
+}
+
+function readMemory(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
+    return { rss: field('VmRSS'), peak: field('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,245 @@
+//! The node, over JSON-RPC: submitting extrinsics, reading blocks, their events and storage,
+//! decoded with the runtime's own types.
+
+use codec::Decode;
+use openledger_runtime::{Header, RuntimeError, RuntimeEvent};
+use polkadot_sdk::{
+	frame_support::{
+		dispatch::{DispatchClass, PerDispatchClass},
+		storage::storage_prefix,
+		weights::Weight,
+	},
+	frame_system::{self, EventRecord, Phase},
+	sp_core::H256,
+	sp_crypto_hashing::blake2_256,
+	sp_runtime::{traits::Header as _, DispatchError},
+};
+use serde_json::Value;
+use subxt::rpcs::{rpc_params, Error as RpcError, RpcClient};
+
+/// A boxed error with a readable message.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// The events of a block, as the runtime records them.
+pub type Events = Vec<EventRecord<RuntimeEvent, H256>>;
+
+/// A connection to one node. A node that goes away (killed, restarted) is connected to again
+/// on the next submission after it, at most once a second.
+#[derive(Clone)]
+pub struct Node {
+	url: String,
+	rpc: RpcClient,
+	submitter: std::sync::Arc<tokio::sync::Mutex<(RpcClient, std::time::Instant)>>,
+}
+
+/// A block as the rush follows it.
+pub struct Block {
+	pub number: u32,
+	pub hash: H256,
+	pub parent: H256,
+	/// The blake2-256 hashes of its extrinsics, in order (what `author_submitExtrinsic`
+	/// returns).
+	pub extrinsics: Vec<H256>,
+	pub events: Events,
+	/// `Timestamp::Now`, in milliseconds.
+	pub timestamp: u64,
+	/// `System::BlockWeight`: the weight used per dispatch class.
+	pub weight: PerDispatchClass<Weight>,
+}
+
+impl Block {
+	/// The reference time its normal and operational classes used.
+	pub fn used(&self, class: DispatchClass) -> u64 {
+		self.weight.get(class).ref_time()
+	}
+
+	/// The events of extrinsic `index`.
+	pub fn events_of(&self, index: usize) -> impl Iterator<Item = &RuntimeEvent> {
+		self.events
+			.iter()
+			.filter(move |r| r.phase == Phase::ApplyExtrinsic(index as u32))
+			.map(|r| &r.event)
+	}
+}
+
+/// Why the pool refused a transaction: the JSON-RPC error's code and message, with the
+/// validity error's detail (`1010 Invalid Transaction: Inability to pay some fees`).
+pub fn refusal(error: &RpcError) -> String {
+	match error {
+		RpcError::User(user) => {
+			let message = user.message.split(':').next().unwrap_or(&user.message).trim();
+			let detail = user
+				.data
+				.as_ref()
+				.and_then(|d| serde_json::from_str::<Value>(d.get()).ok())
+				.and_then(|d| d.as_str().map(str::to_owned));
+			match detail {
+				Some(detail) if user.code == 1010 => format!("{} {message}: {detail}", user.code),
+				_ => format!("{} {message}", user.code),
+			}
+		},
+		RpcError::Client(_) | RpcError::DisconnectedWillReconnect(_) => "node unreachable".into(),
+		other => format!("{other}"),
+	}
+}
+
+/// A dispatch error by pallet and name (`Inference(InsufficientEscrow)`).
+pub fn dispatch_error(error: &DispatchError) -> String {
+	match RuntimeError::from_dispatch_error(*error) {
+		Some(named) => format!("{named:?}"),
+		None => format!("{error:?}"),
+	}
+}
+
+/// The outcome of extrinsic `index` of `block`: `Ok` or its dispatch error.
+pub fn outcome(block: &Block, index: usize) -> Result<(), String> {
+	for event in block.events_of(index) {
+		if let RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error: e, .. }) =
+			event
+		{
+			return Err(dispatch_error(e));
+		}
+	}
+	Ok(())
+}
+
+fn bytes(value: &Value) -> Result<Vec<u8>, Error> {
+	let text = value.as_str().ok_or("expected a hex string")?;
+	Ok(hex::decode(text.trim_start_matches("0x"))?)
+}
+
+fn hash_hex(hash: &H256) -> String {
+	format!("0x{}", hex::encode(hash.0))
+}
+
+impl Node {
+	/// Connects to `url` (`ws://127.0.0.1:9944`).
+	pub async fn connect(url: &str) -> Result<Self, Error> {
+		let rpc = RpcClient::from_insecure_url(url).await?;
+		let submitter = (rpc.clone(), std::time::Instant::now());
+		Ok(Self { url: url.to_owned(), rpc, submitter: std::sync::Arc::new(submitter.into()) })
+	}
+
+	/// Submits a signed extrinsic: accepted into the pool, or the pool's refusal (or the
+	/// connection's error when the node is unreachable).
+	pub async fn submit(&self, extrinsic: &[u8]) -> Result<(), RpcError> {
+		let hex = format!("0x{}", hex::encode(extrinsic));
+		let rpc = self.submitter.lock().await.0.clone();
+		let result = rpc.request::<Value>("author_submitExtrinsic", rpc_params![hex]).await;
+		if let Err(RpcError::Client(_) | RpcError::DisconnectedWillReconnect(_)) = &result {
+			let mut submitter = self.submitter.lock().await;
+			if submitter.1.elapsed() > std::time::Duration::from_secs(1) {
+				submitter.1 = std::time::Instant::now();
+				if let Ok(Ok(fresh)) = tokio::time::timeout(
+					std::time::Duration::from_secs(2),
+					RpcClient::from_insecure_url(&self.url),
+				)
+				.await
+				{
+					submitter.0 = fresh;
+				}
+			}
+		}
+		result.map(|_| ())
+	}
+
+	/// The nonce of `who`'s next transaction, counting those in the node's pool.
+	pub async fn next_nonce(&self, who: &openledger_runtime::AccountId) -> Result<u32, Error> {
+		Ok(self.rpc.request("system_accountNextIndex", rpc_params![who.to_string()]).await?)
+	}
+
+	/// The header of block `hash`, or of the best block.
+	pub async fn header(&self, hash: Option<H256>) -> Result<Header, Error> {
+		let header: Option<Header> =
+			self.rpc.request("chain_getHeader", rpc_params![hash.map(|h| hash_hex(&h))]).await?;
+		header.ok_or_else(|| "no such header".into())
+	}
+
+	/// The hash of the finalised head.
+	pub async fn finalized(&self) -> Result<(u32, H256), Error> {
+		let hash: H256 = self.rpc.request("chain_getFinalizedHead", rpc_params![]).await?;
+		Ok((self.header(Some(hash)).await?.number, hash))
+	}
+
+	/// The hash of block `number` of the best chain (finalised when `number` is).
+	pub async fn block_hash(&self, number: u32) -> Result<Option<H256>, Error> {
+		Ok(self.rpc.request("chain_getBlockHash", rpc_params![number]).await?)
+	}
+
+	/// The genesis hash.
+	pub async fn genesis(&self) -> Result<H256, Error> {
+		self.block_hash(0).await?.ok_or_else(|| "no genesis".into())
+	}
+
+	/// The raw value of storage `key` at block `at`.
+	pub async fn storage(&self, key: &[u8], at: H256) -> Result<Option<Vec<u8>>, Error> {
+		let key = format!("0x{}", hex::encode(key));
+		let value: Option<Value> =
+			self.rpc.request("state_getStorage", rpc_params![key, hash_hex(&at)]).await?;
+		value.map(|v| bytes(&v)).transpose()
+	}
+
+	/// Storage value `pallet::item` at block `at`, decoded (the default when absent).
+	pub async fn value<T: Decode + Default>(
+		&self,
+		pallet: &str,
+		item: &str,
+		at: H256,
+	) -> Result<T, Error> {
+		match self.storage(&storage_prefix(pallet.as_bytes(), item.as_bytes()), at).await? {
+			Some(raw) => Ok(T::decode(&mut &raw[..])
+				.map_err(|e| format!("{pallet}::{item} undecodable: {e}"))?),
+			None => Ok(T::default()),
+		}
+	}
+
+	/// Calls runtime API `method` with no arguments at block `at`.
+	pub async fn call<T: Decode>(&self, method: &str, at: H256) -> Result<T, Error> {
+		let answer: Value =
+			self.rpc.request("state_call", rpc_params![method, "0x", hash_hex(&at)]).await?;
+		let raw = bytes(&answer)?;
+		Ok(T::decode(&mut &raw[..]).map_err(|e| format!("{method}: undecodable answer: {e}"))?)
+	}
+
+	/// The events of block `at`.
+	pub async fn events(&self, at: H256) -> Result<Events, Error> {
+		self.value("System", "Events", at).await
+	}
+
+	/// Block `hash` with its extrinsics' hashes, events, timestamp and weight.
+	pub async fn block(&self, hash: H256) -> Result<Block, Error> {
+		let signed: Value = self.rpc.request("chain_getBlock", rpc_params![hash_hex(&hash)]).await?;
+		let block = signed.get("block").ok_or("no such block")?;
+		let header: Header = serde_json::from_value(block["header"].clone())?;
+		let extrinsics = block["extrinsics"]
+			.as_array()
+			.ok_or("a block without extrinsics")?
+			.iter()
+			.map(|x| bytes(x).map(|b| H256(blake2_256(&b))))
+			.collect::<Result<Vec<_>, _>>()?;
+		let (events, timestamp, weight) = futures::try_join!(
+			self.events(hash),
+			self.value::<u64>("Timestamp", "Now", hash),
+			self.value::<PerDispatchClass<Weight>>("System", "BlockWeight", hash),
+		)?;
+		Ok(Block {
+			number: header.number,
+			hash,
+			parent: *header.parent_hash(),
+			extrinsics,
+			events,
+			timestamp,
+			weight,
+		})
+	}
+
+	/// Waits for the next new-best-head notification (`chain_subscribeNewHeads`).
+	pub async fn subscribe_heads(
+		&self,
+	) -> Result<subxt::rpcs::client::RpcSubscription<Header>, Error> {
+		Ok(self
+			.rpc
+			.subscribe("chain_subscribeNewHeads", rpc_params![], "chain_unsubscribeNewHeads")
+			.await?)
+	}
+}

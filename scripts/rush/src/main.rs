@@ -1,0 +1,90 @@
+//! `openledger-rush`: rush hour for an OpenLedger network.
+//!
+//! For a bounded time it offers the chain more than its blocks can hold (`--overload` times the
+//! normal-class weight of a block per block time), as the mix users make: balance transfers,
+//! direct payments for inference, data contributions and their reviews by curators, and
+//! settlement batches of signed usage receipts. Transactions are signed here, natively, with
+//! the runtime's own types, so the figures are the chain's and not a client's signing speed.
+//! Each account has at most one transaction in flight, as a wallet does: it offers the next one
+//! once the last is included, or again after a refusal.
+//!
+//! It reports, per traffic class: offered, accepted by the pool, refused (by the pool's error),
+//! included (and failed in dispatch, by error), dropped (accepted, never included) and the
+//! inclusion latency in blocks (p50, p99, max); per block: the time since the previous one,
+//! missed slots, fullness and finality lag. Then it checks that nothing was lost: every
+//! transaction seen included is in a finalised block, the total issuance fell by exactly the
+//! fees and dust burned meanwhile, and every pallet's invariants hold on the final state
+//! (`InvariantsApi`). It exits with an error when a check fails.
+
+mod chain;
+mod report;
+mod traffic;
+
+use clap::Parser;
+use std::path::PathBuf;
+
+/// Command-line options.
+#[derive(Parser, Debug, Clone)]
+#[command(version, about)]
+pub struct Options {
+	/// WebSocket RPC endpoints to submit to (round robin); the first one is also followed for
+	/// blocks.
+	#[arg(long = "url", default_value = "ws://127.0.0.1:9944")]
+	pub urls: Vec<String>,
+	/// How long to offer traffic, in seconds.
+	#[arg(long, default_value_t = 120)]
+	pub seconds: u64,
+	/// The offered weight of transfers, payments and contributions, as a multiple of what the
+	/// blocks' normal class holds.
+	#[arg(long, default_value_t = 10)]
+	pub overload: u64,
+	/// Accounts that send transfers.
+	#[arg(long, default_value_t = 6000)]
+	pub transfer_accounts: usize,
+	/// Accounts that pay for inference directly.
+	#[arg(long, default_value_t = 2000)]
+	pub payers: usize,
+	/// Accounts that contribute data.
+	#[arg(long, default_value_t = 2000)]
+	pub contributors: usize,
+	/// Curators of the rush datanet, each reviewing up to 64 contributions per call.
+	#[arg(long, default_value_t = 8)]
+	pub curators: usize,
+	/// Operators, each settling batches for its own consumers.
+	#[arg(long, default_value_t = 4)]
+	pub operators: usize,
+	/// Consumers per operator: the receipts of one settle batch.
+	#[arg(long, default_value_t = 400)]
+	pub consumers: usize,
+	/// How long to wait after the rush for accepted transactions to be included.
+	#[arg(long, default_value_t = 180)]
+	pub drain_seconds: u64,
+	/// How long to wait for finality to reach the last block with our transactions.
+	#[arg(long, default_value_t = 300)]
+	pub finality_seconds: u64,
+	/// Names the run's accounts (`//Alice//rush//<run>//…`); the current time by default.
+	#[arg(long)]
+	pub run: Option<String>,
+	/// The sudo/funding account's secret URI.
+	#[arg(long, default_value = "//Alice")]
+	pub funder: String,
+	/// Also write the figures as JSON to this file.
+	#[arg(long)]
+	pub json: Option<PathBuf>,
+}
+
+#[tokio::main]
+async fn main() {
+	let options = Options::parse();
+	match traffic::run(options).await {
+		Ok(report) if report.ok() => {},
+		Ok(_) => {
+			eprintln!("rush: a check failed (see above)");
+			std::process::exit(1);
+		},
+		Err(error) => {
+			eprintln!("rush: {error}");
+			std::process::exit(2);
+		},
+	}
+}

@@ -1,0 +1,275 @@
+//! What the rush measured and checked, printed as a table and written as JSON.
+
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// The traffic classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Class {
+	Settle,
+	Review,
+	Pay,
+	Contribute,
+	Transfer,
+}
+
+impl Class {
+	pub const ALL: [Class; 5] =
+		[Class::Settle, Class::Review, Class::Pay, Class::Contribute, Class::Transfer];
+
+	pub fn name(self) -> &'static str {
+		match self {
+			Class::Settle => "settle",
+			Class::Review => "review",
+			Class::Pay => "pay",
+			Class::Contribute => "contribute",
+			Class::Transfer => "transfer",
+		}
+	}
+}
+
+/// The figures of one traffic class.
+#[derive(Default)]
+pub struct ClassStats {
+	pub offered: u64,
+	/// The reference time offered, summed over the offered transactions.
+	pub offered_weight: u128,
+	pub accepted: u64,
+	pub refused: BTreeMap<String, u64>,
+	pub included: u64,
+	pub failed: BTreeMap<String, u64>,
+	pub dropped: u64,
+	/// Blocks from the best block at submission to the block that included it.
+	pub latencies: Vec<u32>,
+}
+
+/// The `p`-th percentile (nearest rank) of `values`.
+pub fn percentile<T: Copy + Ord + Default>(values: &[T], p: usize) -> T {
+	if values.is_empty() {
+		return T::default();
+	}
+	let mut sorted = values.to_vec();
+	sorted.sort_unstable();
+	let rank = (p * sorted.len()).div_ceil(100).max(1);
+	sorted[rank - 1]
+}
+
+/// A block's figures.
+pub struct BlockStats {
+	pub number: u32,
+	pub interval_ms: u64,
+	pub extrinsics: usize,
+	pub normal_permille: u64,
+	pub operational_permille: u64,
+	pub finality_lag: u32,
+	pub ours: BTreeMap<Class, u64>,
+}
+
+/// The run's figures and checks.
+#[derive(Default)]
+pub struct Report {
+	pub classes: BTreeMap<Class, ClassStats>,
+	pub blocks: Vec<BlockStats>,
+	pub seconds: f64,
+	pub capacity_per_second: u128,
+	pub receipts_settled: u64,
+	pub receipts_per_second: f64,
+	pub checks: BTreeMap<&'static str, Result<String, String>>,
+}
+
+impl Report {
+	/// Whether every check passed.
+	pub fn ok(&self) -> bool {
+		!self.checks.is_empty() && self.checks.values().all(Result::is_ok)
+	}
+
+	/// The missed slots: block intervals beyond one slot, in slots.
+	pub fn missed_slots(&self, slot_ms: u64) -> u64 {
+		self.blocks
+			.iter()
+			.skip(1)
+			.map(|b| (b.interval_ms + slot_ms / 2) / slot_ms)
+			.map(|slots| slots.saturating_sub(1))
+			.sum()
+	}
+
+	/// Prints the figures as tables.
+	pub fn print(&self, slot_ms: u64) {
+		let offered_weight: u128 = self.classes.values().map(|c| c.offered_weight).sum();
+		let capacity = self.capacity_per_second as f64 * self.seconds;
+		println!("\n== OpenLedger rush: per traffic class ==");
+		println!(
+			"{:<11} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>5} {:>5} {:>5}",
+			"class", "offered", "accepted", "refused", "included", "failed", "dropped", "p50", "p99",
+			"max"
+		);
+		for (class, s) in &self.classes {
+			println!(
+				"{:<11} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>5} {:>5} {:>5}",
+				class.name(),
+				s.offered,
+				s.accepted,
+				s.refused.values().sum::<u64>(),
+				s.included,
+				s.failed.values().sum::<u64>(),
+				s.dropped,
+				percentile(&s.latencies, 50),
+				percentile(&s.latencies, 99),
+				s.latencies.iter().max().copied().unwrap_or_default(),
+			);
+			for (reason, n) in &s.refused {
+				println!("{:<11}   refused {n}× {reason}", "");
+			}
+			for (reason, n) in &s.failed {
+				println!("{:<11}   failed {n}× {reason}", "");
+			}
+		}
+		println!("(latency: blocks from the best block at submission to inclusion)");
+		if capacity > 0.0 {
+			println!(
+				"offered: {:.1}× what the blocks' normal class holds over {:.0} s",
+				offered_weight as f64 / capacity,
+				self.seconds
+			);
+		}
+		println!(
+			"receipts settled: {} ({:.0} receipts/s over the blocks that settled them)",
+			self.receipts_settled, self.receipts_per_second
+		);
+		println!("\n== per block ==");
+		println!(
+			"{:>7} {:>8} {:>6} {:>7} {:>7} {:>4}  ours",
+			"block", "interval", "xts", "normal", "operat.", "lag"
+		);
+		for b in &self.blocks {
+			let ours: Vec<String> =
+				b.ours.iter().map(|(c, n)| format!("{}={n}", c.name())).collect();
+			println!(
+				"{:>7} {:>7.1}s {:>6} {:>6.1}% {:>6.1}% {:>4}  {}",
+				b.number,
+				b.interval_ms as f64 / 1000.0,
+				b.extrinsics,
+				b.normal_permille as f64 / 10.0,
+				b.operational_permille as f64 / 10.0,
+				b.finality_lag,
+				ours.join(" ")
+			);
+		}
+		let lags: Vec<u32> = self.blocks.iter().map(|b| b.finality_lag).collect();
+		let intervals: Vec<u64> = self.blocks.iter().skip(1).map(|b| b.interval_ms).collect();
+		println!(
+			"blocks: {}, missed slots: {}, interval p50 {:.1} s p99 {:.1} s, finality lag p50 {} p99 {} max {}",
+			self.blocks.len(),
+			self.missed_slots(slot_ms),
+			percentile(&intervals, 50) as f64 / 1000.0,
+			percentile(&intervals, 99) as f64 / 1000.0,
+			percentile(&lags, 50),
+			percentile(&lags, 99),
+			lags.iter().max().copied().unwrap_or_default(),
+		);
+		println!("\n== nothing lost ==");
+		for (name, result) in &self.checks {
+			match result {
+				Ok(detail) => println!("ok    {name}: {detail}"),
+				Err(detail) => println!("FAIL  {name}: {detail}"),
+			}
+		}
+	}
+
+	/// The figures as JSON.
+	pub fn json(&self, slot_ms: u64) -> Value {
+		let classes: serde_json::Map<String, Value> = self
+			.classes
+			.iter()
+			.map(|(class, s)| {
+				(
+					class.name().to_owned(),
+					json!({
+						"offered": s.offered,
+						"offered_weight": s.offered_weight.to_string(),
+						"accepted": s.accepted,
+						"refused": s.refused,
+						"included": s.included,
+						"failed": s.failed,
+						"dropped": s.dropped,
+						"latency_p50": percentile(&s.latencies, 50),
+						"latency_p99": percentile(&s.latencies, 99),
+						"latency_max": s.latencies.iter().max().copied().unwrap_or_default(),
+					}),
+				)
+			})
+			.collect();
+		let blocks: Vec<Value> = self
+			.blocks
+			.iter()
+			.map(|b| {
+				json!({
+					"number": b.number,
+					"interval_ms": b.interval_ms,
+					"extrinsics": b.extrinsics,
+					"normal_permille": b.normal_permille,
+					"operational_permille": b.operational_permille,
+					"finality_lag": b.finality_lag,
+					"ours": b.ours.iter().map(|(c, n)| (c.name(), *n)).collect::<BTreeMap<_, _>>(),
+				})
+			})
+			.collect();
+		let checks: serde_json::Map<String, Value> = self
+			.checks
+			.iter()
+			.map(|(name, r)| {
+				let value = match r {
+					Ok(detail) => json!({ "ok": true, "detail": detail }),
+					Err(detail) => json!({ "ok": false, "detail": detail }),
+				};
+				((*name).to_owned(), value)
+			})
+			.collect();
+		let offered_weight: u128 = self.classes.values().map(|c| c.offered_weight).sum();
+		let capacity = self.capacity_per_second as f64 * self.seconds;
+		json!({
+			"seconds": self.seconds,
+			"overload": if capacity > 0.0 { offered_weight as f64 / capacity } else { 0.0 },
+			"classes": classes,
+			"blocks": blocks,
+			"missed_slots": self.missed_slots(slot_ms),
+			"receipts_settled": self.receipts_settled,
+			"receipts_per_second": self.receipts_per_second,
+			"checks": checks,
+			"ok": self.ok(),
+		})
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn percentiles_are_nearest_rank() {
+		let values: Vec<u32> = (1..=100).collect();
+		assert_eq!(percentile(&values, 50), 50);
+		assert_eq!(percentile(&values, 99), 99);
+		assert_eq!(percentile(&[3u32, 1, 2], 99), 3);
+		assert_eq!(percentile(&[7u32], 50), 7);
+		assert_eq!(percentile::<u32>(&[], 99), 0);
+	}
+
+	#[test]
+	fn missed_slots_count_the_slots_between_blocks() {
+		let block = |interval_ms| BlockStats {
+			number: 0,
+			interval_ms,
+			extrinsics: 0,
+			normal_permille: 0,
+			operational_permille: 0,
+			finality_lag: 0,
+			ours: BTreeMap::new(),
+		};
+		let report = Report {
+			blocks: vec![block(0), block(6_000), block(12_100), block(5_900), block(18_000)],
+			..Default::default()
+		};
+		assert_eq!(report.missed_slots(6_000), 3);
+	}
+}

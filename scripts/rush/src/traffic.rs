@@ -1,0 +1,768 @@
+//! The rush: setting up its accounts, offering traffic, following blocks, checking the end.
+
+use crate::{
+	chain::{self, Block, Error, Node},
+	report::{BlockStats, Class, Report},
+	Options,
+};
+use codec::Encode;
+use openledger_runtime::{
+	self as runtime, currency::OPEN, signing::signed_extrinsic, AccountId, Balance, RuntimeCall,
+	RuntimeEvent,
+};
+use pallet_datanets::{DataKind, DatanetMetadata, Verdict};
+use pallet_inference::{Receipt, ReceiptPayload, RECEIPT_DOMAIN};
+use pallet_models::{ModelMetadata, Price};
+use polkadot_sdk::{
+	frame_support::dispatch::{DispatchClass, GetDispatchInfo},
+	pallet_balances, pallet_transaction_payment, pallet_utility,
+	sp_core::{crypto::Pair as _, sr25519, H256},
+	sp_crypto_hashing::blake2_256,
+	sp_runtime::{MultiAddress, MultiSignature},
+};
+use std::{
+	collections::{BTreeMap, HashMap, HashSet, VecDeque},
+	time::{Duration, Instant},
+};
+use tokio::sync::mpsc;
+
+/// A signing account and the nonce of its next transaction.
+struct Account {
+	pair: sr25519::Pair,
+	id: AccountId,
+	nonce: u32,
+	/// Whether a transaction of it is in flight.
+	busy: bool,
+}
+
+impl Account {
+	fn new(uri: &str) -> Result<Self, Error> {
+		let pair = sr25519::Pair::from_string(uri, None).map_err(|e| format!("{uri}: {e:?}"))?;
+		Ok(Self { id: pair.public().into(), pair, nonce: 0, busy: false })
+	}
+}
+
+/// An operator and the consumers whose receipts it settles.
+struct Operator {
+	account: Account,
+	consumers: Vec<(Account, u64)>,
+	/// The receipts' nonce of the next batch (each batch is one more receipt per consumer).
+	batch: u64,
+}
+
+/// A transaction in flight.
+struct InFlight {
+	class: Class,
+	/// Who sent it: the index of its account in the class.
+	sender: usize,
+	/// The best block when it was submitted.
+	since: u32,
+	/// The blocks that included it (more than one after a re-organisation).
+	included: Vec<(u32, H256)>,
+}
+
+/// The result of a submission.
+struct Submitted {
+	hash: H256,
+	refused: Option<String>,
+}
+
+/// Fees in a receipt and a payment: cheap, so nobody runs out during a long run.
+const PRICE_PER_1K: Balance = OPEN / 1_000_000;
+/// What each account is given for fees and bonds.
+const FUNDING: Balance = 20 * OPEN;
+/// What each settling consumer allocates to its operator.
+const ALLOCATION: Balance = 5 * OPEN;
+/// Transfers per funding batch.
+const FUNDING_BATCH: usize = 400;
+/// The most decisions one review carries (the runtime's `MaxReviewBatch`).
+const REVIEW_BATCH: usize = 64;
+/// Offered weight shares of transfers, payments and contributions, in percent.
+const SHARES: [(Class, u128); 3] = [(Class::Transfer, 60), (Class::Pay, 25), (Class::Contribute, 15)];
+
+/// The rush's state: accounts per class, what is in flight, what was measured.
+struct Rush {
+	nodes: Vec<Node>,
+	next_node: usize,
+	genesis: H256,
+	best: u32,
+	accounts: BTreeMap<Class, Vec<Account>>,
+	free: BTreeMap<Class, VecDeque<usize>>,
+	operators: Vec<Operator>,
+	model: u32,
+	datanet: u32,
+	/// Contributions waiting for review, per curator.
+	to_review: Vec<VecDeque<u32>>,
+	in_flight: HashMap<H256, InFlight>,
+	submissions: mpsc::UnboundedSender<Submitted>,
+	report: Report,
+	/// Blocks followed, by hash, with the fees and dust they burned.
+	seen: HashMap<H256, (u32, Balance)>,
+	last_seen: Option<(u32, H256, u64)>,
+}
+
+fn uri(options: &Options, run: &str, role: &str, i: usize) -> String {
+	format!("{}//rush//{run}//{role}//{i}", options.funder)
+}
+
+/// The reference time of `call` with the base weight of an extrinsic of its class.
+fn weight_of(call: &RuntimeCall) -> u128 {
+	let info = call.get_dispatch_info();
+	let base = runtime::configs::BlockWeights::get().get(info.class).base_extrinsic;
+	u128::from(info.total_weight().saturating_add(base).ref_time())
+}
+
+impl Rush {
+	fn sign(&self, pair: &sr25519::Pair, call: RuntimeCall, nonce: u32) -> Vec<u8> {
+		signed_extrinsic(pair, call, nonce, 0, self.genesis, None).encode()
+	}
+
+	/// Submits `extrinsic` of `class` from account `sender` and records it in flight.
+	fn submit(&mut self, class: Class, sender: usize, extrinsic: Vec<u8>, weight: u128) {
+		let hash = H256(blake2_256(&extrinsic));
+		let stats = self.report.classes.entry(class).or_default();
+		stats.offered += 1;
+		stats.offered_weight += weight;
+		self.in_flight.insert(hash, InFlight { class, sender, since: self.best, included: vec![] });
+		let node = self.nodes[self.next_node % self.nodes.len()].clone();
+		self.next_node += 1;
+		let results = self.submissions.clone();
+		tokio::spawn(async move {
+			let refused = node.submit(&extrinsic).await.err().map(|e| chain::refusal(&e));
+			let _ = results.send(Submitted { hash, refused });
+		});
+	}
+
+	fn account(&mut self, class: Class, sender: usize) -> Option<&mut Account> {
+		if class == Class::Settle {
+			return self.operators.get_mut(sender).map(|o| &mut o.account);
+		}
+		self.accounts.get_mut(&class).and_then(|a| a.get_mut(sender))
+	}
+
+	/// The pool's answer to a submission.
+	fn submitted(&mut self, result: Submitted) {
+		let Some(flight) = self.in_flight.get(&result.hash) else { return };
+		let (class, sender, included) = (flight.class, flight.sender, !flight.included.is_empty());
+		let stats = self.report.classes.entry(class).or_default();
+		match result.refused {
+			None => stats.accepted += 1,
+			Some(reason) if !included => {
+				*stats.refused.entry(reason).or_default() += 1;
+				self.in_flight.remove(&result.hash);
+				self.release(class, sender, false);
+			},
+			// Included before the pool's answer arrived: the refusal came from another node
+			// that already had it.
+			Some(_) => stats.accepted += 1,
+		}
+	}
+
+	/// Frees `sender` of `class` for its next transaction.
+	fn release(&mut self, class: Class, sender: usize, used_nonce: bool) {
+		if let Some(account) = self.account(class, sender) {
+			account.busy = false;
+			if used_nonce {
+				account.nonce += 1;
+			}
+		}
+		if class == Class::Settle && used_nonce {
+			self.operators[sender].batch += 1;
+		}
+		if !matches!(class, Class::Settle | Class::Review) {
+			self.free.entry(class).or_default().push_back(sender);
+		}
+	}
+
+	/// Offers what one tick of the rush holds: `budget` of weight per rate-driven class, and a
+	/// settle batch or review for every operator or curator that is free.
+	fn offer(&mut self, budget: &mut BTreeMap<Class, u128>) {
+		for (class, _) in SHARES {
+			loop {
+				let Some(&sender) = self.free.get(&class).and_then(|f| f.front()) else { break };
+				let call = self.call_for(class, sender);
+				let weight = weight_of(&call);
+				let left = budget.entry(class).or_default();
+				if *left < weight {
+					break;
+				}
+				*left -= weight;
+				self.free.get_mut(&class).map(VecDeque::pop_front);
+				let account = &mut self.accounts.get_mut(&class).expect("class has accounts")[sender];
+				account.busy = true;
+				let (pair, nonce) = (account.pair.clone(), account.nonce);
+				let extrinsic = self.sign(&pair, call, nonce);
+				self.submit(class, sender, extrinsic, weight);
+			}
+		}
+		for k in 0..self.operators.len() {
+			if self.operators[k].account.busy {
+				continue;
+			}
+			let call = self.settle_batch(k);
+			let weight = weight_of(&call);
+			let operator = &mut self.operators[k].account;
+			operator.busy = true;
+			let (pair, nonce) = (operator.pair.clone(), operator.nonce);
+			let extrinsic = self.sign(&pair, call, nonce);
+			self.submit(Class::Settle, k, extrinsic, weight);
+		}
+		for k in 0..self.to_review.len() {
+			let curator = &self.accounts[&Class::Review][k];
+			if curator.busy || self.to_review[k].is_empty() {
+				continue;
+			}
+			let take = self.to_review[k].len().min(REVIEW_BATCH);
+			let decisions: Vec<_> =
+				self.to_review[k].drain(..take).map(|id| (id, Verdict::Accept)).collect();
+			let call = RuntimeCall::Datanets(pallet_datanets::Call::review {
+				datanet_id: self.datanet,
+				decisions,
+			});
+			let weight = weight_of(&call);
+			let curator = &mut self.accounts.get_mut(&Class::Review).expect("curators")[k];
+			curator.busy = true;
+			let (pair, nonce) = (curator.pair.clone(), curator.nonce);
+			let extrinsic = self.sign(&pair, call, nonce);
+			self.submit(Class::Review, k, extrinsic, weight);
+		}
+	}
+
+	/// The call `sender` of rate-driven `class` makes next.
+	fn call_for(&self, class: Class, sender: usize) -> RuntimeCall {
+		let nonce = self.accounts[&class][sender].nonce;
+		match class {
+			Class::Transfer => {
+				let accounts = &self.accounts[&Class::Transfer];
+				let dest = accounts[(sender + 1 + nonce as usize) % accounts.len()].id.clone();
+				RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+					dest: MultiAddress::Id(dest),
+					value: OPEN / 1_000,
+				})
+			},
+			Class::Pay => RuntimeCall::Inference(pallet_inference::Call::pay_for_inference {
+				model: self.model,
+				input_tokens: 1_000,
+				output_tokens: 500,
+				max_fee: OPEN,
+				output: blake2_256(&(sender as u64, nonce).encode()),
+				log: None,
+			}),
+			Class::Contribute => RuntimeCall::Datanets(pallet_datanets::Call::contribute {
+				datanet_id: self.datanet,
+				content_hash: blake2_256(&(b"rush", self.genesis, sender as u64, nonce).encode()),
+				size: 1_000,
+				uri: format!("ipfs://rush/{sender}/{nonce}").into_bytes(),
+			}),
+			Class::Settle | Class::Review => unreachable!("settle and review are not rate-driven"),
+		}
+	}
+
+	/// Operator `k`'s next batch: one receipt per consumer, cumulative, signed by each.
+	fn settle_batch(&self, k: usize) -> RuntimeCall {
+		let operator = &self.operators[k];
+		let b = operator.batch;
+		let receipts = operator
+			.consumers
+			.iter()
+			.map(|(consumer, allocation)| {
+				let payload = ReceiptPayload {
+					consumer: consumer.id.clone(),
+					model: self.model,
+					operator: operator.account.id.clone(),
+					allocation: *allocation,
+					input_tokens: 1_000 * b,
+					output_tokens: 500 * b,
+					requests: b,
+					outputs: [0; 32],
+					amount: PRICE_PER_1K * 2 * Balance::from(b),
+					nonce: b,
+				};
+				let message = (RECEIPT_DOMAIN, self.genesis, &payload).encode();
+				let signature = MultiSignature::Sr25519(consumer.pair.sign(&message));
+				Receipt { payload, signature }
+			})
+			.collect();
+		RuntimeCall::Inference(pallet_inference::Call::settle { receipts, log: None })
+	}
+
+	/// Takes in a block of the best chain: inclusions, outcomes, contributions to review.
+	fn take_block(&mut self, block: &Block, finalized: u32) {
+		let burned = burned_in(&block.events);
+		let first_time = self.seen.insert(block.hash, (block.number, burned)).is_none();
+		if !first_time {
+			return;
+		}
+		let mut ours: BTreeMap<Class, u64> = BTreeMap::new();
+		for (index, hash) in block.extrinsics.iter().enumerate() {
+			let Some(flight) = self.in_flight.get_mut(hash) else { continue };
+			let again = !flight.included.is_empty();
+			flight.included.push((block.number, block.hash));
+			if again {
+				continue;
+			}
+			let (class, sender, since) = (flight.class, flight.sender, flight.since);
+			*ours.entry(class).or_default() += 1;
+			let stats = self.report.classes.entry(class).or_default();
+			stats.included += 1;
+			stats.latencies.push(block.number.saturating_sub(since));
+			if let Err(error) = chain::outcome(block, index) {
+				*stats.failed.entry(error).or_default() += 1;
+			}
+			for event in block.events_of(index) {
+				match event {
+					RuntimeEvent::Inference(pallet_inference::Event::BatchSettled {
+						settled,
+						..
+					}) => self.report.receipts_settled += u64::from(*settled),
+					RuntimeEvent::Datanets(pallet_datanets::Event::Contributed {
+						contribution_id,
+						..
+					}) if !self.to_review.is_empty() => {
+						let curator = (*contribution_id as usize) % self.to_review.len();
+						self.to_review[curator].push_back(*contribution_id);
+					},
+					_ => {},
+				}
+			}
+			self.release(class, sender, true);
+		}
+		let max = runtime::configs::BlockWeights::get().max_block.ref_time();
+		let permille = |used: u64| u64::try_from(u128::from(used) * 1000 / u128::from(max.max(1)));
+		let interval = match self.last_seen {
+			Some((_, hash, at)) if hash == block.parent => block.timestamp.saturating_sub(at),
+			_ => 0,
+		};
+		self.report.blocks.push(BlockStats {
+			number: block.number,
+			interval_ms: interval,
+			extrinsics: block.extrinsics.len(),
+			normal_permille: permille(block.used(DispatchClass::Normal)).unwrap_or(u64::MAX),
+			operational_permille: permille(block.used(DispatchClass::Operational))
+				.unwrap_or(u64::MAX),
+			finality_lag: block.number.saturating_sub(finalized),
+			ours,
+		});
+		self.last_seen = Some((block.number, block.hash, block.timestamp));
+		self.best = self.best.max(block.number);
+	}
+}
+
+/// Follows the best chain of `node`: every new best block, and the blocks a re-organisation
+/// brings in, in order, with the finalised number at the time.
+async fn follow(node: Node, blocks: mpsc::UnboundedSender<(Block, u32)>) -> Result<(), Error> {
+	let mut heads = node.subscribe_heads().await?;
+	let mut known: HashSet<H256> = HashSet::new();
+	while let Some(header) = heads.next().await {
+		let header = header?;
+		let mut hash = polkadot_sdk::sp_runtime::traits::Header::hash(&header);
+		let (finalized, _) = node.finalized().await?;
+		// Walk back to a block already followed (or 32 blocks), then take them in order.
+		let mut path = vec![];
+		while !known.contains(&hash) && path.len() < 32 {
+			let block = node.block(hash).await?;
+			hash = block.parent;
+			let genesis = block.number == 0;
+			path.push(block);
+			if genesis || known.is_empty() {
+				break;
+			}
+		}
+		for block in path.into_iter().rev() {
+			known.insert(block.hash);
+			if blocks.send((block, finalized)).is_err() {
+				return Ok(());
+			}
+		}
+	}
+	Err("the node ended the new-heads subscription".into())
+}
+
+/// Submits `calls` from `signer` with consecutive nonces from `nonce`, and waits until each is
+/// included without a dispatch error: the events of each, in order.
+async fn setup_step(
+	node: &Node,
+	genesis: H256,
+	calls: Vec<(&sr25519::Pair, u32, RuntimeCall)>,
+	what: &str,
+) -> Result<Vec<Vec<RuntimeEvent>>, Error> {
+	let mut waiting: HashMap<H256, usize> = HashMap::new();
+	for (i, (pair, nonce, call)) in calls.into_iter().enumerate() {
+		let extrinsic = signed_extrinsic(pair, call, nonce, 0, genesis, None).encode();
+		waiting.insert(H256(blake2_256(&extrinsic)), i);
+		node.submit(&extrinsic).await.map_err(|e| format!("{what}: {}", chain::refusal(&e)))?;
+	}
+	let mut events = vec![vec![]; waiting.len()];
+	let mut next = node.header(None).await?.number;
+	let deadline = Instant::now() + Duration::from_secs(300);
+	while !waiting.is_empty() {
+		if Instant::now() > deadline {
+			return Err(format!("{what}: {} not included after 5 minutes", waiting.len()).into());
+		}
+		let Some(hash) = node.block_hash(next).await? else {
+			tokio::time::sleep(Duration::from_millis(500)).await;
+			continue;
+		};
+		let block = node.block(hash).await?;
+		for (index, xt) in block.extrinsics.iter().enumerate() {
+			if let Some(i) = waiting.remove(xt) {
+				chain::outcome(&block, index).map_err(|e| format!("{what} failed: {e}"))?;
+				events[i] = block.events_of(index).cloned().collect();
+			}
+		}
+		next += 1;
+	}
+	Ok(events)
+}
+
+/// Sets the rush up, runs it, drains, checks: the report.
+pub async fn run(options: Options) -> Result<Report, Error> {
+	let mut nodes = vec![];
+	for url in &options.urls {
+		nodes.push(Node::connect(url).await.map_err(|e| format!("{url}: {e}"))?);
+	}
+	let node = nodes[0].clone();
+	let genesis = node.genesis().await?;
+	let run = options.run.clone().unwrap_or_else(|| {
+		let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+		now.map(|d| d.as_secs()).unwrap_or_default().to_string()
+	});
+	let start = node.header(None).await?;
+	let start_hash = polkadot_sdk::sp_runtime::traits::Header::hash(&start);
+	let log = |what: &str| println!("[rush {run}] {what}");
+
+	// Accounts: derived from the funder, named by the run.
+	let funder = Account::new(&options.funder)?;
+	let mut funder_nonce = node.next_nonce(&funder.id).await?;
+	let derive = |role: &str, n: usize| -> Result<Vec<Account>, Error> {
+		(0..n).map(|i| Account::new(&uri(&options, &run, role, i))).collect()
+	};
+	let mut accounts = BTreeMap::new();
+	accounts.insert(Class::Transfer, derive("transfer", options.transfer_accounts)?);
+	accounts.insert(Class::Pay, derive("pay", options.payers)?);
+	accounts.insert(Class::Contribute, derive("contribute", options.contributors)?);
+	accounts.insert(Class::Review, derive("curator", options.curators)?);
+	let owner = Account::new(&uri(&options, &run, "owner", 0))?;
+	let operator_accounts = derive("operator", options.operators)?;
+	let consumers: Vec<Vec<Account>> = (0..options.operators)
+		.map(|k| derive(&format!("consumer-{k}"), options.consumers))
+		.collect::<Result<_, _>>()?;
+
+	let everyone: Vec<&AccountId> = accounts
+		.values()
+		.flatten()
+		.chain(operator_accounts.iter())
+		.chain(consumers.iter().flatten())
+		.chain([&owner])
+		.map(|a| &a.id)
+		.collect();
+	log(&format!("funding {} accounts from {}", everyone.len(), options.funder));
+	let funding: Vec<_> = everyone
+		.chunks(FUNDING_BATCH)
+		.map(|chunk| {
+			let calls = chunk
+				.iter()
+				.map(|id| {
+					RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+						dest: MultiAddress::Id((*id).clone()),
+						value: FUNDING,
+					})
+				})
+				.collect();
+			let call = RuntimeCall::Utility(pallet_utility::Call::batch_all { calls });
+			funder_nonce += 1;
+			(&funder.pair, funder_nonce - 1, call)
+		})
+		.collect();
+	setup_step(&node, genesis, funding, "funding").await?;
+
+	log("a model, a datanet with its curators, the operators approved");
+	let curators: Vec<AccountId> = accounts[&Class::Review].iter().map(|a| a.id.clone()).collect();
+	let register = RuntimeCall::Models(pallet_models::Call::register_model {
+		metadata: ModelMetadata { name: b"rush".to_vec(), description: run.clone().into_bytes() },
+		artifact: blake2_256(format!("rush/{run}").as_bytes()),
+		base: None,
+		training_set: vec![],
+		price: Price { per_1k_input: PRICE_PER_1K, per_1k_output: PRICE_PER_1K },
+		data_share: 100_000_000,
+	});
+	let create = RuntimeCall::Datanets(pallet_datanets::Call::create_datanet {
+		metadata: DatanetMetadata {
+			name: b"rush".to_vec(),
+			description: run.clone().into_bytes(),
+			tags: vec![],
+			kind: DataKind::Text,
+			licence: b"CC-BY-4.0".to_vec(),
+		},
+		contribution_bond: <runtime::Runtime as pallet_datanets::Config>::MinContributionBond::get(),
+		curators,
+	});
+	let created =
+		setup_step(&node, genesis, vec![(&owner.pair, 0, register), (&owner.pair, 1, create)], "setup")
+			.await?;
+	let model = created[0]
+		.iter()
+		.find_map(|e| match e {
+			RuntimeEvent::Models(pallet_models::Event::ModelRegistered { model_id, .. }) => {
+				Some(*model_id)
+			},
+			_ => None,
+		})
+		.ok_or("no ModelRegistered event")?;
+	let datanet = created[1]
+		.iter()
+		.find_map(|e| match e {
+			RuntimeEvent::Datanets(pallet_datanets::Event::DatanetCreated { datanet_id, .. }) => {
+				Some(*datanet_id)
+			},
+			_ => None,
+		})
+		.ok_or("no DatanetCreated event")?;
+	let approvals = operator_accounts
+		.iter()
+		.enumerate()
+		.map(|(k, o)| {
+			let call = RuntimeCall::Models(pallet_models::Call::add_operator {
+				model_id: model,
+				operator: o.id.clone(),
+			});
+			(&owner.pair, 2 + k as u32, call)
+		})
+		.collect();
+	setup_step(&node, genesis, approvals, "operators").await?;
+
+	log(&format!("{} consumers allocate escrow to their operators", consumers.iter().flatten().count()));
+	let deposits = consumers
+		.iter()
+		.enumerate()
+		.flat_map(|(k, list)| {
+			let operator = operator_accounts[k].id.clone();
+			list.iter().map(move |c| {
+				let call = RuntimeCall::Inference(pallet_inference::Call::deposit {
+					operator: operator.clone(),
+					amount: ALLOCATION,
+				});
+				(&c.pair, 0, call)
+			})
+		})
+		.collect();
+	let deposited = setup_step(&node, genesis, deposits, "deposits").await?;
+	let mut allocations = deposited.iter().map(|events| {
+		events.iter().find_map(|e| match e {
+			RuntimeEvent::Inference(pallet_inference::Event::Deposited { allocation, .. }) => {
+				Some(*allocation)
+			},
+			_ => None,
+		})
+	});
+	let mut operators = vec![];
+	for (account, list) in operator_accounts.into_iter().zip(consumers) {
+		let mut with = vec![];
+		for mut consumer in list {
+			let allocation = allocations.next().flatten().ok_or("no Deposited event")?;
+			consumer.nonce = 1;
+			with.push((consumer, allocation));
+		}
+		operators.push(Operator { account, consumers: with, batch: 1 });
+	}
+
+	// The rush.
+	let (submissions, mut results) = mpsc::unbounded_channel();
+	let (block_sender, mut blocks) = mpsc::unbounded_channel();
+	let follower = tokio::spawn(follow(node.clone(), block_sender));
+	let free = accounts.iter().map(|(c, list)| (*c, (0..list.len()).collect())).collect();
+	let mut rush = Rush {
+		nodes,
+		next_node: 0,
+		genesis,
+		best: node.header(None).await?.number,
+		to_review: vec![VecDeque::new(); accounts[&Class::Review].len()],
+		accounts,
+		free,
+		operators,
+		model,
+		datanet,
+		in_flight: HashMap::new(),
+		submissions,
+		report: Report::default(),
+		seen: HashMap::new(),
+		last_seen: None,
+	};
+	for class in Class::ALL {
+		rush.report.classes.entry(class).or_default();
+	}
+	let weights = runtime::configs::BlockWeights::get();
+	let normal = weights.get(DispatchClass::Normal).max_total.unwrap_or(weights.max_block);
+	let slot_ms = runtime::MILLI_SECS_PER_BLOCK;
+	rush.report.capacity_per_second =
+		u128::from(normal.ref_time()) * 1000 / u128::from(slot_ms);
+	log(&format!(
+		"offering {}× the normal class's capacity for {} s to {} node(s)",
+		options.overload,
+		options.seconds,
+		options.urls.len()
+	));
+	let tick = Duration::from_millis(100);
+	let per_tick = u128::from(options.overload) * rush.report.capacity_per_second / 10;
+	let mut budget: BTreeMap<Class, u128> = BTreeMap::new();
+	let began = Instant::now();
+	let rush_ends = began + Duration::from_secs(options.seconds);
+	let drain_ends = rush_ends + Duration::from_secs(options.drain_seconds);
+	let mut ticker = tokio::time::interval(tick);
+	let mut last_status = Instant::now();
+	loop {
+		let now = Instant::now();
+		let rushing = now < rush_ends;
+		if !rushing && (rush.in_flight.values().all(|f| !f.included.is_empty()) || now > drain_ends)
+		{
+			break;
+		}
+		tokio::select! {
+			_ = ticker.tick() => {
+				if rushing {
+					for (class, share) in SHARES {
+						let left = budget.entry(class).or_default();
+						// At most a second of budget carried over: idle accounts do not bank it.
+						*left = (*left + per_tick * share / 100).min(per_tick * share / 10);
+					}
+					rush.offer(&mut budget);
+				}
+				if last_status.elapsed() > Duration::from_secs(10) {
+					last_status = Instant::now();
+					let waiting = rush.in_flight.values().filter(|f| f.included.is_empty()).count();
+					log(&format!("{:>4} s  best #{}  in flight {waiting}", began.elapsed().as_secs(), rush.best));
+				}
+			},
+			Some(result) = results.recv() => rush.submitted(result),
+			Some((block, finalized)) = blocks.recv() => rush.take_block(&block, finalized),
+		}
+	}
+	let ended = Instant::now();
+	rush.report.seconds = options.seconds as f64;
+	for flight in rush.in_flight.values() {
+		if flight.included.is_empty() {
+			rush.report.classes.entry(flight.class).or_default().dropped += 1;
+		}
+	}
+	follower.abort();
+	// Receipts per second over the blocks whose extrinsics settled them.
+	let settled_blocks: Vec<&BlockStats> =
+		rush.report.blocks.iter().filter(|b| b.ours.contains_key(&Class::Settle)).collect();
+	if let (Some(first), Some(last)) = (settled_blocks.first(), settled_blocks.last()) {
+		// Each block's interval is the time it took to come after its parent (a slot when
+		// unknown).
+		let span: u64 = rush
+			.report
+			.blocks
+			.iter()
+			.filter(|b| b.number >= first.number && b.number <= last.number)
+			.map(|b| if b.interval_ms == 0 { slot_ms } else { b.interval_ms })
+			.sum();
+		rush.report.receipts_per_second =
+			rush.report.receipts_settled as f64 * 1000.0 / span.max(1) as f64;
+	}
+	log(&format!("rush over after {:.0} s; checking that nothing was lost", (ended - began).as_secs_f64()));
+	check(&node, &mut rush, (start.number, start_hash), options.finality_seconds).await?;
+	rush.report.print(slot_ms);
+	if let Some(path) = &options.json {
+		std::fs::write(path, serde_json::to_vec_pretty(&rush.report.json(slot_ms))?)?;
+	}
+	Ok(rush.report)
+}
+
+
+/// The checks after the rush: every inclusion finalised, the issuance accounted for, the
+/// invariants whole.
+async fn check(
+	node: &Node,
+	rush: &mut Rush,
+	(start, start_hash): (u32, H256),
+	finality_seconds: u64,
+) -> Result<(), Error> {
+	let last = rush.in_flight.values().flat_map(|f| f.included.iter().map(|(n, _)| *n)).max();
+	let target = last.unwrap_or(rush.best);
+	let deadline = Instant::now() + Duration::from_secs(finality_seconds);
+	let (finalized, finalized_hash) = loop {
+		let (number, hash) = node.finalized().await?;
+		if number >= target {
+			break (number, hash);
+		}
+		if Instant::now() > deadline {
+			rush.report.checks.insert(
+				"finality",
+				Err(format!("finalised #{number} after {finality_seconds} s, short of #{target}")),
+			);
+			return Ok(());
+		}
+		tokio::time::sleep(Duration::from_secs(1)).await;
+	};
+	rush.report.checks.insert("finality", Ok(format!("finalised #{finalized} ≥ #{target}")));
+
+	// Every transaction seen included is in a block of the finalised chain.
+	let mut canonical: HashMap<u32, H256> = HashMap::new();
+	for number in start + 1..=finalized {
+		let hash = node.block_hash(number).await?.ok_or("a finalised block without a hash")?;
+		canonical.insert(number, hash);
+	}
+	let included: Vec<&InFlight> =
+		rush.in_flight.values().filter(|f| !f.included.is_empty()).collect();
+	let lost = included
+		.iter()
+		.filter(|f| !f.included.iter().any(|(n, h)| canonical.get(n) == Some(h)))
+		.count();
+	let verdict = format!("{} of {} included transactions in finalised blocks", included.len() - lost, included.len());
+	rush.report.checks.insert("included are finalised", if lost == 0 { Ok(verdict) } else { Err(verdict) });
+
+	// The issuance fell by exactly the fees and dust burned in the finalised blocks since the
+	// start.
+	let mut burned: Balance = 0;
+	for number in start + 1..=finalized {
+		let hash = canonical[&number];
+		burned += match rush.seen.get(&hash) {
+			Some((_, b)) => *b,
+			None => burned_in(&node.events(hash).await?),
+		};
+	}
+	let before: Balance = node.value("Balances", "TotalIssuance", start_hash).await?;
+	let after: Balance = node.value("Balances", "TotalIssuance", finalized_hash).await?;
+	let detail = format!(
+		"issuance #{start} {before} − burned {burned} = {} (issuance #{finalized}: {after})",
+		before.saturating_sub(burned)
+	);
+	rush.report.checks.insert(
+		"issuance + burned fees",
+		if before.checked_sub(burned) == Some(after) { Ok(detail) } else { Err(detail) },
+	);
+
+	// Every pallet's invariants, on the final state.
+	let broken: Vec<(Vec<u8>, Vec<u8>)> =
+		node.call("InvariantsApi_broken_invariants", finalized_hash).await?;
+	let described: Vec<String> = broken
+		.iter()
+		.map(|(p, m)| format!("{}: {}", String::from_utf8_lossy(p), String::from_utf8_lossy(m)))
+		.collect();
+	rush.report.checks.insert(
+		"invariants",
+		if described.is_empty() {
+			Ok(format!("datanets, models, inference, attribution hold at #{finalized}"))
+		} else {
+			Err(described.join("; "))
+		},
+	);
+	Ok(())
+}
+
+/// The fees and dust a block's events burned.
+fn burned_in(events: &chain::Events) -> Balance {
+	events
+		.iter()
+		.map(|r| match &r.event {
+			RuntimeEvent::TransactionPayment(
+				pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
+			) => *actual_fee,
+			RuntimeEvent::Balances(pallet_balances::Event::DustLost { amount, .. }) => *amount,
+			_ => 0,
+		})
+		.sum()
+}
+
