@@ -52,3 +52,52 @@ fn the_local_network_has_four_validators() {
 	let n = grandpa.len();
 	assert_eq!(n - (n - 1) / 3, 3, "three votes finalise");
 }
+
+/// Settlement batches and claims are operational: under a flood of normal transactions they go
+/// first and have the block's reserved space (docs/rush-hour.md); transfers stay normal.
+#[test]
+fn settlement_and_claims_are_operational() {
+	use crate::RuntimeCall;
+	use polkadot_sdk::{frame_support::dispatch::GetDispatchInfo, pallet_balances};
+	let settle = RuntimeCall::Inference(pallet_inference::Call::settle { receipts: vec![], log: None });
+	let claims =
+		RuntimeCall::Attribution(pallet_attribution::Call::claim_batch { epoch: 0, claims: vec![] });
+	let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: crate::AccountId::from([1; 32]).into(),
+		value: 1,
+	});
+	assert_eq!(settle.get_dispatch_info().class, DispatchClass::Operational);
+	assert_eq!(claims.get_dispatch_info().class, DispatchClass::Operational);
+	assert_eq!(transfer.get_dispatch_info().class, DispatchClass::Normal);
+}
+
+/// The invariants API finds every pallet sound on each preset's genesis, and names the pallet
+/// and the invariant once money appears where none may stay (the inference pallet's clearing
+/// account).
+#[test]
+fn the_invariants_api_names_what_is_broken() {
+	use crate::{configs::InferenceAccount, invariants, Balances, RuntimeGenesisConfig};
+	use polkadot_sdk::{
+		frame_support::{genesis_builder_helper::build_state, traits::fungible::Mutate},
+		sp_io::TestExternalities,
+	};
+	for preset in crate::genesis_config_presets::preset_names() {
+		// A preset is a patch of the default genesis config, as the node applies it.
+		let patch = crate::genesis_config_presets::get_preset(&preset).expect("listed");
+		let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("JSON");
+		crate::genesis_config_presets::merge(
+			&mut config,
+			serde_json::from_slice(&patch).expect("JSON"),
+		);
+		let json = serde_json::to_vec(&config).expect("JSON");
+		TestExternalities::default().execute_with(|| {
+			build_state::<RuntimeGenesisConfig>(json).expect("the preset builds");
+			assert_eq!(invariants::broken(), vec![], "{preset:?}");
+			Balances::mint_into(&InferenceAccount::get(), 1_000).expect("minted");
+			let broken = invariants::broken();
+			assert_eq!(broken.len(), 1, "{broken:?}");
+			assert_eq!(broken[0].0, b"Inference".to_vec());
+			assert!(String::from_utf8_lossy(&broken[0].1).contains("clearing account"));
+		});
+	}
+}

@@ -15,7 +15,7 @@ use polkadot_sdk::{
 	sp_runtime::{traits::Header as _, DispatchError},
 };
 use serde_json::Value;
-use subxt::rpcs::{rpc_params, Error as RpcError, RpcClient};
+use subxt::rpcs::{client::RpcSubscription, rpc_params, Error as RpcError, RpcClient};
 
 /// A boxed error with a readable message.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -83,6 +83,22 @@ pub fn refusal(error: &RpcError) -> String {
 	}
 }
 
+/// What a watched transaction's pool status says when the pool gave it up without including
+/// it (`dropped`, `usurped`, `invalid`); `None` for every other status.
+pub fn given_up(status: &Value) -> Option<String> {
+	let name = match status {
+		Value::String(name) => name.as_str(),
+		Value::Object(map) => map.keys().next().map(String::as_str).unwrap_or_default(),
+		_ => return None,
+	};
+	matches!(name, "dropped" | "usurped" | "invalid").then(|| format!("pool: {name}"))
+}
+
+/// Whether a watched transaction's status says it is in a block (or finalised).
+pub fn in_block(status: &Value) -> bool {
+	status.get("inBlock").is_some() || status.get("finalized").is_some()
+}
+
 /// A dispatch error by pallet and name (`Inference(InsufficientEscrow)`).
 pub fn dispatch_error(error: &DispatchError) -> String {
 	match RuntimeError::from_dispatch_error(*error) {
@@ -120,12 +136,19 @@ impl Node {
 		Ok(Self { url: url.to_owned(), rpc, submitter: std::sync::Arc::new(submitter.into()) })
 	}
 
-	/// Submits a signed extrinsic: accepted into the pool, or the pool's refusal (or the
+	/// Submits a signed extrinsic and watches it (`author_submitAndWatchExtrinsic`, as wallets
+	/// do): the stream of its pool statuses once accepted, or the pool's refusal (or the
 	/// connection's error when the node is unreachable).
-	pub async fn submit(&self, extrinsic: &[u8]) -> Result<(), RpcError> {
+	pub async fn submit(&self, extrinsic: &[u8]) -> Result<RpcSubscription<Value>, RpcError> {
 		let hex = format!("0x{}", hex::encode(extrinsic));
 		let rpc = self.submitter.lock().await.0.clone();
-		let result = rpc.request::<Value>("author_submitExtrinsic", rpc_params![hex]).await;
+		let result = rpc
+			.subscribe::<Value>(
+				"author_submitAndWatchExtrinsic",
+				rpc_params![hex],
+				"author_unwatchExtrinsic",
+			)
+			.await;
 		if let Err(RpcError::Client(_) | RpcError::DisconnectedWillReconnect(_)) = &result {
 			let mut submitter = self.submitter.lock().await;
 			if submitter.1.elapsed() > std::time::Duration::from_secs(1) {
@@ -140,7 +163,7 @@ impl Node {
 				}
 			}
 		}
-		result.map(|_| ())
+		result
 	}
 
 	/// The nonce of `who`'s next transaction, counting those in the node's pool.
@@ -233,10 +256,8 @@ impl Node {
 		})
 	}
 
-	/// Waits for the next new-best-head notification (`chain_subscribeNewHeads`).
-	pub async fn subscribe_heads(
-		&self,
-	) -> Result<subxt::rpcs::client::RpcSubscription<Header>, Error> {
+	/// The new best heads (`chain_subscribeNewHeads`).
+	pub async fn subscribe_heads(&self) -> Result<RpcSubscription<Header>, Error> {
 		Ok(self
 			.rpc
 			.subscribe("chain_subscribeNewHeads", rpc_params![], "chain_unsubscribeNewHeads")

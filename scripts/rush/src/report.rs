@@ -38,7 +38,12 @@ pub struct ClassStats {
 	pub refused: BTreeMap<String, u64>,
 	pub included: u64,
 	pub failed: BTreeMap<String, u64>,
-	pub dropped: u64,
+	/// Accepted, then given up by the pool (its watcher told why), and never included.
+	pub given_up: BTreeMap<String, u64>,
+	/// Included although a pool had given them up (another node's pool included them).
+	pub included_after_given_up: u64,
+	/// Accepted, never included, and no pool said why: must be none.
+	pub silent: u64,
 	/// Blocks from the best block at submission to the block that included it.
 	pub latencies: Vec<u32>,
 }
@@ -100,7 +105,7 @@ impl Report {
 		println!("\n== OpenLedger rush: per traffic class ==");
 		println!(
 			"{:<11} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>5} {:>5} {:>5}",
-			"class", "offered", "accepted", "refused", "included", "failed", "dropped", "p50", "p99",
+			"class", "offered", "accepted", "refused", "included", "failed", "gaveup", "p50", "p99",
 			"max"
 		);
 		for (class, s) in &self.classes {
@@ -112,7 +117,7 @@ impl Report {
 				s.refused.values().sum::<u64>(),
 				s.included,
 				s.failed.values().sum::<u64>(),
-				s.dropped,
+				s.given_up.values().sum::<u64>(),
 				percentile(&s.latencies, 50),
 				percentile(&s.latencies, 99),
 				s.latencies.iter().max().copied().unwrap_or_default(),
@@ -122,6 +127,15 @@ impl Report {
 			}
 			for (reason, n) in &s.failed {
 				println!("{:<11}   failed {n}× {reason}", "");
+			}
+			for (reason, n) in &s.given_up {
+				println!("{:<11}   given up {n}× ({reason})", "");
+			}
+			if s.included_after_given_up > 0 {
+				println!("{:<11}   {} included after a pool gave them up", "", s.included_after_given_up);
+			}
+			if s.silent > 0 {
+				println!("{:<11}   {} accepted and silently lost", "", s.silent);
 			}
 		}
 		println!("(latency: blocks from the best block at submission to inclusion)");
@@ -191,7 +205,9 @@ impl Report {
 						"refused": s.refused,
 						"included": s.included,
 						"failed": s.failed,
-						"dropped": s.dropped,
+						"given_up": s.given_up,
+						"included_after_given_up": s.included_after_given_up,
+						"silent": s.silent,
 						"latency_p50": percentile(&s.latencies, 50),
 						"latency_p99": percentile(&s.latencies, 99),
 						"latency_max": s.latencies.iter().max().copied().unwrap_or_default(),

@@ -55,16 +55,26 @@ struct InFlight {
 	class: Class,
 	/// Who sent it: the index of its account in the class.
 	sender: usize,
+	/// Its nonce.
+	nonce: u32,
+	/// When the pool gave it up without including it: the best block then, and why.
+	given_up: Option<(u32, String)>,
 	/// The best block when it was submitted.
 	since: u32,
 	/// The blocks that included it (more than one after a re-organisation).
 	included: Vec<(u32, H256)>,
 }
 
-/// The result of a submission.
-struct Submitted {
-	hash: H256,
-	refused: Option<String>,
+/// What the nodes said about a submission, and what came of asking for a nonce.
+enum Answer {
+	/// The pool took it.
+	Accepted(H256),
+	/// The pool refused it: why.
+	Refused(H256, String),
+	/// The pool gave it up after taking it (its watcher's last status): why.
+	GivenUp(H256, String),
+	/// The account's next nonce, asked for after a refusal as outdated.
+	Nonce(Class, usize, u32),
 }
 
 /// Fees in a receipt and a payment: cheap, so nobody runs out during a long run.
@@ -77,8 +87,15 @@ const ALLOCATION: Balance = 5 * OPEN;
 const FUNDING_BATCH: usize = 400;
 /// The most decisions one review carries (the runtime's `MaxReviewBatch`).
 const REVIEW_BATCH: usize = 64;
-/// Offered weight shares of transfers, payments and contributions, in percent.
-const SHARES: [(Class, u128); 3] = [(Class::Transfer, 60), (Class::Pay, 25), (Class::Contribute, 15)];
+/// The offered weight of direct payments and contributions, in percent of what a block's normal
+/// class holds; transfers make up the rest of the overload.
+const PRODUCT_RATES: [(Class, u128); 2] = [(Class::Pay, 10), (Class::Contribute, 5)];
+/// The tip of payments, contributions and reviews: any tip puts a transaction ahead of the
+/// tip-less flood (docs/rush-hour.md).
+const PRODUCT_TIP: Balance = openledger_runtime::currency::MICRO_OPEN;
+/// Blocks to wait after the pool gave a transaction up before its account sends again with the
+/// same nonce (another node may still include it).
+const GIVE_UP_BLOCKS: u32 = 2;
 
 /// The rush's state: accounts per class, what is in flight, what was measured.
 struct Rush {
@@ -94,7 +111,9 @@ struct Rush {
 	/// Contributions waiting for review, per curator.
 	to_review: Vec<VecDeque<u32>>,
 	in_flight: HashMap<H256, InFlight>,
-	submissions: mpsc::UnboundedSender<Submitted>,
+	/// Transactions the pool gave up: class, sender and nonce, in case a block includes them.
+	given_up: HashMap<H256, (Class, usize, u32)>,
+	answers: mpsc::UnboundedSender<Answer>,
 	report: Report,
 	/// Blocks followed, by hash, with the fees and dust they burned.
 	seen: HashMap<H256, (u32, Balance)>,
@@ -113,23 +132,53 @@ fn weight_of(call: &RuntimeCall) -> u128 {
 }
 
 impl Rush {
-	fn sign(&self, pair: &sr25519::Pair, call: RuntimeCall, nonce: u32) -> Vec<u8> {
-		signed_extrinsic(pair, call, nonce, 0, self.genesis, None).encode()
-	}
-
-	/// Submits `extrinsic` of `class` from account `sender` and records it in flight.
-	fn submit(&mut self, class: Class, sender: usize, extrinsic: Vec<u8>, weight: u128) {
+	/// Signs `call` as `sender` of `class` with its next nonce, submits it to the next node and
+	/// watches it until it is in a block or given up.
+	fn send(&mut self, class: Class, sender: usize, call: RuntimeCall) {
+		let weight = weight_of(&call);
+		let tip = if matches!(class, Class::Transfer | Class::Settle) { 0 } else { PRODUCT_TIP };
+		let genesis = self.genesis;
+		let Some(account) = self.account(class, sender) else { return };
+		account.busy = true;
+		let nonce = account.nonce;
+		let extrinsic = signed_extrinsic(&account.pair, call, nonce, tip, genesis, None).encode();
 		let hash = H256(blake2_256(&extrinsic));
 		let stats = self.report.classes.entry(class).or_default();
 		stats.offered += 1;
 		stats.offered_weight += weight;
-		self.in_flight.insert(hash, InFlight { class, sender, since: self.best, included: vec![] });
+		let flight =
+			InFlight { class, sender, nonce, given_up: None, since: self.best, included: vec![] };
+		self.in_flight.insert(hash, flight);
 		let node = self.nodes[self.next_node % self.nodes.len()].clone();
 		self.next_node += 1;
-		let results = self.submissions.clone();
+		let answers = self.answers.clone();
 		tokio::spawn(async move {
-			let refused = node.submit(&extrinsic).await.err().map(|e| chain::refusal(&e));
-			let _ = results.send(Submitted { hash, refused });
+			let mut statuses = match node.submit(&extrinsic).await {
+				Ok(statuses) => statuses,
+				Err(error) => {
+					let _ = answers.send(Answer::Refused(hash, chain::refusal(&error)));
+					return;
+				},
+			};
+			let _ = answers.send(Answer::Accepted(hash));
+			loop {
+				match statuses.next().await {
+					Some(Ok(status)) if chain::in_block(&status) => break,
+					Some(Ok(status)) => {
+						if let Some(reason) = chain::given_up(&status) {
+							let _ = answers.send(Answer::GivenUp(hash, reason));
+							break;
+						}
+					},
+					// The node went away (killed, restarted) before the transaction was in a
+					// block: what its sender sees is the watch ending.
+					Some(Err(_)) | None => {
+						let reason = "node went away: the watch ended".to_owned();
+						let _ = answers.send(Answer::GivenUp(hash, reason));
+						break;
+					},
+				}
+			}
 		});
 	}
 
@@ -140,21 +189,74 @@ impl Rush {
 		self.accounts.get_mut(&class).and_then(|a| a.get_mut(sender))
 	}
 
-	/// The pool's answer to a submission.
-	fn submitted(&mut self, result: Submitted) {
-		let Some(flight) = self.in_flight.get(&result.hash) else { return };
+	/// What a node said about a submission.
+	fn answer(&mut self, answer: Answer) {
+		let hash = match &answer {
+			Answer::Nonce(class, sender, nonce) => {
+				if let Some(account) = self.account(*class, *sender) {
+					account.nonce = account.nonce.max(*nonce);
+				}
+				self.release(*class, *sender, false);
+				return;
+			},
+			Answer::Accepted(hash) | Answer::Refused(hash, _) | Answer::GivenUp(hash, _) => *hash,
+		};
+		let Some(flight) = self.in_flight.get_mut(&hash) else { return };
 		let (class, sender, included) = (flight.class, flight.sender, !flight.included.is_empty());
 		let stats = self.report.classes.entry(class).or_default();
-		match result.refused {
-			None => stats.accepted += 1,
-			Some(reason) if !included => {
+		match answer {
+			Answer::Accepted(_) => stats.accepted += 1,
+			// Included before the refusal arrived: another node that already had it refused it.
+			Answer::Refused(..) if included => stats.accepted += 1,
+			Answer::Refused(_, reason) => {
+				let outdated = reason.contains("outdated");
 				*stats.refused.entry(reason).or_default() += 1;
-				self.in_flight.remove(&result.hash);
-				self.release(class, sender, false);
+				self.in_flight.remove(&hash);
+				if outdated {
+					// A transaction given up by one pool was included from another's: ask the
+					// chain for the account's nonce before it sends again.
+					self.refresh_nonce(class, sender);
+				} else {
+					self.release(class, sender, false);
+				}
 			},
-			// Included before the pool's answer arrived: the refusal came from another node
-			// that already had it.
-			Some(_) => stats.accepted += 1,
+			Answer::GivenUp(_, reason) if !included => flight.given_up = Some((self.best, reason)),
+			Answer::GivenUp(..) | Answer::Nonce(..) => {},
+		}
+	}
+
+	/// Asks a node for the next nonce of `sender` of `class`, which stays busy until it knows.
+	fn refresh_nonce(&mut self, class: Class, sender: usize) {
+		let Some(account) = self.account(class, sender) else { return };
+		let id = account.id.clone();
+		let node = self.nodes[0].clone();
+		let answers = self.answers.clone();
+		tokio::spawn(async move {
+			if let Ok(nonce) = node.next_nonce(&id).await {
+				let _ = answers.send(Answer::Nonce(class, sender, nonce));
+			}
+		});
+	}
+
+	/// Accounts whose transaction the pool gave up `GIVE_UP_BLOCKS` ago and no block included
+	/// send again, with the same nonce.
+	fn retire_given_up(&mut self) {
+		let best = self.best;
+		let retired: Vec<(H256, Class, usize)> = self
+			.in_flight
+			.iter()
+			.filter(|(_, f)| f.included.is_empty())
+			.filter(|(_, f)| f.given_up.as_ref().is_some_and(|(at, _)| at + GIVE_UP_BLOCKS <= best))
+			.map(|(hash, f)| (*hash, f.class, f.sender))
+			.collect();
+		for (hash, class, sender) in retired {
+			if let Some(flight) = self.in_flight.remove(&hash) {
+				let reason = flight.given_up.map(|(_, why)| why).unwrap_or_default();
+				let stats = self.report.classes.entry(class).or_default();
+				*stats.given_up.entry(reason).or_default() += 1;
+				self.given_up.insert(hash, (class, sender, flight.nonce));
+			}
+			self.release(class, sender, false);
 		}
 	}
 
@@ -177,7 +279,7 @@ impl Rush {
 	/// Offers what one tick of the rush holds: `budget` of weight per rate-driven class, and a
 	/// settle batch or review for every operator or curator that is free.
 	fn offer(&mut self, budget: &mut BTreeMap<Class, u128>) {
-		for (class, _) in SHARES {
+		for class in [Class::Pay, Class::Contribute, Class::Transfer] {
 			loop {
 				let Some(&sender) = self.free.get(&class).and_then(|f| f.front()) else { break };
 				let call = self.call_for(class, sender);
@@ -188,24 +290,14 @@ impl Rush {
 				}
 				*left -= weight;
 				self.free.get_mut(&class).map(VecDeque::pop_front);
-				let account = &mut self.accounts.get_mut(&class).expect("class has accounts")[sender];
-				account.busy = true;
-				let (pair, nonce) = (account.pair.clone(), account.nonce);
-				let extrinsic = self.sign(&pair, call, nonce);
-				self.submit(class, sender, extrinsic, weight);
+				self.send(class, sender, call);
 			}
 		}
 		for k in 0..self.operators.len() {
-			if self.operators[k].account.busy {
-				continue;
+			if !self.operators[k].account.busy {
+				let call = self.settle_batch(k);
+				self.send(Class::Settle, k, call);
 			}
-			let call = self.settle_batch(k);
-			let weight = weight_of(&call);
-			let operator = &mut self.operators[k].account;
-			operator.busy = true;
-			let (pair, nonce) = (operator.pair.clone(), operator.nonce);
-			let extrinsic = self.sign(&pair, call, nonce);
-			self.submit(Class::Settle, k, extrinsic, weight);
 		}
 		for k in 0..self.to_review.len() {
 			let curator = &self.accounts[&Class::Review][k];
@@ -219,12 +311,7 @@ impl Rush {
 				datanet_id: self.datanet,
 				decisions,
 			});
-			let weight = weight_of(&call);
-			let curator = &mut self.accounts.get_mut(&Class::Review).expect("curators")[k];
-			curator.busy = true;
-			let (pair, nonce) = (curator.pair.clone(), curator.nonce);
-			let extrinsic = self.sign(&pair, call, nonce);
-			self.submit(Class::Review, k, extrinsic, weight);
+			self.send(Class::Review, k, call);
 		}
 	}
 
@@ -295,6 +382,16 @@ impl Rush {
 		}
 		let mut ours: BTreeMap<Class, u64> = BTreeMap::new();
 		for (index, hash) in block.extrinsics.iter().enumerate() {
+			if let Some((class, sender, nonce)) = self.given_up.remove(hash) {
+				// Given up by one pool, included from another's: it counts as included.
+				let stats = self.report.classes.entry(class).or_default();
+				stats.included += 1;
+				stats.included_after_given_up += 1;
+				if let Some(account) = self.account(class, sender) {
+					account.nonce = account.nonce.max(nonce + 1);
+				}
+				continue;
+			}
 			let Some(flight) = self.in_flight.get_mut(hash) else { continue };
 			let again = !flight.included.is_empty();
 			flight.included.push((block.number, block.hash));
@@ -345,6 +442,7 @@ impl Rush {
 		});
 		self.last_seen = Some((block.number, block.hash, block.timestamp));
 		self.best = self.best.max(block.number);
+		self.retire_given_up();
 	}
 }
 
@@ -386,6 +484,8 @@ async fn setup_step(
 	calls: Vec<(&sr25519::Pair, u32, RuntimeCall)>,
 	what: &str,
 ) -> Result<Vec<Vec<RuntimeEvent>>, Error> {
+	// From the best block before the first submission: none can be in an earlier one.
+	let mut next = node.header(None).await?.number;
 	let mut waiting: HashMap<H256, usize> = HashMap::new();
 	for (i, (pair, nonce, call)) in calls.into_iter().enumerate() {
 		let extrinsic = signed_extrinsic(pair, call, nonce, 0, genesis, None).encode();
@@ -393,7 +493,6 @@ async fn setup_step(
 		node.submit(&extrinsic).await.map_err(|e| format!("{what}: {}", chain::refusal(&e)))?;
 	}
 	let mut events = vec![vec![]; waiting.len()];
-	let mut next = node.header(None).await?.number;
 	let deadline = Instant::now() + Duration::from_secs(300);
 	while !waiting.is_empty() {
 		if Instant::now() > deadline {
@@ -567,7 +666,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	}
 
 	// The rush.
-	let (submissions, mut results) = mpsc::unbounded_channel();
+	let (answers, mut results) = mpsc::unbounded_channel();
 	let (block_sender, mut blocks) = mpsc::unbounded_channel();
 	let follower = tokio::spawn(follow(node.clone(), block_sender));
 	let free = accounts.iter().map(|(c, list)| (*c, (0..list.len()).collect())).collect();
@@ -583,7 +682,8 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		model,
 		datanet,
 		in_flight: HashMap::new(),
-		submissions,
+		given_up: HashMap::new(),
+		answers,
 		report: Report::default(),
 		seen: HashMap::new(),
 		last_seen: None,
@@ -603,7 +703,11 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		options.urls.len()
 	));
 	let tick = Duration::from_millis(100);
-	let per_tick = u128::from(options.overload) * rush.report.capacity_per_second / 10;
+	// Weight per tick (a tenth of a second) per class, in hundredths of the capacity.
+	let per_tick = rush.report.capacity_per_second / 10 / 100;
+	let transfer_rate = (u128::from(options.overload) * 100)
+		.saturating_sub(PRODUCT_RATES.iter().map(|(_, r)| r).sum());
+	let rates = [PRODUCT_RATES[0], PRODUCT_RATES[1], (Class::Transfer, transfer_rate)];
 	let mut budget: BTreeMap<Class, u128> = BTreeMap::new();
 	let began = Instant::now();
 	let rush_ends = began + Duration::from_secs(options.seconds);
@@ -613,17 +717,18 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	loop {
 		let now = Instant::now();
 		let rushing = now < rush_ends;
-		if !rushing && (rush.in_flight.values().all(|f| !f.included.is_empty()) || now > drain_ends)
+		let settled = |f: &InFlight| !f.included.is_empty() || f.given_up.is_some();
+		if !rushing && (rush.in_flight.values().all(settled) || now > drain_ends)
 		{
 			break;
 		}
 		tokio::select! {
 			_ = ticker.tick() => {
 				if rushing {
-					for (class, share) in SHARES {
+					for (class, rate) in rates {
 						let left = budget.entry(class).or_default();
 						// At most a second of budget carried over: idle accounts do not bank it.
-						*left = (*left + per_tick * share / 100).min(per_tick * share / 10);
+						*left = (*left + per_tick * rate).min(per_tick * rate * 10);
 					}
 					rush.offer(&mut budget);
 				}
@@ -633,7 +738,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 					log(&format!("{:>4} s  best #{}  in flight {waiting}", began.elapsed().as_secs(), rush.best));
 				}
 			},
-			Some(result) = results.recv() => rush.submitted(result),
+			Some(answer) = results.recv() => rush.answer(answer),
 			Some((block, finalized)) = blocks.recv() => rush.take_block(&block, finalized),
 		}
 	}
@@ -641,9 +746,18 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	rush.report.seconds = options.seconds as f64;
 	for flight in rush.in_flight.values() {
 		if flight.included.is_empty() {
-			rush.report.classes.entry(flight.class).or_default().dropped += 1;
+			let stats = rush.report.classes.entry(flight.class).or_default();
+			match &flight.given_up {
+				Some((_, reason)) => *stats.given_up.entry(reason.clone()).or_default() += 1,
+				None => stats.silent += 1,
+			}
 		}
 	}
+	let silent: u64 = rush.report.classes.values().map(|c| c.silent).sum();
+	let detail = format!("{silent} accepted transactions neither included nor given up by a pool");
+	rush.report
+		.checks
+		.insert("no silent drops", if silent == 0 { Ok(detail) } else { Err(detail) });
 	follower.abort();
 	// Receipts per second over the blocks whose extrinsics settled them.
 	let settled_blocks: Vec<&BlockStats> =
