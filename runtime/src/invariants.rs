@@ -19,9 +19,12 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 	}
 }
 
+/// A pallet's invariant checks.
+type Check = fn() -> Result<(), DispatchError>;
+
 /// Runs the checks of the datanets, models, inference and attribution pallets.
 pub fn broken() -> Vec<Broken> {
-	let checks: [(&str, fn() -> Result<(), DispatchError>); 4] = [
+	let checks: [(&str, Check); 4] = [
 		("Datanets", Datanets::do_try_state),
 		("Models", Models::do_try_state),
 		("Inference", Inference::do_try_state),

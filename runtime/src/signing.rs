@@ -2,8 +2,8 @@
 //! (`scripts/rush`) do: the transaction extensions in order, with the implicit data a signer
 //! commits to.
 
-use codec::Encode;
 use crate::{configs::BlockHashCount, Runtime, RuntimeCall, SignedPayload, TxExtension, VERSION};
+use codec::Encode;
 use polkadot_sdk::{
 	frame_metadata_hash_extension, frame_system, pallet_transaction_payment,
 	sp_core::{sr25519, Pair, H256},

@@ -59,9 +59,12 @@ fn the_local_network_has_four_validators() {
 fn settlement_and_claims_are_operational() {
 	use crate::RuntimeCall;
 	use polkadot_sdk::{frame_support::dispatch::GetDispatchInfo, pallet_balances};
-	let settle = RuntimeCall::Inference(pallet_inference::Call::settle { receipts: vec![], log: None });
-	let claims =
-		RuntimeCall::Attribution(pallet_attribution::Call::claim_batch { epoch: 0, claims: vec![] });
+	let settle =
+		RuntimeCall::Inference(pallet_inference::Call::settle { receipts: vec![], log: None });
+	let claims = RuntimeCall::Attribution(pallet_attribution::Call::claim_batch {
+		epoch: 0,
+		claims: vec![],
+	});
 	let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
 		dest: crate::AccountId::from([1; 32]).into(),
 		value: 1,

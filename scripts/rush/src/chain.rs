@@ -110,8 +110,10 @@ pub fn dispatch_error(error: &DispatchError) -> String {
 /// The outcome of extrinsic `index` of `block`: `Ok` or its dispatch error.
 pub fn outcome(block: &Block, index: usize) -> Result<(), String> {
 	for event in block.events_of(index) {
-		if let RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error: e, .. }) =
-			event
+		if let RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+			dispatch_error: e,
+			..
+		}) = event
 		{
 			return Err(dispatch_error(e));
 		}
@@ -168,13 +170,18 @@ impl Node {
 
 	/// The nonce of `who`'s next transaction, counting those in the node's pool.
 	pub async fn next_nonce(&self, who: &openledger_runtime::AccountId) -> Result<u32, Error> {
-		Ok(self.rpc.request("system_accountNextIndex", rpc_params![who.to_string()]).await?)
+		Ok(self
+			.rpc
+			.request("system_accountNextIndex", rpc_params![who.to_string()])
+			.await?)
 	}
 
 	/// The header of block `hash`, or of the best block.
 	pub async fn header(&self, hash: Option<H256>) -> Result<Header, Error> {
-		let header: Option<Header> =
-			self.rpc.request("chain_getHeader", rpc_params![hash.map(|h| hash_hex(&h))]).await?;
+		let header: Option<Header> = self
+			.rpc
+			.request("chain_getHeader", rpc_params![hash.map(|h| hash_hex(&h))])
+			.await?;
 		header.ok_or_else(|| "no such header".into())
 	}
 
@@ -231,7 +238,8 @@ impl Node {
 
 	/// Block `hash` with its extrinsics' hashes, events, timestamp and weight.
 	pub async fn block(&self, hash: H256) -> Result<Block, Error> {
-		let signed: Value = self.rpc.request("chain_getBlock", rpc_params![hash_hex(&hash)]).await?;
+		let signed: Value =
+			self.rpc.request("chain_getBlock", rpc_params![hash_hex(&hash)]).await?;
 		let block = signed.get("block").ok_or("no such block")?;
 		let header: Header = serde_json::from_value(block["header"].clone())?;
 		let extrinsics = block["extrinsics"]

@@ -105,7 +105,15 @@ impl Report {
 		println!("\n== OpenLedger rush: per traffic class ==");
 		println!(
 			"{:<11} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>5} {:>5} {:>5}",
-			"class", "offered", "accepted", "refused", "included", "failed", "gaveup", "p50", "p99",
+			"class",
+			"offered",
+			"accepted",
+			"refused",
+			"included",
+			"failed",
+			"gaveup",
+			"p50",
+			"p99",
 			"max"
 		);
 		for (class, s) in &self.classes {
@@ -132,7 +140,10 @@ impl Report {
 				println!("{:<11}   given up {n}× ({reason})", "");
 			}
 			if s.included_after_given_up > 0 {
-				println!("{:<11}   {} included after a pool gave them up", "", s.included_after_given_up);
+				println!(
+					"{:<11}   {} included after a pool gave them up",
+					"", s.included_after_given_up
+				);
 			}
 			if s.silent > 0 {
 				println!("{:<11}   {} accepted and silently lost", "", s.silent);

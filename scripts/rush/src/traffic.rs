@@ -164,12 +164,11 @@ impl Rush {
 			loop {
 				match statuses.next().await {
 					Some(Ok(status)) if chain::in_block(&status) => break,
-					Some(Ok(status)) => {
+					Some(Ok(status)) =>
 						if let Some(reason) = chain::given_up(&status) {
 							let _ = answers.send(Answer::GivenUp(hash, reason));
 							break;
-						}
-					},
+						},
 					// The node went away (killed, restarted) before the transaction was in a
 					// block: what its sender sees is the watch ending.
 					Some(Err(_)) | None => {
@@ -280,8 +279,7 @@ impl Rush {
 	/// settle batch or review for every operator or curator that is free.
 	fn offer(&mut self, budget: &mut BTreeMap<Class, u128>) {
 		for class in [Class::Pay, Class::Contribute, Class::Transfer] {
-			loop {
-				let Some(&sender) = self.free.get(&class).and_then(|f| f.front()) else { break };
+			while let Some(&sender) = self.free.get(&class).and_then(|f| f.front()) {
 				let call = self.call_for(class, sender);
 				let weight = weight_of(&call);
 				let left = budget.entry(class).or_default();
@@ -490,7 +488,9 @@ async fn setup_step(
 	for (i, (pair, nonce, call)) in calls.into_iter().enumerate() {
 		let extrinsic = signed_extrinsic(pair, call, nonce, 0, genesis, None).encode();
 		waiting.insert(H256(blake2_256(&extrinsic)), i);
-		node.submit(&extrinsic).await.map_err(|e| format!("{what}: {}", chain::refusal(&e)))?;
+		node.submit(&extrinsic)
+			.await
+			.map_err(|e| format!("{what}: {}", chain::refusal(&e)))?;
 	}
 	let mut events = vec![vec![]; waiting.len()];
 	let deadline = Instant::now() + Duration::from_secs(300);
@@ -593,27 +593,31 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 			kind: DataKind::Text,
 			licence: b"CC-BY-4.0".to_vec(),
 		},
-		contribution_bond: <runtime::Runtime as pallet_datanets::Config>::MinContributionBond::get(),
+		contribution_bond: <runtime::Runtime as pallet_datanets::Config>::MinContributionBond::get(
+		),
 		curators,
 	});
-	let created =
-		setup_step(&node, genesis, vec![(&owner.pair, 0, register), (&owner.pair, 1, create)], "setup")
-			.await?;
+	let created = setup_step(
+		&node,
+		genesis,
+		vec![(&owner.pair, 0, register), (&owner.pair, 1, create)],
+		"setup",
+	)
+	.await?;
 	let model = created[0]
 		.iter()
 		.find_map(|e| match e {
-			RuntimeEvent::Models(pallet_models::Event::ModelRegistered { model_id, .. }) => {
-				Some(*model_id)
-			},
+			RuntimeEvent::Models(pallet_models::Event::ModelRegistered { model_id, .. }) =>
+				Some(*model_id),
 			_ => None,
 		})
 		.ok_or("no ModelRegistered event")?;
 	let datanet = created[1]
 		.iter()
 		.find_map(|e| match e {
-			RuntimeEvent::Datanets(pallet_datanets::Event::DatanetCreated { datanet_id, .. }) => {
-				Some(*datanet_id)
-			},
+			RuntimeEvent::Datanets(pallet_datanets::Event::DatanetCreated {
+				datanet_id, ..
+			}) => Some(*datanet_id),
 			_ => None,
 		})
 		.ok_or("no DatanetCreated event")?;
@@ -630,7 +634,10 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		.collect();
 	setup_step(&node, genesis, approvals, "operators").await?;
 
-	log(&format!("{} consumers allocate escrow to their operators", consumers.iter().flatten().count()));
+	log(&format!(
+		"{} consumers allocate escrow to their operators",
+		consumers.iter().flatten().count()
+	));
 	let deposits = consumers
 		.iter()
 		.enumerate()
@@ -648,9 +655,8 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	let deposited = setup_step(&node, genesis, deposits, "deposits").await?;
 	let mut allocations = deposited.iter().map(|events| {
 		events.iter().find_map(|e| match e {
-			RuntimeEvent::Inference(pallet_inference::Event::Deposited { allocation, .. }) => {
-				Some(*allocation)
-			},
+			RuntimeEvent::Inference(pallet_inference::Event::Deposited { allocation, .. }) =>
+				Some(*allocation),
 			_ => None,
 		})
 	});
@@ -694,8 +700,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	let weights = runtime::configs::BlockWeights::get();
 	let normal = weights.get(DispatchClass::Normal).max_total.unwrap_or(weights.max_block);
 	let slot_ms = runtime::MILLI_SECS_PER_BLOCK;
-	rush.report.capacity_per_second =
-		u128::from(normal.ref_time()) * 1000 / u128::from(slot_ms);
+	rush.report.capacity_per_second = u128::from(normal.ref_time()) * 1000 / u128::from(slot_ms);
 	log(&format!(
 		"offering {}× the normal class's capacity for {} s to {} node(s)",
 		options.overload,
@@ -718,8 +723,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		let now = Instant::now();
 		let rushing = now < rush_ends;
 		let settled = |f: &InFlight| !f.included.is_empty() || f.given_up.is_some();
-		if !rushing && (rush.in_flight.values().all(settled) || now > drain_ends)
-		{
+		if !rushing && (rush.in_flight.values().all(settled) || now > drain_ends) {
 			break;
 		}
 		tokio::select! {
@@ -760,8 +764,12 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		.insert("no silent drops", if silent == 0 { Ok(detail) } else { Err(detail) });
 	follower.abort();
 	// Receipts per second over the blocks whose extrinsics settled them.
-	let settled_blocks: Vec<&BlockStats> =
-		rush.report.blocks.iter().filter(|b| b.ours.contains_key(&Class::Settle)).collect();
+	let settled_blocks: Vec<&BlockStats> = rush
+		.report
+		.blocks
+		.iter()
+		.filter(|b| b.ours.contains_key(&Class::Settle))
+		.collect();
 	if let (Some(first), Some(last)) = (settled_blocks.first(), settled_blocks.last()) {
 		// Each block's interval is the time it took to come after its parent (a slot when
 		// unknown).
@@ -775,7 +783,10 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		rush.report.receipts_per_second =
 			rush.report.receipts_settled as f64 * 1000.0 / span.max(1) as f64;
 	}
-	log(&format!("rush over after {:.0} s; checking that nothing was lost", (ended - began).as_secs_f64()));
+	log(&format!(
+		"rush over after {:.0} s; checking that nothing was lost",
+		(ended - began).as_secs_f64()
+	));
 	check(&node, &mut rush, (start.number, start_hash), options.finality_seconds).await?;
 	rush.report.print(slot_ms);
 	if let Some(path) = &options.json {
@@ -783,7 +794,6 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	}
 	Ok(rush.report)
 }
-
 
 /// The checks after the rush: every inclusion finalised, the issuance accounted for, the
 /// invariants whole.
@@ -810,7 +820,9 @@ async fn check(
 		}
 		tokio::time::sleep(Duration::from_secs(1)).await;
 	};
-	rush.report.checks.insert("finality", Ok(format!("finalised #{finalized} ≥ #{target}")));
+	rush.report
+		.checks
+		.insert("finality", Ok(format!("finalised #{finalized} ≥ #{target}")));
 
 	// Every transaction seen included is in a block of the finalised chain.
 	let mut canonical: HashMap<u32, H256> = HashMap::new();
@@ -824,8 +836,14 @@ async fn check(
 		.iter()
 		.filter(|f| !f.included.iter().any(|(n, h)| canonical.get(n) == Some(h)))
 		.count();
-	let verdict = format!("{} of {} included transactions in finalised blocks", included.len() - lost, included.len());
-	rush.report.checks.insert("included are finalised", if lost == 0 { Ok(verdict) } else { Err(verdict) });
+	let verdict = format!(
+		"{} of {} included transactions in finalised blocks",
+		included.len() - lost,
+		included.len()
+	);
+	rush.report
+		.checks
+		.insert("included are finalised", if lost == 0 { Ok(verdict) } else { Err(verdict) });
 
 	// The issuance fell by exactly the fees and dust burned in the finalised blocks since the
 	// start.
@@ -879,4 +897,3 @@ fn burned_in(events: &chain::Events) -> Balance {
 		})
 		.sum()
 }
-
