@@ -650,6 +650,7 @@ pub mod pallet {
 
 		/// Claim `account`'s leaf `(account, amount)` of `epoch`'s settlement with its merkle
 		/// proof, paying `amount` to `account` from the pot. Anyone may submit it.
+		/// Operational, like settlement: in a full block it goes before normal transactions.
 		///
 		/// Errors: `ClaimPeriodOver`, `NotFinalised`, `InChallengeWindow`, `AlreadyClaimed`,
 		/// `MalformedProof`, `LeafNotInSettlement`, `ExceedsTotal`, `PayoutFailed`. Emits

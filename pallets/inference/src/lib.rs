@@ -445,6 +445,9 @@ pub mod pallet {
 		/// receipts that settled, for attributors to check; a batch without a log settles the
 		/// same, and its usage counts as usage without outputs.
 		///
+		/// The call is operational: in a full block it goes before normal transactions and may
+		/// use the quarter of the block they may not (docs/rush-hour.md). Its fee is the same.
+		///
 		/// Errors: `BatchTooLarge` (more than `MaxBatch` receipts), `UriTooLong`,
 		/// `UnsupportedUri`, `EmptyBatch`, `TooManyModels`, or the epoch's log store's error
 		/// (`TooManyLogs`). Emits `BatchSettled`, and `AllocationClosed` for each allocation used

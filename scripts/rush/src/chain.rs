@@ -74,7 +74,11 @@ pub fn refusal(error: &RpcError) -> String {
 				.and_then(|d| serde_json::from_str::<Value>(d.get()).ok())
 				.and_then(|d| d.as_str().map(str::to_owned));
 			match detail {
-				Some(detail) if user.code == 1010 => format!("{} {message}: {detail}", user.code),
+				// The detail of a validity error names it; others may carry numbers that vary.
+				Some(detail) if matches!(user.code, 1002 | 1010) => {
+					let detail: String = detail.chars().take(100).collect();
+					format!("{} {message}: {detail}", user.code)
+				},
 				_ => format!("{} {message}", user.code),
 			}
 		},
@@ -166,6 +170,13 @@ impl Node {
 			}
 		}
 		result
+	}
+
+	/// The hashes of the extrinsics in the node's pool (`author_pendingExtrinsics`).
+	pub async fn pending(&self) -> Result<Vec<H256>, Error> {
+		let rpc = self.submitter.lock().await.0.clone();
+		let list: Vec<Value> = rpc.request("author_pendingExtrinsics", rpc_params![]).await?;
+		list.iter().map(|x| bytes(x).map(|b| H256(blake2_256(&b)))).collect()
 	}
 
 	/// The nonce of `who`'s next transaction, counting those in the node's pool.

@@ -42,7 +42,9 @@ pub struct ClassStats {
 	pub given_up: BTreeMap<String, u64>,
 	/// Included although a pool had given them up (another node's pool included them).
 	pub included_after_given_up: u64,
-	/// Accepted, never included, and no pool said why: must be none.
+	/// Accepted, not included when the drain ended, and still in a node's pool.
+	pub waiting: u64,
+	/// Accepted, never included, in no pool, and no pool said why: must be none.
 	pub silent: u64,
 	/// Blocks from the best block at submission to the block that included it.
 	pub latencies: Vec<u32>,
@@ -145,6 +147,9 @@ impl Report {
 					"", s.included_after_given_up
 				);
 			}
+			if s.waiting > 0 {
+				println!("{:<11}   {} still waiting in a pool when the drain ended", "", s.waiting);
+			}
 			if s.silent > 0 {
 				println!("{:<11}   {} accepted and silently lost", "", s.silent);
 			}
@@ -218,6 +223,7 @@ impl Report {
 						"failed": s.failed,
 						"given_up": s.given_up,
 						"included_after_given_up": s.included_after_given_up,
+						"waiting": s.waiting,
 						"silent": s.silent,
 						"latency_p50": percentile(&s.latencies, 50),
 						"latency_p99": percentile(&s.latencies, 99),

@@ -16,7 +16,10 @@ use pallet_models::{ModelMetadata, Price};
 use polkadot_sdk::{
 	frame_support::dispatch::{DispatchClass, GetDispatchInfo},
 	pallet_balances, pallet_transaction_payment, pallet_utility,
-	sp_core::{crypto::Pair as _, sr25519, H256},
+	sp_core::{
+		crypto::{DeriveJunction, Pair as _},
+		sr25519, H256,
+	},
 	sp_crypto_hashing::blake2_256,
 	sp_runtime::{MultiAddress, MultiSignature},
 };
@@ -33,12 +36,28 @@ struct Account {
 	nonce: u32,
 	/// Whether a transaction of it is in flight.
 	busy: bool,
+	/// The best block when it first tried to send its current transaction: latency counts
+	/// from there, across refusals and retries, as its user waits.
+	first_try: Option<u32>,
 }
 
 impl Account {
 	fn new(uri: &str) -> Result<Self, Error> {
 		let pair = sr25519::Pair::from_string(uri, None).map_err(|e| format!("{uri}: {e:?}"))?;
-		Ok(Self { id: pair.public().into(), pair, nonce: 0, busy: false })
+		Ok(Self::of(pair))
+	}
+
+	fn of(pair: sr25519::Pair) -> Self {
+		Self { id: pair.public().into(), pair, nonce: 0, busy: false, first_try: None }
+	}
+
+	/// The account `<self's URI>//rush//<run>//<role>//<i>`, derived from this one's key (the
+	/// seed phrase is stretched once, not once per account).
+	fn derive(&self, run: &str, role: &str, i: usize) -> Result<Self, Error> {
+		let path = ["rush", run, role, &i.to_string()]
+			.map(|part| DeriveJunction::from(format!("/{part}")));
+		let (pair, _) = self.pair.derive(path.into_iter(), None).map_err(|e| format!("{e:?}"))?;
+		Ok(Self::of(pair))
 	}
 }
 
@@ -65,6 +84,15 @@ struct InFlight {
 	included: Vec<(u32, H256)>,
 }
 
+/// A block followed: what the finalised-chain checks and the curators need of it.
+struct Seen {
+	parent: H256,
+	/// The fees and dust it burned.
+	burned: Balance,
+	/// The rush datanet's contributions it holds.
+	contributions: Vec<u32>,
+}
+
 /// What the nodes said about a submission, and what came of asking for a nonce.
 enum Answer {
 	/// The pool took it.
@@ -81,6 +109,8 @@ enum Answer {
 const PRICE_PER_1K: Balance = OPEN / 1_000_000;
 /// What each account is given for fees and bonds.
 const FUNDING: Balance = 20 * OPEN;
+/// What each operator is given: settle batches pay fees by the receipt.
+const OPERATOR_FUNDING: Balance = 1_000 * OPEN;
 /// What each settling consumer allocates to its operator.
 const ALLOCATION: Balance = 5 * OPEN;
 /// Transfers per funding batch.
@@ -116,12 +146,10 @@ struct Rush {
 	answers: mpsc::UnboundedSender<Answer>,
 	report: Report,
 	/// Blocks followed, by hash, with the fees and dust they burned.
-	seen: HashMap<H256, (u32, Balance)>,
+	seen: HashMap<H256, Seen>,
+	/// The last finalised block whose contributions went to the curators.
+	reviewed_to: Option<H256>,
 	last_seen: Option<(u32, H256, u64)>,
-}
-
-fn uri(options: &Options, run: &str, role: &str, i: usize) -> String {
-	format!("{}//rush//{run}//{role}//{i}", options.funder)
 }
 
 /// The reference time of `call` with the base weight of an extrinsic of its class.
@@ -137,17 +165,17 @@ impl Rush {
 	fn send(&mut self, class: Class, sender: usize, call: RuntimeCall) {
 		let weight = weight_of(&call);
 		let tip = if matches!(class, Class::Transfer | Class::Settle) { 0 } else { PRODUCT_TIP };
-		let genesis = self.genesis;
+		let (genesis, best) = (self.genesis, self.best);
 		let Some(account) = self.account(class, sender) else { return };
 		account.busy = true;
 		let nonce = account.nonce;
+		let since = *account.first_try.get_or_insert(best);
 		let extrinsic = signed_extrinsic(&account.pair, call, nonce, tip, genesis, None).encode();
 		let hash = H256(blake2_256(&extrinsic));
 		let stats = self.report.classes.entry(class).or_default();
 		stats.offered += 1;
 		stats.offered_weight += weight;
-		let flight =
-			InFlight { class, sender, nonce, given_up: None, since: self.best, included: vec![] };
+		let flight = InFlight { class, sender, nonce, given_up: None, since, included: vec![] };
 		self.in_flight.insert(hash, flight);
 		let node = self.nodes[self.next_node % self.nodes.len()].clone();
 		self.next_node += 1;
@@ -265,6 +293,7 @@ impl Rush {
 			account.busy = false;
 			if used_nonce {
 				account.nonce += 1;
+				account.first_try = None;
 			}
 		}
 		if class == Class::Settle && used_nonce {
@@ -372,12 +401,24 @@ impl Rush {
 	}
 
 	/// Takes in a block of the best chain: inclusions, outcomes, contributions to review.
-	fn take_block(&mut self, block: &Block, finalized: u32) {
-		let burned = burned_in(&block.events);
-		let first_time = self.seen.insert(block.hash, (block.number, burned)).is_none();
-		if !first_time {
+	fn take_block(&mut self, block: &Block, (finalized, finalized_hash): (u32, H256)) {
+		if self.seen.contains_key(&block.hash) {
 			return;
 		}
+		let contributions = block
+			.events
+			.iter()
+			.filter_map(|r| match &r.event {
+				RuntimeEvent::Datanets(pallet_datanets::Event::Contributed {
+					datanet_id,
+					contribution_id,
+					..
+				}) if *datanet_id == self.datanet => Some(*contribution_id),
+				_ => None,
+			})
+			.collect();
+		let seen = Seen { parent: block.parent, burned: burned_in(&block.events), contributions };
+		self.seen.insert(block.hash, seen);
 		let mut ours: BTreeMap<Class, u64> = BTreeMap::new();
 		for (index, hash) in block.extrinsics.iter().enumerate() {
 			if let Some((class, sender, nonce)) = self.given_up.remove(hash) {
@@ -387,6 +428,7 @@ impl Rush {
 				stats.included_after_given_up += 1;
 				if let Some(account) = self.account(class, sender) {
 					account.nonce = account.nonce.max(nonce + 1);
+					account.first_try = None;
 				}
 				continue;
 			}
@@ -405,19 +447,12 @@ impl Rush {
 				*stats.failed.entry(error).or_default() += 1;
 			}
 			for event in block.events_of(index) {
-				match event {
-					RuntimeEvent::Inference(pallet_inference::Event::BatchSettled {
-						settled,
-						..
-					}) => self.report.receipts_settled += u64::from(*settled),
-					RuntimeEvent::Datanets(pallet_datanets::Event::Contributed {
-						contribution_id,
-						..
-					}) if !self.to_review.is_empty() => {
-						let curator = (*contribution_id as usize) % self.to_review.len();
-						self.to_review[curator].push_back(*contribution_id);
-					},
-					_ => {},
+				if let RuntimeEvent::Inference(pallet_inference::Event::BatchSettled {
+					settled,
+					..
+				}) = event
+				{
+					self.report.receipts_settled += u64::from(*settled);
 				}
 			}
 			self.release(class, sender, true);
@@ -441,18 +476,47 @@ impl Rush {
 		self.last_seen = Some((block.number, block.hash, block.timestamp));
 		self.best = self.best.max(block.number);
 		self.retire_given_up();
+		self.review_finalised(finalized_hash);
+	}
+
+	/// Hands the contributions of newly finalised blocks to the curators: a contribution in a
+	/// block that a re-organisation retracts has another id in the block that replaces it.
+	fn review_finalised(&mut self, finalized: H256) {
+		let mut blocks = vec![];
+		let mut hash = finalized;
+		while Some(hash) != self.reviewed_to {
+			let Some(seen) = self.seen.get(&hash) else { break };
+			blocks.push(hash);
+			hash = seen.parent;
+		}
+		if blocks.is_empty() {
+			return;
+		}
+		self.reviewed_to = Some(finalized);
+		for hash in blocks.into_iter().rev() {
+			let ids = self.seen.get(&hash).map(|s| s.contributions.clone()).unwrap_or_default();
+			for id in ids {
+				let curator = id as usize % self.to_review.len().max(1);
+				if let Some(queue) = self.to_review.get_mut(curator) {
+					queue.push_back(id);
+				}
+			}
+		}
 	}
 }
 
 /// Follows the best chain of `node`: every new best block, and the blocks a re-organisation
-/// brings in, in order, with the finalised number at the time.
-async fn follow(node: Node, blocks: mpsc::UnboundedSender<(Block, u32)>) -> Result<(), Error> {
+/// brings in, in order, with the finalised block at the time.
+async fn follow(
+	node: Node,
+	blocks: mpsc::UnboundedSender<(Block, (u32, H256))>,
+) -> Result<(), Error> {
 	let mut heads = node.subscribe_heads().await?;
 	let mut known: HashSet<H256> = HashSet::new();
 	while let Some(header) = heads.next().await {
 		let header = header?;
 		let mut hash = polkadot_sdk::sp_runtime::traits::Header::hash(&header);
-		let (finalized, _) = node.finalized().await?;
+		let finalized = node.finalized().await?;
 		// Walk back to a block already followed (or 32 blocks), then take them in order.
 		let mut path = vec![];
 		while !known.contains(&hash) && path.len() < 32 {
@@ -534,26 +598,26 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	let funder = Account::new(&options.funder)?;
 	let mut funder_nonce = node.next_nonce(&funder.id).await?;
 	let derive = |role: &str, n: usize| -> Result<Vec<Account>, Error> {
-		(0..n).map(|i| Account::new(&uri(&options, &run, role, i))).collect()
+		(0..n).map(|i| funder.derive(&run, role, i)).collect()
 	};
 	let mut accounts = BTreeMap::new();
 	accounts.insert(Class::Transfer, derive("transfer", options.transfer_accounts)?);
 	accounts.insert(Class::Pay, derive("pay", options.payers)?);
 	accounts.insert(Class::Contribute, derive("contribute", options.contributors)?);
 	accounts.insert(Class::Review, derive("curator", options.curators)?);
-	let owner = Account::new(&uri(&options, &run, "owner", 0))?;
+	let owner = funder.derive(&run, "owner", 0)?;
 	let operator_accounts = derive("operator", options.operators)?;
 	let consumers: Vec<Vec<Account>> = (0..options.operators)
 		.map(|k| derive(&format!("consumer-{k}"), options.consumers))
 		.collect::<Result<_, _>>()?;
 
-	let everyone: Vec<&AccountId> = accounts
+	let everyone: Vec<(&AccountId, Balance)> = accounts
 		.values()
 		.flatten()
-		.chain(operator_accounts.iter())
 		.chain(consumers.iter().flatten())
 		.chain([&owner])
-		.map(|a| &a.id)
+		.map(|a| (&a.id, FUNDING))
+		.chain(operator_accounts.iter().map(|a| (&a.id, OPERATOR_FUNDING)))
 		.collect();
 	log(&format!("funding {} accounts from {}", everyone.len(), options.funder));
 	let funding: Vec<_> = everyone
@@ -561,10 +625,10 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		.map(|chunk| {
 			let calls = chunk
 				.iter()
-				.map(|id| {
+				.map(|(id, value)| {
 					RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
 						dest: MultiAddress::Id((*id).clone()),
-						value: FUNDING,
+						value: *value,
 					})
 				})
 				.collect();
@@ -692,6 +756,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		answers,
 		report: Report::default(),
 		seen: HashMap::new(),
+		reviewed_to: None,
 		last_seen: None,
 	};
 	for class in Class::ALL {
@@ -748,17 +813,25 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	}
 	let ended = Instant::now();
 	rush.report.seconds = options.seconds as f64;
-	for flight in rush.in_flight.values() {
+	// What is neither included nor given up may still wait in a pool: ask each node.
+	let mut pooled = HashSet::new();
+	for node in &rush.nodes {
+		pooled.extend(node.pending().await.unwrap_or_default());
+	}
+	for (hash, flight) in &rush.in_flight {
 		if flight.included.is_empty() {
 			let stats = rush.report.classes.entry(flight.class).or_default();
 			match &flight.given_up {
 				Some((_, reason)) => *stats.given_up.entry(reason.clone()).or_default() += 1,
+				None if pooled.contains(hash) => stats.waiting += 1,
 				None => stats.silent += 1,
 			}
 		}
 	}
 	let silent: u64 = rush.report.classes.values().map(|c| c.silent).sum();
-	let detail = format!("{silent} accepted transactions neither included nor given up by a pool");
+	let detail = format!(
+		"{silent} accepted transactions neither included, nor in a pool, nor given up by one"
+	);
 	rush.report
 		.checks
 		.insert("no silent drops", if silent == 0 { Ok(detail) } else { Err(detail) });
@@ -851,7 +924,7 @@ async fn check(
 	for number in start + 1..=finalized {
 		let hash = canonical[&number];
 		burned += match rush.seen.get(&hash) {
-			Some((_, b)) => *b,
+			Some(seen) => seen.burned,
 			None => burned_in(&node.events(hash).await?),
 		};
 	}
@@ -896,4 +969,21 @@ fn burned_in(events: &chain::Events) -> Balance {
 			_ => 0,
 		})
 		.sum()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// The accounts derived from the funder's key are the ones its URI names, so anyone can
+	/// find a run's accounts (`//Alice//rush//<run>//transfer//7` in Polkadot.js Apps).
+	#[test]
+	fn derived_accounts_are_the_ones_their_uri_names() {
+		let alice = Account::new("//Alice").expect("dev account");
+		for (role, i) in [("transfer", 7), ("consumer-2", 0), ("owner", 0)] {
+			let derived = alice.derive("1234", role, i).expect("derives");
+			let named = Account::new(&format!("//Alice//rush//1234//{role}//{i}")).expect("uri");
+			assert_eq!(derived.id, named.id, "{role} {i}");
+		}
+	}
 }
