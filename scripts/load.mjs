@@ -18,13 +18,13 @@
 // benchmark-blocks.sh) and the last block loaded is printed. Everything the chain measures is pre-signed before it is submitted, so the figures are the
 // chain's, not the client's signing speed.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startDevNode } from './lib/node.mjs';
+import { processMemory, startDevNode } from './lib/node.mjs';
 import { allocationId, signReceipt } from './lib/receipts.mjs';
 import { EMPTY_DIGEST, logHash, replayDigest, writeUsageLog } from './lib/usage-log.mjs';
 import { findEvent, send } from './lib/tx.mjs';
@@ -49,16 +49,6 @@ const OPEN = 10n ** 18n;
 const MILLI = OPEN / 1000n;
 
 const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
-
-function peakMemoryMiB(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
-    return kb / 1024;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Submits pre-signed extrinsics and follows the chain until `done(events)` says all landed. */
 async function measure(api, signed, isOurs, countOf, onEvent = () => {}) {
@@ -216,7 +206,7 @@ async function main() {
       console.log(`direct payments:       ${direct.total} in ${direct.seconds.toFixed(1)} s, ${direct.perSecond.toFixed(0)} payments/s (per block: ${perBlock(direct)}; ${fill(direct.blocks)})`);
       console.log(`receipts vs direct:    ${(settled.perSecond / direct.perSecond).toFixed(1)}×`);
     }
-    if (node) console.log(`node peak memory:      ${peakMemoryMiB(node.pid)?.toFixed(0)} MiB (VmHWM)`);
+    if (node) console.log(`node peak memory:      ${processMemory(node.pid)?.peak.toFixed(0)} MiB (VmHWM)`);
     const loaded = [...settled.blocks, ...(direct?.blocks ?? [])].map((b) => b.number);
     console.log(`loaded blocks:         ${Math.min(...loaded)}..${Math.max(...loaded)}`);
   } finally {

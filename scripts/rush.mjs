@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { heads, rpc, startNetwork, until } from './lib/network.mjs';
-import { releaseBinary, startDevNode } from './lib/node.mjs';
+import { processMemory, releaseBinary, startDevNode } from './lib/node.mjs';
 
 const { values: o, positionals } = parseArgs({
   allowPositionals: true,
@@ -160,7 +160,7 @@ async function playFaults(network, schedule, started, faults) {
 /** The same rush on one `--dev` node: whether it passed, and its report. */
 async function devRush(json, extraArgs) {
   const node = await startDevNode({ extraArgs });
-  const memory = sampleMemory([{ name: 'dev', memory: () => readMemory(node.pid) }]);
+  const memory = sampleMemory([{ name: 'dev', memory: () => processMemory(node.pid) }]);
   try {
     const code = await runRush([node.wsUrl], json, positionals).exited;
     log(`peak memory: dev ${Math.round(memory.peaks.dev ?? 0)} MiB`);
@@ -248,16 +248,6 @@ async function main() {
       log('rush: FAILED');
       process.exitCode = 1;
     }
-  }
-}
-
-function readMemory(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
-    return { rss: field('VmRSS'), peak: field('VmHWM') };
-  } catch {
-    return undefined;
   }
 }
 

@@ -4,10 +4,10 @@
 // leaves the machine. Each node can be killed and started again on its database.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePorts, nodeBinary, rpcPortInLog } from './node.mjs';
+import { freePorts, nodeBinary, processMemory, rpcPortInLog } from './node.mjs';
 
 /** The validators of the `local` chain, in authority order. */
 export const VALIDATORS = ['alice', 'bob', 'charlie', 'dave'];
@@ -113,15 +113,7 @@ export async function startNetwork({ dir: given, rpcNode = true, ports, extraArg
     };
     node.log = () => log;
     // The node process's resident memory now and at its peak, in MiB (Linux).
-    node.memory = () => {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
-        return { rss: field('VmRSS'), peak: field('VmHWM') };
-      } catch {
-        return undefined;
-      }
-    };
+    node.memory = () => (child ? processMemory(child.pid) : undefined);
     node.start();
   }
   const killNow = () => {

@@ -1,7 +1,7 @@
 // Starting and stopping a real `openledger-node` for scripts and end-to-end tests.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,6 +27,17 @@ export function releaseBinary(name, override) {
     throw new Error(`${bin} does not exist: build it with 'cargo build --release --workspace'`);
   }
   return bin;
+}
+
+/** Process `pid`'s resident memory now and at its peak, in MiB (Linux), or undefined. */
+export function processMemory(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
+    return { rss: field('VmRSS'), peak: field('VmHWM') };
+  } catch {
+    return undefined;
+  }
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
