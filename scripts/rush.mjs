@@ -11,9 +11,13 @@
 //                 [-- <more openledger-rush options>]
 //
 // `--faults full` (default): Dave killed (SIGKILL) at 30 s and started again on his database at
-// 90 s; Charlie and Dave killed at 120 s and started at 150 s; the RPC node restarted at 180 s.
-// `--faults short` (the test command's run): Dave killed at 15 s and started at 45 s, the RPC
-// node restarted at 50 s. `--dev` runs the same traffic on one `--dev` node instead, for
+// 90 s; Charlie and Dave killed at 120 s and started at 150 s; the RPC node restarted at 180 s;
+// the runtime upgraded at 200 s. `--faults short` (the test command's run): Dave killed at 15 s,
+// the runtime upgraded at 25 s, Dave started again at 45 s (he imports the upgrade on his way
+// back), the RPC node restarted at 50 s. With an upgrade in the schedule the network starts on
+// the previous runtime (runtime/fixtures/, spec 101) and `openledger-rush` upgrades it to the
+// one built with the node: it checks the upgrade against the live state, then enacts it with sudo
+// `set_code` (docs/rush-hour.md, "A runtime upgrade"). `--dev` runs the same traffic on one `--dev` node instead, for
 // comparison (no faults); `--compare-dev` runs it after the network's rush and prints both
 // settlement rates. `--scale` multiplies the numbers of accounts (6,000 senders of transfers,
 // 2,000 payers, 2,000 contributors, 4 operators of 400 consumers); `--pool-limit` sets the
@@ -25,8 +29,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { heads, rpc, startNetwork, until } from './lib/network.mjs';
-import { processMemory, releaseBinary, startDevNode } from './lib/node.mjs';
+import { fileURLToPath } from 'node:url';
+import { chainSpecWithCode, heads, rpc, startNetwork, until } from './lib/network.mjs';
+import { nodeBinary, processMemory, releaseBinary, startDevNode } from './lib/node.mjs';
 
 const { values: o, positionals } = parseArgs({
   allowPositionals: true,
@@ -49,14 +54,22 @@ const SCHEDULES = {
     { at: 120, kill: ['charlie', 'dave'] },
     { at: 150, start: ['charlie', 'dave'] },
     { at: 180, restart: ['rpc'] },
+    { at: 200, upgrade: true },
   ],
   short: [
     { at: 15, kill: ['dave'] },
+    { at: 25, upgrade: true },
     { at: 45, start: ['dave'] },
     { at: 50, restart: ['rpc'] },
   ],
   none: [],
 };
+
+/** The runtime the network starts on when the schedule upgrades it: the previous release's. */
+const PREVIOUS_RUNTIME = fileURLToPath(new URL('../runtime/fixtures/openledger_runtime-101.compact.compressed.wasm', import.meta.url));
+
+/** The runtime built with the node: what the upgrade installs. */
+const currentRuntime = () => join(dirname(nodeBinary()), 'wbuild', 'openledger-runtime', 'openledger_runtime.compact.compressed.wasm');
 
 const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
 
@@ -124,6 +137,30 @@ async function playFaults(network, schedule, started, faults) {
     const wait = began + step.at * 1000 - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const at = await heads(nodes.alice.rpcPort);
+    if (step.upgrade) {
+      // `openledger-rush` checks and submits it; here: how long until every running node runs
+      // the new runtime, with finality within 3 blocks.
+      const spec = async (name) => (await rpc(nodes[name].rpcPort, 'state_getRuntimeVersion')).specVersion;
+      const from = await spec('alice');
+      const fault = { at: step.at, what: 'runtime upgrade (sudo set_code)', best: at.best, finalized: at.finalized };
+      faults.push(fault);
+      const since = Date.now();
+      recoveries.push(until('every running node on the new runtime, finality within 3 blocks', async () => {
+        const running = Object.values(nodes).filter((n) => n.running()).map((n) => n.name);
+        const specs = await Promise.all(running.map(spec));
+        const h = await heads(nodes.alice.rpcPort);
+        return specs.every((v) => v > from) && h.best - h.finalized <= 3;
+      }, 300_000)
+        .then(async () => {
+          fault.recoveredSeconds = (Date.now() - since) / 1000;
+          fault.what += `: spec ${from} → ${await spec('alice')}`;
+          log(`  upgrade: every running node on spec ${await spec('alice')}, finality within 3 blocks, ${fault.recoveredSeconds.toFixed(0)} s after it was due`);
+        })
+        .catch((e) => {
+          fault.error = e.message;
+        }));
+      continue;
+    }
     if (step.kill) {
       await Promise.all(step.kill.map((name) => nodes[name].kill('SIGKILL')));
       log(`fault: killed ${step.kill.join(' and ')} (SIGKILL) at #${at.best}, finalised #${at.finalized}`);
@@ -183,18 +220,22 @@ async function main() {
       return;
     }
     const dir = join(workDir, 'network');
-    let network = await startNetwork({ dir, extraArgs });
-    const { nodes } = network;
-    await until('the network to finalise a block', async () => (await heads(nodes.alice.rpcPort)).finalized > 0, 120_000);
-    log(`network up in ${dir}; rush for ${o.seconds} s, faults: ${o.faults}`);
     const schedule = SCHEDULES[o.faults];
     if (!schedule) throw new Error(`--faults: one of ${Object.keys(SCHEDULES).join(', ')}`);
+    const upgrade = schedule.find((s) => s.upgrade);
+    const chain = upgrade ? chainSpecWithCode(join(workDir, 'previous-runtime.json'), PREVIOUS_RUNTIME) : 'local';
+    let network = await startNetwork({ dir, extraArgs, chain });
+    const { nodes } = network;
+    await until('the network to finalise a block', async () => (await heads(nodes.alice.rpcPort)).finalized > 0, 120_000);
+    const { specVersion } = await rpc(nodes.alice.rpcPort, 'state_getRuntimeVersion');
+    log(`network up in ${dir} on runtime spec ${specVersion}; rush for ${o.seconds} s, faults: ${o.faults}`);
     const memory = sampleMemory(Object.values(nodes));
     const faults = [];
     // Submissions go to Alice, Bob and the RPC node (Alice is followed for blocks: she is never
     // killed); Charlie and Dave only gossip.
     const urls = [nodes.alice.wsUrl, nodes.bob.wsUrl, nodes.rpc.wsUrl];
-    const rush = runRush(urls, json, positionals);
+    const upgradeArgs = upgrade ? ['--upgrade', currentRuntime(), '--upgrade-after', String(upgrade.at)] : [];
+    const rush = runRush(urls, json, [...upgradeArgs, ...positionals]);
     const [code] = await Promise.all([rush.exited, playFaults(network, schedule, rush.started, faults)]);
     failed ||= code !== 0;
     memory.stop();
@@ -204,7 +245,7 @@ async function main() {
     const finalizedHash = await rpc(nodes.alice.rpcPort, 'chain_getBlockHash', [before.finalized]);
     log(`stopping the whole network at #${before.best} (finalised #${before.finalized}) and starting it from disk`);
     await network.stop();
-    network = await startNetwork({ dir, extraArgs });
+    network = await startNetwork({ dir, extraArgs, chain });
     try {
       await until('finality past the restart', async () => (await heads(network.nodes.alice.rpcPort)).finalized > before.finalized, 180_000);
       const again = await rpc(network.nodes.alice.rpcPort, 'chain_getBlockHash', [before.finalized]);

@@ -97,7 +97,7 @@ pub fn create_benchmark_extrinsic(
 		call,
 		nonce,
 		0,
-		info.genesis_hash,
+		runtime::signing::ChainContext::this_runtime(info.genesis_hash),
 		Some((info.best_number, info.best_hash)),
 	)
 }

@@ -112,7 +112,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("openledger"),
 	impl_name: Cow::Borrowed("openledger"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -156,8 +156,13 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run on runtime upgrade, beyond the ones the pallets declare.
-type Migrations = ();
+/// Migrations to run on runtime upgrade, each guarded by its pallet's storage version so that
+/// it runs once: added with the spec version that needs them, removed once every chain has
+/// upgraded past it.
+pub type Migrations = (
+	// spec 102: usage logs numbered in their epoch (pallets/attribution/src/migrations.rs).
+	pallet_attribution::migrations::v2::MigrateV1ToV2<Runtime>,
+);
 
 /// Executive: dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

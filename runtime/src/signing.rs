@@ -10,17 +10,34 @@ use polkadot_sdk::{
 	sp_runtime::{generic::Era, AccountId32, MultiSignature},
 };
 
-/// An extrinsic of `call` signed by `signer` with `nonce` and `tip`, for the chain of
-/// `genesis`. Mortal from block `(number, hash)` for `BlockHashCount` blocks when given,
-/// immortal otherwise.
+/// What a signature commits to about the chain it is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChainContext {
+	/// The chain's genesis hash.
+	pub genesis: H256,
+	/// The spec version of the runtime the chain runs: it changes with every runtime upgrade,
+	/// and a transaction signed for another is refused as a bad signature.
+	pub spec_version: u32,
+}
+
+impl ChainContext {
+	/// The chain of `genesis` running this runtime.
+	pub fn this_runtime(genesis: H256) -> Self {
+		Self { genesis, spec_version: VERSION.spec_version }
+	}
+}
+
+/// An extrinsic of `call` signed by `signer` with `nonce` and `tip`, for `chain`. Mortal from
+/// block `(number, hash)` for `BlockHashCount` blocks when given, immortal otherwise.
 pub fn signed_extrinsic(
 	signer: &sr25519::Pair,
 	call: RuntimeCall,
 	nonce: u32,
 	tip: u128,
-	genesis: H256,
+	chain: ChainContext,
 	mortal_from: Option<(u32, H256)>,
 ) -> crate::UncheckedExtrinsic {
+	let genesis = chain.genesis;
 	let (era, era_hash) = match mortal_from {
 		Some((number, hash)) => {
 			let period = BlockHashCount::get().checked_next_power_of_two().map_or(2, |c| c / 2);
@@ -42,7 +59,7 @@ pub fn signed_extrinsic(
 	);
 	let implicit = (
 		(),
-		VERSION.spec_version,
+		chain.spec_version,
 		VERSION.transaction_version,
 		genesis,
 		era_hash,

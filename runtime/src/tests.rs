@@ -104,3 +104,72 @@ fn the_invariants_api_names_what_is_broken() {
 		});
 	}
 }
+
+/// The upgrade from spec 101 (attribution storage v1) runs the usage-log migration once: a new
+/// chain starts at v2, a chain at v1 is migrated with its logs listed as before, invariants
+/// whole, and a second run changes nothing.
+#[test]
+fn the_upgrade_to_this_runtime_migrates_usage_logs_once() {
+	use crate::{Attribution, Executive, Runtime, RuntimeGenesisConfig};
+	use openledger_primitives::UsageLogRecord;
+	use pallet_attribution::migrations::v2::v1;
+	use polkadot_sdk::{
+		frame_support::{
+			genesis_builder_helper::build_state,
+			traits::{GetStorageVersion, StorageVersion},
+			BoundedVec,
+		},
+		sp_io::{storage::root, TestExternalities},
+		sp_runtime::StateVersion,
+	};
+	let patch = crate::genesis_config_presets::get_preset(
+		&polkadot_sdk::sp_genesis_builder::DEV_RUNTIME_PRESET.into(),
+	)
+	.expect("the development preset");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("JSON");
+	crate::genesis_config_presets::merge(
+		&mut config,
+		serde_json::from_slice(&patch).expect("JSON"),
+	);
+	TestExternalities::default().execute_with(|| {
+		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).expect("JSON"))
+			.expect("the preset builds");
+		assert_eq!(Attribution::on_chain_storage_version(), StorageVersion::new(2));
+
+		// The state as spec 101 left it: two operators' logs in one epoch.
+		StorageVersion::new(1).put::<Attribution>();
+		for (operator, receipts) in [([1u8; 32], 5u32), ([2; 32], 7), ([1; 32], 9)] {
+			let log = UsageLogRecord {
+				operator: operator.into(),
+				hash: [receipts as u8; 32],
+				uri: BoundedVec::truncate_from(b"file:///log.json".to_vec()),
+				receipts,
+				root: [0; 32],
+				fee: 10,
+				data: 1,
+			};
+			v1::UsageLogs::<Runtime>::mutate(3, crate::AccountId::from(operator), |list| {
+				list.get_or_insert_with(Default::default).try_push(log).expect("room")
+			});
+		}
+		pallet_attribution::Pools::<Runtime>::insert(
+			3,
+			pallet_attribution::EpochPoolOf::<Runtime>::default(),
+		);
+		let listed_before: Vec<u32> = v1::UsageLogs::<Runtime>::iter_prefix_values(3)
+			.flat_map(|logs| logs.into_inner())
+			.map(|log| log.receipts)
+			.collect();
+
+		Executive::execute_on_runtime_upgrade();
+
+		assert_eq!(Attribution::on_chain_storage_version(), StorageVersion::new(2));
+		let listed: Vec<u32> =
+			Attribution::usage_logs(3, 0, 10).iter().map(|log| log.receipts).collect();
+		assert_eq!(listed, listed_before);
+		assert_eq!(crate::invariants::broken(), vec![]);
+		let migrated = root(StateVersion::V1);
+		Executive::execute_on_runtime_upgrade();
+		assert_eq!(root(StateVersion::V1), migrated, "the migration runs once");
+	});
+}

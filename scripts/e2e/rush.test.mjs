@@ -1,7 +1,10 @@
 // Rush hour, shortened: the four-validator network under more traffic than its blocks hold for a
 // minute (transaction pools of 3,000, so that the accounts overflow them), with a validator
 // killed and started again and the RPC node restarted meanwhile, then the whole network stopped
-// and started from disk (scripts/rush.mjs --faults short).
+// and started from disk (scripts/rush.mjs --faults short). The network starts on the previous
+// runtime (spec 101) and is upgraded to the current one during the rush, with Dave down: the
+// upgrade is checked on the live state first, enacted once, and the attribution pallet's usage
+// logs migrated (storage version 2).
 // Nothing may be lost: every included transaction finalised, the issuance accounted for by the
 // fees burned, every pallet's invariants intact, and no accepted transaction silently dropped
 // (a pool that gives one up tells its watcher). Settlement stays ahead of the flood: batches are
@@ -34,11 +37,21 @@ test('a short rush on the four-validator network loses nothing and settles ahead
     const report = JSON.parse(readFileSync(json, 'utf8'));
 
     for (const [name, check] of Object.entries(report.checks)) assert.ok(check.ok, `${name}: ${check.detail}`);
-    assert.deepEqual(Object.keys(report.checks).sort(), ['finality', 'included are finalised', 'invariants', 'issuance + burned fees', 'no silent drops']);
+    assert.deepEqual(Object.keys(report.checks).sort(), [
+      'finality', 'included are finalised', 'invariants', 'issuance + burned fees', 'no silent drops',
+      'runtime upgrade', 'upgrade checked on the live state', 'upgrade submitted',
+    ]);
+    // The check ran the migration on the live state, with the usage logs the operators had named.
+    assert.match(report.checks['upgrade checked on the live state'].detail, /root matches\): attribution storage v1 → v2, [1-9]\d* usage logs listed as before/);
+    assert.match(report.checks['runtime upgrade'].detail, /^enacted in finalised block\(s\) \[\d+\]; spec 102 and attribution storage v2/);
+    // Blocks went on after the upgrade, with every class included under the new runtime.
+    const after = report.blocks.filter((b) => b.number > report.upgraded_at);
+    assert.ok(after.length >= 3, `blocks after the upgrade (${after.length})`);
+    for (const name of ['transfer', 'pay', 'settle']) assert.ok(after.some((b) => b.ours[name] > 0), `${name} included after the upgrade`);
     for (const [name, c] of Object.entries(report.classes)) {
       assert.ok(c.included > 0, `${name}: some included`);
       assert.equal(c.silent, 0, `${name}: nothing accepted and then silently dropped`);
-      for (const reason of Object.keys(c.given_up)) assert.match(reason, /^(pool: (dropped|usurped|invalid)|node went away)/, `${name}: a pool that gives up says so`);
+      for (const reason of Object.keys(c.given_up)) assert.match(reason, /^(pool: (dropped|usurped|invalid)|node went away|signed for spec 101, replaced by the upgrade)/, `${name}: a pool that gives up says so`);
       assert.equal(c.offered, c.accepted + Object.values(c.refused).reduce((a, b) => a + b, 0), `${name}: every offer accepted or refused`);
       for (const reason of Object.keys(c.refused)) assert.match(reason, /^(\d{4} \S|node unreachable)/, `${name}: a refusal says why`);
     }
@@ -48,13 +61,17 @@ test('a short rush on the four-validator network loses nothing and settles ahead
     assert.ok(report.classes.settle.latency_p99 <= 3, `settle batches within 3 blocks p99 (${report.classes.settle.latency_p99})`);
     for (const name of ['pay', 'contribute', 'review']) {
       const c = report.classes[name];
-      assert.equal(Object.keys(c.given_up).filter((r) => r.startsWith('pool')).length, 0, `${name}: tipped, never pushed out by the flood`);
+      // Only the upgrade invalidates them: signed for the runtime it replaced.
+      const pushedOut = Object.keys(c.given_up).filter((r) => r.startsWith('pool') && !/replaced by the upgrade$/.test(r));
+      assert.deepEqual(pushedOut, [], `${name}: tipped, never pushed out by the flood`);
     }
     assert.ok(Object.keys(report.classes.transfer.refused).some((r) => r.startsWith('1016')), 'the flood meets full pools, and is told so');
     assert.ok(report.receipts_settled > 0 && report.receipts_per_second > 0);
     assert.ok(report.overload > 1, `more offered than the blocks hold (${report.overload.toFixed(1)}×)`);
-    const [killed, started, restarted] = report.faults;
+    const [killed, upgraded, started, restarted] = report.faults;
     assert.match(killed.what, /SIGKILL dave/);
+    assert.match(upgraded.what, /^runtime upgrade \(sudo set_code\): spec 101 → 102$/);
+    assert.ok(upgraded.recoveredSeconds !== undefined, 'every running node on the new runtime, finality back');
     assert.ok(started.recoveredSeconds !== undefined, 'finality came back after Dave started again');
     assert.ok(restarted.recoveredSeconds !== undefined, 'and after the RPC node restarted');
     for (const [name, peak] of Object.entries(report.memoryPeaksMiB)) assert.ok(peak < 2048, `${name} within 2 GiB (${peak} MiB)`);

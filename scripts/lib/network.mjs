@@ -4,7 +4,7 @@
 // leaves the machine. Each node can be killed and started again on its database.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts, nodeBinary, processMemory, rpcPortInLog } from './node.mjs';
@@ -14,6 +14,21 @@ export const VALIDATORS = ['alice', 'bob', 'charlie', 'dave'];
 
 /** The name of the non-validating node that serves RPC. */
 export const RPC_NODE = 'rpc';
+
+/**
+ * Writes to `path` the `local` chain spec with the runtime code of `wasm` (a file) in its
+ * genesis: a network that starts on an older runtime, to be upgraded while it runs. Its genesis
+ * state is built by that runtime.
+ */
+export function chainSpecWithCode(path, wasm) {
+  const built = spawnSync(nodeBinary(), ['build-spec', '--chain', 'local'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (built.status !== 0) throw new Error(`build-spec: ${built.stderr}`);
+  // Replaced in the text: the spec's balances are JSON numbers beyond JavaScript's precision.
+  const code = /("code":\s*)"0x[0-9a-f]*"/;
+  if (!code.test(built.stdout)) throw new Error('build-spec: no runtime code in the chain spec');
+  writeFileSync(path, built.stdout.replace(code, `$1"0x${readFileSync(wasm).toString('hex')}"`));
+  return path;
+}
 
 /** Calls `method` on the node whose RPC listens on `port` (HTTP). */
 export async function rpc(port, method, params = []) {
@@ -56,10 +71,11 @@ export async function until(what, check, timeoutMs) {
 /**
  * Starts the network in `dir` (a new temporary directory if none; it is removed by `stop()`
  * then), on free ports or on `ports: { rpc, p2p }` and the four after each (the RPC node first),
- * and resolves once every node has a peer. Returns `{ nodes, dir, stop }`; `nodes` maps a
+ * and resolves once every node has a peer. `chain` is the chain spec (`local` by default; a
+ * file such as the one `chainSpecWithCode` writes). Returns `{ nodes, dir, stop }`; `nodes` maps a
  * name to `{ name, rpcPort, wsUrl, p2pPort, kill(signal), start(), running(), log(), memory() }`.
  */
-export async function startNetwork({ dir: given, rpcNode = true, ports, extraArgs = [] } = {}) {
+export async function startNetwork({ dir: given, rpcNode = true, ports, extraArgs = [], chain = 'local' } = {}) {
   const dir = given ?? mkdtempSync(join(tmpdir(), 'openledger-network-'));
   const names = rpcNode ? [...VALIDATORS, RPC_NODE] : [...VALIDATORS];
   const nodes = {};
@@ -79,7 +95,7 @@ export async function startNetwork({ dir: given, rpcNode = true, ports, extraArg
   const bootnodes = VALIDATORS.map((v) => `/ip4/127.0.0.1/tcp/${nodes[v].p2pPort}/p2p/${nodes[v].peerId}`);
   for (const node of Object.values(nodes)) {
     const args = [
-      '--chain', 'local',
+      '--chain', chain,
       ...(VALIDATORS.includes(node.name) ? [`--${node.name}`] : ['--name', 'RPC']),
       '--base-path', join(dir, node.name),
       '--node-key-file', node.keyFile,

@@ -655,6 +655,12 @@ impl<T: Config> Pallet<T> {
 		if logs.maybe_cursor.is_some() || removed >= limit {
 			return Ok(PruneOutcome { removed, done: false });
 		}
+		let counts =
+			OperatorLogCount::<T>::clear_prefix(epoch, limit.saturating_sub(removed), None);
+		removed.saturating_accrue(counts.unique);
+		if counts.maybe_cursor.is_some() || removed >= limit {
+			return Ok(PruneOutcome { removed, done: false });
+		}
 		let reports = ReportUris::<T>::clear_prefix(epoch, limit.saturating_sub(removed), None);
 		removed.saturating_accrue(reports.unique);
 		if reports.maybe_cursor.is_some() {
@@ -663,6 +669,7 @@ impl<T: Config> Pallet<T> {
 		Rounds::<T>::remove(epoch);
 		Pools::<T>::remove(epoch);
 		Settlements::<T>::remove(epoch);
+		UsageLogCount::<T>::remove(epoch);
 		Self::deposit_event(Event::EpochPruned { epoch });
 		Ok(PruneOutcome { removed, done: true })
 	}
@@ -747,13 +754,14 @@ impl<T: Config> Pallet<T> {
 	/// The most usage logs one page of [`Self::usage_logs`] returns.
 	pub const LOG_PAGE: u32 = 1_000;
 
-	/// Up to `limit` (at most [`Self::LOG_PAGE`]) of the usage logs named in `epoch`, from the
-	/// `start`-th on: by operator (in storage order), each operator's in settlement order.
+	/// Up to `limit` (at most [`Self::LOG_PAGE`]) of the usage logs named in `epoch`, in
+	/// settlement order from the `start`-th on. A page reads only its own logs.
 	pub fn usage_logs(epoch: EpochIndex, start: u32, limit: u32) -> Vec<UsageLogOf<T>> {
-		UsageLogs::<T>::iter_prefix_values(epoch)
-			.flat_map(|logs| logs.into_inner())
-			.skip(start as usize)
-			.take(limit.min(Self::LOG_PAGE) as usize)
+		let end = start
+			.saturating_add(limit.min(Self::LOG_PAGE))
+			.min(UsageLogCount::<T>::get(epoch));
+		(start..end)
+			.filter_map(|position| UsageLogs::<T>::get(epoch, position))
 			.collect()
 	}
 
@@ -835,6 +843,47 @@ impl<T: Config> Pallet<T> {
 		owed
 	}
 
+	/// Checks the usage logs: each epoch's are numbered from 0 without gaps up to its count,
+	/// each operator's count is what it named and within the bound, and the epoch will be
+	/// pruned (it has a pool or a round). An epoch whose claim period is over may be half
+	/// pruned, and only the last of these holds for it.
+	fn check_usage_logs() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		use alloc::collections::{BTreeMap, BTreeSet};
+		let now = Self::current_epoch();
+		let whole = |epoch: EpochIndex| now < Self::expiry_epoch(epoch);
+		let mut positions = BTreeMap::<EpochIndex, BTreeSet<u32>>::new();
+		let mut named = BTreeMap::<(EpochIndex, T::AccountId), u32>::new();
+		for (epoch, position, log) in UsageLogs::<T>::iter() {
+			ensure!(
+				Pools::<T>::contains_key(epoch) || Rounds::<T>::contains_key(epoch),
+				"usage logs kept for an epoch that will never be pruned"
+			);
+			if whole(epoch) {
+				positions.entry(epoch).or_default().insert(position);
+				*named.entry((epoch, log.operator)).or_default() += 1;
+			}
+		}
+		for (epoch, count) in UsageLogCount::<T>::iter().filter(|(epoch, _)| whole(*epoch)) {
+			let kept = positions.remove(&epoch).unwrap_or_default();
+			ensure!(
+				kept.len() as u32 == count && kept.last().is_none_or(|last| *last + 1 == count),
+				"an epoch's usage logs are not numbered 0 to its count"
+			);
+		}
+		ensure!(positions.is_empty(), "usage logs kept beyond their epoch's count");
+		for (epoch, operator, count) in OperatorLogCount::<T>::iter() {
+			ensure!(count <= T::MaxLogsPerOperator::get(), "an operator named too many logs");
+			if whole(epoch) {
+				ensure!(
+					named.remove(&(epoch, operator)) == Some(count),
+					"an operator's log count is not the logs it named"
+				);
+			}
+		}
+		ensure!(named.is_empty(), "usage logs not counted for their operator");
+		Ok(())
+	}
+
 	/// Checks the pallet's invariants: the pot covers what open pools and unclaimed settlements
 	/// owe, holds match attributor records, claimed amounts stay within totals.
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
@@ -844,13 +893,7 @@ impl<T: Config> Pallet<T> {
 			pot >= Self::obligations(),
 			TryRuntimeError::Other("the attribution pot does not cover its pools and claims")
 		);
-		for (epoch, _, logs) in UsageLogs::<T>::iter() {
-			ensure!(
-				Pools::<T>::contains_key(epoch) || Rounds::<T>::contains_key(epoch),
-				TryRuntimeError::Other("usage logs kept for an epoch that will never be pruned")
-			);
-			ensure!(!logs.is_empty(), TryRuntimeError::Other("an empty list of usage logs kept"));
-		}
+		Self::check_usage_logs()?;
 		for (epoch, settled) in Settlements::<T>::iter() {
 			ensure!(
 				settled.claimed <= settled.total,
@@ -940,8 +983,17 @@ impl<T: Config> UsageSink<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			fee: log.fee,
 			data: log.data,
 		};
-		UsageLogs::<T>::try_append(epoch, &record.operator, record.clone())
-			.map_err(|_| Error::<T>::TooManyLogs)?;
+		OperatorLogCount::<T>::try_mutate(epoch, &record.operator, |named| {
+			ensure!(*named < T::MaxLogsPerOperator::get(), Error::<T>::TooManyLogs);
+			*named += 1;
+			Ok::<_, Error<T>>(())
+		})?;
+		let position = UsageLogCount::<T>::mutate(epoch, |count| {
+			let position = *count;
+			*count = count.saturating_add(1);
+			position
+		});
+		UsageLogs::<T>::insert(epoch, position, record);
 		// The epoch's records are pruned through its pool: make sure it has one, even when
 		// the logged receipts charged nothing.
 		Pools::<T>::mutate(epoch, |pool| {

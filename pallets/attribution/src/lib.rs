@@ -10,10 +10,10 @@
 //!   the pallet's pot and accounted to the epoch, and to the model used
 //!   ([`openledger_primitives::UsageSink`]).
 //! - **Usage logs.** The usage log an operator names when settling a batch is kept with the epoch
-//!   (`UsageLogs`, at most `MaxLogsPerOperator` per operator and epoch, so nobody can crowd out
-//!   another operator's logs): where to fetch it, its hash, the fee it covers and the commitment to
-//!   the settled receipts it must reproduce. Attributors score only the outputs of logs that check
-//!   out (docs/usage-logs.md).
+//!   (`UsageLogs`, in settlement order, at most `MaxLogsPerOperator` per operator and epoch, so
+//!   nobody can crowd out another operator's logs): where to fetch it, its hash, the fee it covers
+//!   and the commitment to the settled receipts it must reproduce. Attributors score only the
+//!   outputs of logs that check out (docs/usage-logs.md).
 //! - **Attributors** register with a bond, held under [`HoldReason::AttributorBond`]. Off chain
 //!   they run the attribution engine: for every model used in the epoch, how much each accepted
 //!   contribution of its training datanets influenced its outputs, turned into `(account, amount)`
@@ -57,6 +57,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod functions;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -89,7 +90,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -232,18 +233,28 @@ pub mod pallet {
 	pub type Claimed<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, EpochIndex, Blake2_128Concat, T::AccountId, ()>;
 
-	/// The usage logs operators named for the batches they settled in an epoch, by operator,
-	/// in settlement order: what attributors fetch and check before scoring outputs. Pruned
-	/// with the epoch's other records.
+	/// The usage logs operators named for the batches they settled in an epoch, by position in
+	/// the epoch (settlement order; from 0 to `UsageLogCount` of the epoch): what attributors
+	/// fetch and check before scoring outputs. Pruned with the epoch's other records.
+	#[pallet::storage]
+	pub type UsageLogs<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, EpochIndex, Twox64Concat, u32, UsageLogOf<T>>;
+
+	/// How many usage logs an epoch kept: the position of its next one.
+	#[pallet::storage]
+	pub type UsageLogCount<T> = StorageMap<_, Twox64Concat, EpochIndex, u32, ValueQuery>;
+
+	/// How many usage logs each operator named in an epoch, at most `MaxLogsPerOperator`, so
+	/// nobody can crowd out another operator's logs.
 	// Accounts are user-controlled keys: `Blake2_128Concat`.
 	#[pallet::storage]
-	pub type UsageLogs<T: Config> = StorageDoubleMap<
+	pub type OperatorLogCount<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		EpochIndex,
 		Blake2_128Concat,
 		T::AccountId,
-		BoundedVec<UsageLogOf<T>, T::MaxLogsPerOperator>,
+		u32,
 		ValueQuery,
 	>;
 

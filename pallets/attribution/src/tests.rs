@@ -1089,6 +1089,8 @@ fn usage_logs_are_pruned_with_their_epoch() {
 		assert_ok!(Attribution::prune_epoch(signed(9), 0, 10));
 		System::assert_last_event(Event::EpochPruned { epoch: 0 }.into());
 		assert_eq!(UsageLogs::<Test>::iter_prefix(0).count(), 0);
+		assert_eq!(OperatorLogCount::<Test>::iter_prefix(0).count(), 0);
+		assert!(!UsageLogCount::<Test>::contains_key(0));
 		assert!(Attribution::usage_logs(0, 0, 10).is_empty());
 	});
 }
@@ -1167,5 +1169,88 @@ fn committed_attributors_name_their_reports_until_the_round_closes() {
 		assert_ok!(Attribution::prune_epoch(signed(9), 0, 10));
 		System::assert_last_event(Event::EpochPruned { epoch: 0 }.into());
 		assert_eq!(ReportUris::<Test>::iter_prefix(0).count(), 0);
+	});
+}
+
+/// Writes `logs` in version 1's layout: one list per epoch and operator.
+fn v1_logs(logs: &[(EpochIndex, u64, u32)]) {
+	use crate::migrations::v2::v1;
+	use polkadot_sdk::frame_support::BoundedVec;
+	for (epoch, operator, receipts) in logs {
+		let log = UsageLogRecord {
+			operator: *operator,
+			hash: [*receipts as u8; 32],
+			uri: BoundedVec::truncate_from(b"file:///log.json".to_vec()),
+			receipts: *receipts,
+			root: [1; 32],
+			fee: 10,
+			data: 3,
+		};
+		v1::UsageLogs::<Test>::mutate(epoch, operator, |list| {
+			list.get_or_insert_with(Default::default).try_push(log).unwrap()
+		});
+		Pools::<Test>::insert(epoch, EpochPoolOf::<Test>::default());
+	}
+}
+
+#[test]
+fn the_v2_migration_numbers_usage_logs_in_the_order_v1_listed_them() {
+	use crate::migrations::v2::{v1, MigrateV1ToV2, UncheckedMigrateV1ToV2};
+	use polkadot_sdk::frame_support::traits::{
+		GetStorageVersion, OnRuntimeUpgrade, StorageVersion,
+	};
+	build_and_execute(|| {
+		StorageVersion::new(1).put::<Attribution>();
+		v1_logs(&[(0, 1, 1), (0, 2, 2), (0, 1, 3), (0, 3, 4), (5, 2, 5)]);
+		// What version 1 listed, read the way its runtime API read it.
+		let old_order = |epoch| -> Vec<u32> {
+			v1::UsageLogs::<Test>::iter_prefix_values(epoch)
+				.flat_map(|logs| logs.into_inner())
+				.map(|log| log.receipts)
+				.collect()
+		};
+		let (before_0, before_5) = (old_order(0), old_order(5));
+		assert_eq!(before_0.len(), 4);
+		let listing = UncheckedMigrateV1ToV2::<Test>::listing_before();
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Attribution::on_chain_storage_version(), StorageVersion::new(2));
+		let receipts = |epoch| -> Vec<u32> {
+			Attribution::usage_logs(epoch, 0, 10).iter().map(|log| log.receipts).collect()
+		};
+		assert_eq!((receipts(0), receipts(5)), (before_0, before_5));
+		assert_eq!((UsageLogCount::<Test>::get(0), UsageLogCount::<Test>::get(5)), (4, 1));
+		assert_eq!(OperatorLogCount::<Test>::get(0, 1), 2);
+		assert_ok!(UncheckedMigrateV1ToV2::<Test>::check_after(listing));
+		Attribution::do_try_state().unwrap();
+		// The bound still holds per operator: operator 1 named two, the mock's most.
+		assert_noop!(log(1, b"ipfs://bafy", 9), Error::<Test>::TooManyLogs);
+		assert_ok!(log(4, b"ipfs://bafy", 9));
+		assert_eq!(receipts(0).last(), Some(&9), "new logs follow in settlement order");
+
+		// Run again, it finds version 2 and changes nothing.
+		let root = polkadot_sdk::sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1);
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(
+			polkadot_sdk::sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1),
+			root
+		);
+	});
+}
+
+#[test]
+fn the_invariants_catch_usage_logs_out_of_step_with_their_counts() {
+	build_and_execute(|| {
+		assert_ok!(log(1, b"file:///logs/1.json", 1));
+		assert_ok!(log(2, b"file:///logs/2.json", 2));
+		Attribution::do_try_state().unwrap();
+		UsageLogCount::<Test>::insert(0, 3);
+		assert!(Attribution::do_try_state().is_err());
+		UsageLogCount::<Test>::insert(0, 2);
+		OperatorLogCount::<Test>::insert(0, 1, 2);
+		assert!(Attribution::do_try_state().is_err());
+		OperatorLogCount::<Test>::insert(0, 1, 1);
+		Attribution::do_try_state().unwrap();
 	});
 }

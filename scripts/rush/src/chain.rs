@@ -23,14 +23,26 @@ pub type Error = Box<dyn std::error::Error + Send + Sync>;
 /// The events of a block, as the runtime records them.
 pub type Events = Vec<EventRecord<RuntimeEvent, H256>>;
 
-/// A connection to one node. A node that goes away (killed, restarted) is connected to again
-/// on the next submission after it, at most once a second.
+/// A connection to submit and watch transactions on, and when it was last opened.
+type Submitter = tokio::sync::Mutex<(RpcClient, std::time::Instant)>;
+
+/// Connections to one node: one to read blocks and state, and `SUBMITTERS` that share the
+/// users' submissions between them. A connection that went away (the node killed, restarted)
+/// is opened again on the next submission over it, at most once a second.
 #[derive(Clone)]
 pub struct Node {
 	url: String,
 	rpc: RpcClient,
-	submitter: std::sync::Arc<tokio::sync::Mutex<(RpcClient, std::time::Instant)>>,
+	submitters: std::sync::Arc<Vec<Submitter>>,
+	next: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
+
+/// Connections per node that carry submissions. Users of a chain each have their own
+/// connection; a node buffers 64 messages per connection and 16 per subscription, and closes
+/// without a word a transaction's watch whose buffer is full (sc-rpc's `pipe_from_stream`), so
+/// thousands of watches over one connection of a busy node lose some of their statuses. Spread
+/// over 32 they are what many wallets would be (each node accepts 100 connections by default).
+const SUBMITTERS: usize = 32;
 
 /// A block as the rush follows it.
 pub struct Block {
@@ -138,8 +150,17 @@ impl Node {
 	/// Connects to `url` (`ws://127.0.0.1:9944`).
 	pub async fn connect(url: &str) -> Result<Self, Error> {
 		let rpc = RpcClient::from_insecure_url(url).await?;
-		let submitter = (rpc.clone(), std::time::Instant::now());
-		Ok(Self { url: url.to_owned(), rpc, submitter: std::sync::Arc::new(submitter.into()) })
+		let mut submitters = vec![];
+		for _ in 0..SUBMITTERS {
+			let connection = RpcClient::from_insecure_url(url).await?;
+			submitters.push((connection, std::time::Instant::now()).into());
+		}
+		Ok(Self {
+			url: url.to_owned(),
+			rpc,
+			submitters: std::sync::Arc::new(submitters),
+			next: Default::default(),
+		})
 	}
 
 	/// Submits a signed extrinsic and watches it (`author_submitAndWatchExtrinsic`, as wallets
@@ -147,7 +168,8 @@ impl Node {
 	/// connection's error when the node is unreachable).
 	pub async fn submit(&self, extrinsic: &[u8]) -> Result<RpcSubscription<Value>, RpcError> {
 		let hex = format!("0x{}", hex::encode(extrinsic));
-		let rpc = self.submitter.lock().await.0.clone();
+		let at = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % SUBMITTERS;
+		let rpc = self.submitters[at].lock().await.0.clone();
 		let result = rpc
 			.subscribe::<Value>(
 				"author_submitAndWatchExtrinsic",
@@ -156,7 +178,7 @@ impl Node {
 			)
 			.await;
 		if let Err(RpcError::Client(_) | RpcError::DisconnectedWillReconnect(_)) = &result {
-			let mut submitter = self.submitter.lock().await;
+			let mut submitter = self.submitters[at].lock().await;
 			if submitter.1.elapsed() > std::time::Duration::from_secs(1) {
 				submitter.1 = std::time::Instant::now();
 				if let Ok(Ok(fresh)) = tokio::time::timeout(
@@ -174,7 +196,7 @@ impl Node {
 
 	/// The hashes of the extrinsics in the node's pool (`author_pendingExtrinsics`).
 	pub async fn pending(&self) -> Result<Vec<H256>, Error> {
-		let rpc = self.submitter.lock().await.0.clone();
+		let rpc = self.submitters[0].lock().await.0.clone();
 		let list: Vec<Value> = rpc.request("author_pendingExtrinsics", rpc_params![]).await?;
 		list.iter().map(|x| bytes(x).map(|b| H256(blake2_256(&b)))).collect()
 	}
@@ -273,6 +295,52 @@ impl Node {
 			timestamp,
 			weight,
 		})
+	}
+
+	/// The spec version of the runtime at block `at` (`state_getRuntimeVersion`).
+	pub async fn spec_version(&self, at: Option<H256>) -> Result<u32, Error> {
+		let version: Value = self
+			.rpc
+			.request("state_getRuntimeVersion", rpc_params![at.map(|h| hash_hex(&h))])
+			.await?;
+		let spec = version.get("specVersion").and_then(Value::as_u64).ok_or("no specVersion")?;
+		Ok(u32::try_from(spec)?)
+	}
+
+	/// Every key and value of the state at block `at` (child tries aside), a thousand keys at
+	/// a time (`state_getKeysPaged`, `state_queryStorageAt`).
+	pub async fn state(&self, at: H256) -> Result<Vec<(Vec<u8>, Vec<u8>)>, Error> {
+		const PAGE: usize = 1000;
+		let mut pairs = vec![];
+		let mut start: Option<String> = None;
+		loop {
+			let keys: Vec<String> = self
+				.rpc
+				.request(
+					"state_getKeysPaged",
+					rpc_params!["0x", PAGE, start.clone(), hash_hex(&at)],
+				)
+				.await?;
+			if keys.is_empty() {
+				break;
+			}
+			let sets: Vec<Value> = self
+				.rpc
+				.request("state_queryStorageAt", rpc_params![keys.clone(), hash_hex(&at)])
+				.await?;
+			for change in sets.iter().filter_map(|set| set["changes"].as_array()).flatten() {
+				if let (Some(key), Some(value)) = (change.get(0), change.get(1)) {
+					if !value.is_null() {
+						pairs.push((bytes(key)?, bytes(value)?));
+					}
+				}
+			}
+			if keys.len() < PAGE {
+				break;
+			}
+			start = keys.last().cloned();
+		}
+		Ok(pairs)
 	}
 
 	/// The new best heads (`chain_subscribeNewHeads`).

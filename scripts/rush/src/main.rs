@@ -15,10 +15,15 @@
 //! transaction seen included is in a finalised block, the total issuance fell by exactly the
 //! fees and dust burned meanwhile, and every pallet's invariants hold on the final state
 //! (`InvariantsApi`). It exits with an error when a check fails.
+//!
+//! With `--upgrade`, it also upgrades the chain's runtime during the rush (`upgrade.rs`): checked
+//! natively against the live state first, then enacted with sudo `set_code`; users' transactions
+//! are signed for the runtime the chain runs, before and after.
 
 mod chain;
 mod report;
 mod traffic;
+mod upgrade;
 
 use clap::Parser;
 use std::path::PathBuf;
@@ -68,6 +73,14 @@ pub struct Options {
 	/// The sudo/funding account's secret URI.
 	#[arg(long, default_value = "//Alice")]
 	pub funder: String,
+	/// A runtime (a `.wasm`, compressed or not) to upgrade the chain to during the rush: it is
+	/// first checked against the live state (this tool's runtime must be the same one), then
+	/// enacted with sudo `set_code` by the funder.
+	#[arg(long)]
+	pub upgrade: Option<PathBuf>,
+	/// When to upgrade, in seconds after the rush began.
+	#[arg(long, default_value_t = 20)]
+	pub upgrade_after: u64,
 	/// Also write the figures as JSON to this file.
 	#[arg(long)]
 	pub json: Option<PathBuf>,

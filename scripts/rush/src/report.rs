@@ -81,6 +81,8 @@ pub struct Report {
 	pub capacity_per_second: u128,
 	pub receipts_settled: u64,
 	pub receipts_per_second: f64,
+	/// The finalised block that enacted a runtime upgrade, if one was.
+	pub upgraded_at: Option<u32>,
 	pub checks: BTreeMap<&'static str, Result<String, String>>,
 }
 
@@ -268,6 +270,7 @@ impl Report {
 			"missed_slots": self.missed_slots(slot_ms),
 			"receipts_settled": self.receipts_settled,
 			"receipts_per_second": self.receipts_per_second,
+			"upgraded_at": self.upgraded_at,
 			"checks": checks,
 			"ok": self.ok(),
 		})

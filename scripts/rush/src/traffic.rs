@@ -7,8 +7,10 @@ use crate::{
 };
 use codec::Encode;
 use openledger_runtime::{
-	self as runtime, currency::OPEN, signing::signed_extrinsic, AccountId, Balance, RuntimeCall,
-	RuntimeEvent,
+	self as runtime,
+	currency::OPEN,
+	signing::{signed_extrinsic, ChainContext},
+	AccountId, Balance, RuntimeCall, RuntimeEvent,
 };
 use pallet_datanets::{DataKind, DatanetMetadata, Verdict};
 use pallet_inference::{Receipt, ReceiptPayload, RECEIPT_DOMAIN};
@@ -80,6 +82,8 @@ struct InFlight {
 	given_up: Option<(u32, String)>,
 	/// The best block when it was submitted.
 	since: u32,
+	/// The spec version it was signed for.
+	spec: u32,
 	/// The blocks that included it (more than one after a re-organisation).
 	included: Vec<(u32, H256)>,
 }
@@ -103,6 +107,10 @@ enum Answer {
 	GivenUp(H256, String),
 	/// The account's next nonce, asked for after a refusal as outdated.
 	Nonce(Class, usize, u32),
+	/// The spec version of the runtime after an upgrade was enacted.
+	Spec(u32),
+	/// How a step of the runtime upgrade went.
+	Upgrade(&'static str, Result<String, String>),
 }
 
 /// Fees in a receipt and a payment: cheap, so nobody runs out during a long run.
@@ -123,6 +131,8 @@ const PRODUCT_RATES: [(Class, u128); 2] = [(Class::Pay, 10), (Class::Contribute,
 /// The tip of payments, contributions and reviews: any tip puts a transaction ahead of the
 /// tip-less flood (docs/rush-hour.md).
 const PRODUCT_TIP: Balance = openledger_runtime::currency::MICRO_OPEN;
+/// How many of each operator's batches name a usage log.
+const LOGGED_BATCHES: u64 = 8;
 /// Blocks to wait after the pool gave a transaction up before its account sends again with the
 /// same nonce (another node may still include it).
 const GIVE_UP_BLOCKS: u32 = 2;
@@ -131,8 +141,12 @@ const GIVE_UP_BLOCKS: u32 = 2;
 struct Rush {
 	nodes: Vec<Node>,
 	next_node: usize,
-	genesis: H256,
+	/// The chain's genesis and the spec version transactions are signed for (it changes when
+	/// a runtime upgrade is enacted).
+	chain: ChainContext,
 	best: u32,
+	/// The blocks that enacted a runtime upgrade (`System::CodeUpdated`).
+	upgraded_in: Vec<(u32, H256)>,
 	accounts: BTreeMap<Class, Vec<Account>>,
 	free: BTreeMap<Class, VecDeque<usize>>,
 	operators: Vec<Operator>,
@@ -165,17 +179,19 @@ impl Rush {
 	fn send(&mut self, class: Class, sender: usize, call: RuntimeCall) {
 		let weight = weight_of(&call);
 		let tip = if matches!(class, Class::Transfer | Class::Settle) { 0 } else { PRODUCT_TIP };
-		let (genesis, best) = (self.genesis, self.best);
+		let (chain, best) = (self.chain, self.best);
 		let Some(account) = self.account(class, sender) else { return };
 		account.busy = true;
 		let nonce = account.nonce;
 		let since = *account.first_try.get_or_insert(best);
-		let extrinsic = signed_extrinsic(&account.pair, call, nonce, tip, genesis, None).encode();
+		let extrinsic = signed_extrinsic(&account.pair, call, nonce, tip, chain, None).encode();
 		let hash = H256(blake2_256(&extrinsic));
 		let stats = self.report.classes.entry(class).or_default();
 		stats.offered += 1;
 		stats.offered_weight += weight;
-		let flight = InFlight { class, sender, nonce, given_up: None, since, included: vec![] };
+		let spec = chain.spec_version;
+		let flight =
+			InFlight { class, sender, nonce, given_up: None, since, spec, included: vec![] };
 		self.in_flight.insert(hash, flight);
 		let node = self.nodes[self.next_node % self.nodes.len()].clone();
 		self.next_node += 1;
@@ -226,6 +242,14 @@ impl Rush {
 				self.release(*class, *sender, false);
 				return;
 			},
+			Answer::Spec(spec) => {
+				self.upgraded(*spec);
+				return;
+			},
+			Answer::Upgrade(step, outcome) => {
+				self.report.checks.insert(step, outcome.clone());
+				return;
+			},
 			Answer::Accepted(hash) | Answer::Refused(hash, _) | Answer::GivenUp(hash, _) => *hash,
 		};
 		let Some(flight) = self.in_flight.get_mut(&hash) else { return };
@@ -248,7 +272,7 @@ impl Rush {
 				}
 			},
 			Answer::GivenUp(_, reason) if !included => flight.given_up = Some((self.best, reason)),
-			Answer::GivenUp(..) | Answer::Nonce(..) => {},
+			Answer::GivenUp(..) | Answer::Nonce(..) | Answer::Spec(_) | Answer::Upgrade(..) => {},
 		}
 	}
 
@@ -278,12 +302,44 @@ impl Rush {
 			.collect();
 		for (hash, class, sender) in retired {
 			if let Some(flight) = self.in_flight.remove(&hash) {
-				let reason = flight.given_up.map(|(_, why)| why).unwrap_or_default();
+				let reason = self.why_given_up(&flight);
 				let stats = self.report.classes.entry(class).or_default();
 				*stats.given_up.entry(reason).or_default() += 1;
 				self.given_up.insert(hash, (class, sender, flight.nonce));
 			}
 			self.release(class, sender, false);
+		}
+	}
+
+	/// The chain now runs a runtime of spec `spec`: what waits signed for an older one can never
+	/// be included, so its senders sign it again for the new one now, as wallets do, rather than
+	/// wait for each pool to drop it.
+	fn upgraded(&mut self, spec: u32) {
+		self.chain.spec_version = spec;
+		let stale: Vec<H256> = self
+			.in_flight
+			.iter()
+			.filter(|(_, f)| f.included.is_empty() && f.spec < spec)
+			.map(|(hash, _)| *hash)
+			.collect();
+		for hash in stale {
+			let Some(flight) = self.in_flight.remove(&hash) else { continue };
+			let reason = format!("signed for spec {}, replaced by the upgrade", flight.spec);
+			let stats = self.report.classes.entry(flight.class).or_default();
+			*stats.given_up.entry(reason).or_default() += 1;
+			self.given_up.insert(hash, (flight.class, flight.sender, flight.nonce));
+			self.release(flight.class, flight.sender, false);
+		}
+	}
+
+	/// Why the pool gave `flight` up: a transaction signed for the runtime an upgrade replaced is
+	/// invalid from the upgrade on, and says so.
+	fn why_given_up(&self, flight: &InFlight) -> String {
+		let reason = flight.given_up.as_ref().map(|(_, why)| why.clone()).unwrap_or_default();
+		if flight.spec < self.chain.spec_version {
+			format!("{reason}: signed for spec {}, replaced by the upgrade", flight.spec)
+		} else {
+			reason
 		}
 	}
 
@@ -364,7 +420,9 @@ impl Rush {
 			}),
 			Class::Contribute => RuntimeCall::Datanets(pallet_datanets::Call::contribute {
 				datanet_id: self.datanet,
-				content_hash: blake2_256(&(b"rush", self.genesis, sender as u64, nonce).encode()),
+				content_hash: blake2_256(
+					&(b"rush", self.chain.genesis, sender as u64, nonce).encode(),
+				),
 				size: 1_000,
 				uri: format!("ipfs://rush/{sender}/{nonce}").into_bytes(),
 			}),
@@ -392,12 +450,18 @@ impl Rush {
 					amount: PRICE_PER_1K * 2 * Balance::from(b),
 					nonce: b,
 				};
-				let message = (RECEIPT_DOMAIN, self.genesis, &payload).encode();
+				let message = (RECEIPT_DOMAIN, self.chain.genesis, &payload).encode();
 				let signature = MultiSignature::Sr25519(consumer.pair.sign(&message));
 				Receipt { payload, signature }
 			})
 			.collect();
-		RuntimeCall::Inference(pallet_inference::Call::settle { receipts, log: None })
+		// An operator's first batches name a usage log, as operators do for attribution (the
+		// runtime keeps at most 64 per operator and epoch).
+		let log = (b <= LOGGED_BATCHES).then(|| pallet_inference::LogRef {
+			hash: blake2_256(&(b"rush log", &operator.account.id, b).encode()),
+			uri: format!("file:///rush/{k}/{b}.json").into_bytes(),
+		});
+		RuntimeCall::Inference(pallet_inference::Call::settle { receipts, log })
 	}
 
 	/// Takes in a block of the best chain: inclusions, outcomes, contributions to review.
@@ -417,6 +481,21 @@ impl Rush {
 				_ => None,
 			})
 			.collect();
+		if block.events.iter().any(|r| {
+			matches!(
+				r.event,
+				RuntimeEvent::System(polkadot_sdk::frame_system::Event::CodeUpdated { .. })
+			)
+		}) {
+			// Transactions from the next block on are signed for the new runtime.
+			self.upgraded_in.push((block.number, block.hash));
+			let (node, answers, hash) = (self.nodes[0].clone(), self.answers.clone(), block.hash);
+			tokio::spawn(async move {
+				if let Ok(spec) = node.spec_version(Some(hash)).await {
+					let _ = answers.send(Answer::Spec(spec));
+				}
+			});
+		}
 		let seen = Seen { parent: block.parent, burned: burned_in(&block.events), contributions };
 		self.seen.insert(block.hash, seen);
 		let mut ours: BTreeMap<Class, u64> = BTreeMap::new();
@@ -542,7 +621,7 @@ async fn follow(
 /// included without a dispatch error: the events of each, in order.
 async fn setup_step(
 	node: &Node,
-	genesis: H256,
+	chain: ChainContext,
 	calls: Vec<(&sr25519::Pair, u32, RuntimeCall)>,
 	what: &str,
 ) -> Result<Vec<Vec<RuntimeEvent>>, Error> {
@@ -550,7 +629,7 @@ async fn setup_step(
 	let mut next = node.header(None).await?.number;
 	let mut waiting: HashMap<H256, usize> = HashMap::new();
 	for (i, (pair, nonce, call)) in calls.into_iter().enumerate() {
-		let extrinsic = signed_extrinsic(pair, call, nonce, 0, genesis, None).encode();
+		let extrinsic = signed_extrinsic(pair, call, nonce, 0, chain, None).encode();
 		waiting.insert(H256(blake2_256(&extrinsic)), i);
 		node.submit(&extrinsic)
 			.await
@@ -585,7 +664,10 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		nodes.push(Node::connect(url).await.map_err(|e| format!("{url}: {e}"))?);
 	}
 	let node = nodes[0].clone();
-	let genesis = node.genesis().await?;
+	let chain = ChainContext {
+		genesis: node.genesis().await?,
+		spec_version: node.spec_version(None).await?,
+	};
 	let run = options.run.clone().unwrap_or_else(|| {
 		let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
 		now.map(|d| d.as_secs()).unwrap_or_default().to_string()
@@ -637,7 +719,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 			(&funder.pair, funder_nonce - 1, call)
 		})
 		.collect();
-	setup_step(&node, genesis, funding, "funding").await?;
+	setup_step(&node, chain, funding, "funding").await?;
 
 	log("a model, a datanet with its curators, the operators approved");
 	let curators: Vec<AccountId> = accounts[&Class::Review].iter().map(|a| a.id.clone()).collect();
@@ -663,7 +745,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	});
 	let created = setup_step(
 		&node,
-		genesis,
+		chain,
 		vec![(&owner.pair, 0, register), (&owner.pair, 1, create)],
 		"setup",
 	)
@@ -696,7 +778,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 			(&owner.pair, 2 + k as u32, call)
 		})
 		.collect();
-	setup_step(&node, genesis, approvals, "operators").await?;
+	setup_step(&node, chain, approvals, "operators").await?;
 
 	log(&format!(
 		"{} consumers allocate escrow to their operators",
@@ -716,7 +798,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 			})
 		})
 		.collect();
-	let deposited = setup_step(&node, genesis, deposits, "deposits").await?;
+	let deposited = setup_step(&node, chain, deposits, "deposits").await?;
 	let mut allocations = deposited.iter().map(|events| {
 		events.iter().find_map(|e| match e {
 			RuntimeEvent::Inference(pallet_inference::Event::Deposited { allocation, .. }) =>
@@ -743,7 +825,8 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	let mut rush = Rush {
 		nodes,
 		next_node: 0,
-		genesis,
+		chain,
+		upgraded_in: vec![],
 		best: node.header(None).await?.number,
 		to_review: vec![VecDeque::new(); accounts[&Class::Review].len()],
 		accounts,
@@ -783,6 +866,11 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	let rush_ends = began + Duration::from_secs(options.seconds);
 	let drain_ends = rush_ends + Duration::from_secs(options.drain_seconds);
 	let mut ticker = tokio::time::interval(tick);
+	let mut upgrade = match &options.upgrade {
+		Some(path) => Some(std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?),
+		None => None,
+	};
+	let upgrade_at = began + Duration::from_secs(options.upgrade_after);
 	let mut last_status = Instant::now();
 	loop {
 		let now = Instant::now();
@@ -800,6 +888,16 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 						*left = (*left + per_tick * rate).min(per_tick * rate * 10);
 					}
 					rush.offer(&mut budget);
+				}
+				if let Some(code) = upgrade.take_if(|_| now >= upgrade_at) {
+					log("runtime upgrade: checking it on the live state, then sudo set_code");
+					let (node, sudo, chain) = (node.clone(), funder.pair.clone(), rush.chain);
+					let answers = rush.answers.clone();
+					tokio::spawn(async move {
+						let (checked, submitted) = crate::upgrade::enact(&node, &sudo, chain, code).await;
+						let _ = answers.send(Answer::Upgrade("upgrade checked on the live state", checked));
+						let _ = answers.send(Answer::Upgrade("upgrade submitted", submitted));
+					});
 				}
 				if last_status.elapsed() > Duration::from_secs(10) {
 					last_status = Instant::now();
@@ -820,9 +918,10 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	}
 	for (hash, flight) in &rush.in_flight {
 		if flight.included.is_empty() {
+			let reason = rush.why_given_up(flight);
 			let stats = rush.report.classes.entry(flight.class).or_default();
 			match &flight.given_up {
-				Some((_, reason)) => *stats.given_up.entry(reason.clone()).or_default() += 1,
+				Some(_) => *stats.given_up.entry(reason).or_default() += 1,
 				None if pooled.contains(hash) => stats.waiting += 1,
 				None => stats.silent += 1,
 			}
@@ -860,7 +959,9 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		"rush over after {:.0} s; checking that nothing was lost",
 		(ended - began).as_secs_f64()
 	));
-	check(&node, &mut rush, (start.number, start_hash), options.finality_seconds).await?;
+	let upgrading = options.upgrade.is_some();
+	check(&node, &mut rush, (start.number, start_hash), options.finality_seconds, upgrading)
+		.await?;
 	rush.report.print(slot_ms);
 	if let Some(path) = &options.json {
 		std::fs::write(path, serde_json::to_vec_pretty(&rush.report.json(slot_ms))?)?;
@@ -875,6 +976,7 @@ async fn check(
 	rush: &mut Rush,
 	(start, start_hash): (u32, H256),
 	finality_seconds: u64,
+	upgrading: bool,
 ) -> Result<(), Error> {
 	let last = rush.in_flight.values().flat_map(|f| f.included.iter().map(|(n, _)| *n)).max();
 	let target = last.unwrap_or(rush.best);
@@ -938,6 +1040,29 @@ async fn check(
 		"issuance + burned fees",
 		if before.checked_sub(burned) == Some(after) { Ok(detail) } else { Err(detail) },
 	);
+
+	// The upgrade: enacted once in the finalised chain, the new runtime and storage version in
+	// force at the end.
+	if upgrading {
+		let enacted: Vec<u32> = rush
+			.upgraded_in
+			.iter()
+			.filter(|(n, h)| canonical.get(n) == Some(h))
+			.map(|(n, _)| *n)
+			.collect();
+		let spec = node.spec_version(Some(finalized_hash)).await?;
+		let version: u16 =
+			node.value("Attribution", ":__STORAGE_VERSION__:", finalized_hash).await?;
+		rush.report.upgraded_at = enacted.first().copied();
+		let detail = format!(
+			"enacted in finalised block(s) {enacted:?}; spec {spec} and attribution storage v{version} \
+			 at #{finalized}"
+		);
+		let ok = enacted.len() == 1 && spec == runtime::VERSION.spec_version && version == 2;
+		rush.report
+			.checks
+			.insert("runtime upgrade", if ok { Ok(detail) } else { Err(detail) });
+	}
 
 	// Every pallet's invariants, on the final state.
 	let broken: Vec<(Vec<u8>, Vec<u8>)> =
