@@ -13,7 +13,7 @@
 // `--faults full` (default): Dave killed (SIGKILL) at 30 s and started again on his database at
 // 90 s; Charlie and Dave killed at 120 s and started at 150 s; the RPC node restarted at 180 s;
 // the runtime upgraded at 200 s. `--faults short` (the test command's run): Dave killed at 15 s,
-// the runtime upgraded at 25 s, Dave started again at 45 s (he imports the upgrade on his way
+// the runtime upgraded at 30 s, Dave started again at 45 s (he imports the upgrade on his way
 // back), the RPC node restarted at 50 s. With an upgrade in the schedule the network starts on
 // the previous runtime (runtime/fixtures/, spec 101) and `openledger-rush` upgrades it to the
 // one built with the node: it checks the upgrade against the live state, then enacts it with sudo
@@ -58,7 +58,7 @@ const SCHEDULES = {
   ],
   short: [
     { at: 15, kill: ['dave'] },
-    { at: 25, upgrade: true },
+    { at: 30, upgrade: true },
     { at: 45, start: ['dave'] },
     { at: 50, restart: ['rpc'] },
   ],

@@ -1,5 +1,5 @@
-// Rush hour, shortened: the four-validator network under more traffic than its blocks hold for a
-// minute (transaction pools of 3,000, so that the accounts overflow them), with a validator
+// Rush hour, shortened: the four-validator network under more traffic than its blocks hold for 90
+// seconds (transaction pools of 3,000, so that the accounts overflow them), with a validator
 // killed and started again and the RPC node restarted meanwhile, then the whole network stopped
 // and started from disk (scripts/rush.mjs --faults short). The network starts on the previous
 // runtime (spec 101) and is upgraded to the current one during the rush, with Dave down: the
@@ -25,7 +25,7 @@ test('a short rush on the four-validator network loses nothing and settles ahead
   const dir = mkdtempSync(join(tmpdir(), 'openledger-rush-e2e-'));
   const json = join(dir, 'rush.json');
   try {
-    const child = spawn('node', ['rush.mjs', '--seconds', '60', '--faults', 'short', '--scale', '0.5', '--pool-limit', '3000', '--json', json], {
+    const child = spawn('node', ['rush.mjs', '--seconds', '90', '--faults', 'short', '--scale', '0.5', '--pool-limit', '3000', '--json', json], {
       cwd: scripts,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

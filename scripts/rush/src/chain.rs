@@ -102,12 +102,22 @@ pub fn refusal(error: &RpcError) -> String {
 /// What a watched transaction's pool status says when the pool gave it up without including
 /// it (`dropped`, `usurped`, `invalid`); `None` for every other status.
 pub fn given_up(status: &Value) -> Option<String> {
-	let name = match status {
+	let name = status_name(status);
+	matches!(name, "dropped" | "usurped" | "invalid").then(|| format!("pool: {name}"))
+}
+
+/// The name of a watched transaction's pool status (`ready`, `inBlock`, `finalized`, …).
+pub fn status_name(status: &Value) -> &str {
+	match status {
 		Value::String(name) => name.as_str(),
 		Value::Object(map) => map.keys().next().map(String::as_str).unwrap_or_default(),
-		_ => return None,
-	};
-	matches!(name, "dropped" | "usurped" | "invalid").then(|| format!("pool: {name}"))
+		_ => "",
+	}
+}
+
+/// Whether a watched transaction's status is its last: finalised, or finality timed out.
+pub fn last_status(status: &Value) -> bool {
+	matches!(status_name(status), "finalized" | "finalityTimeout")
 }
 
 /// Whether a watched transaction's status says it is in a block (or finalised).

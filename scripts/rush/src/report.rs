@@ -46,6 +46,8 @@ pub struct ClassStats {
 	pub waiting: u64,
 	/// Accepted, never included, in no pool, and no pool said why: must be none.
 	pub silent: u64,
+	/// The silent ones by the last status their watcher heard and the node it was sent to.
+	pub silent_last: BTreeMap<String, u64>,
 	/// Blocks from the best block at submission to the block that included it.
 	pub latencies: Vec<u32>,
 }
@@ -154,6 +156,9 @@ impl Report {
 			}
 			if s.silent > 0 {
 				println!("{:<11}   {} accepted and silently lost", "", s.silent);
+				for (last, n) in &s.silent_last {
+					println!("{:<11}     {n}× after {last}", "");
+				}
 			}
 		}
 		println!("(latency: blocks from the best block at submission to inclusion)");
@@ -227,6 +232,7 @@ impl Report {
 						"included_after_given_up": s.included_after_given_up,
 						"waiting": s.waiting,
 						"silent": s.silent,
+						"silent_last": s.silent_last,
 						"latency_p50": percentile(&s.latencies, 50),
 						"latency_p99": percentile(&s.latencies, 99),
 						"latency_max": s.latencies.iter().max().copied().unwrap_or_default(),

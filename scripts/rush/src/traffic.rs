@@ -84,6 +84,11 @@ struct InFlight {
 	since: u32,
 	/// The spec version it was signed for.
 	spec: u32,
+	/// The node it was sent to, whether it accepted it, and the last pool status its watcher
+	/// heard.
+	node: usize,
+	accepted: bool,
+	last: String,
 	/// The blocks that included it (more than one after a re-organisation).
 	included: Vec<(u32, H256)>,
 }
@@ -109,6 +114,8 @@ enum Answer {
 	Nonce(Class, usize, u32),
 	/// The spec version of the runtime after an upgrade was enacted.
 	Spec(u32),
+	/// A pool status a transaction's watcher heard.
+	Status(H256, String),
 	/// How a step of the runtime upgrade went.
 	Upgrade(&'static str, Result<String, String>),
 }
@@ -190,10 +197,22 @@ impl Rush {
 		stats.offered += 1;
 		stats.offered_weight += weight;
 		let spec = chain.spec_version;
-		let flight =
-			InFlight { class, sender, nonce, given_up: None, since, spec, included: vec![] };
+		let at = self.next_node % self.nodes.len();
+		let (included, last) = (vec![], String::new());
+		let flight = InFlight {
+			class,
+			sender,
+			nonce,
+			given_up: None,
+			since,
+			spec,
+			node: at,
+			accepted: false,
+			last,
+			included,
+		};
 		self.in_flight.insert(hash, flight);
-		let node = self.nodes[self.next_node % self.nodes.len()].clone();
+		let node = self.nodes[at].clone();
 		self.next_node += 1;
 		let answers = self.answers.clone();
 		tokio::spawn(async move {
@@ -205,14 +224,21 @@ impl Rush {
 				},
 			};
 			let _ = answers.send(Answer::Accepted(hash));
+			// Watched until finalised, as wallets do: a block that includes it may be retracted
+			// and a pool may drop it afterwards.
 			loop {
 				match statuses.next().await {
-					Some(Ok(status)) if chain::in_block(&status) => break,
-					Some(Ok(status)) =>
+					Some(Ok(status)) => {
+						let name = chain::status_name(&status).to_owned();
+						let _ = answers.send(Answer::Status(hash, name));
+						if chain::last_status(&status) {
+							break;
+						}
 						if let Some(reason) = chain::given_up(&status) {
 							let _ = answers.send(Answer::GivenUp(hash, reason));
 							break;
-						},
+						}
+					},
 					// The node went away (killed, restarted) before the transaction was in a
 					// block: what its sender sees is the watch ending.
 					Some(Err(_)) | None => {
@@ -246,6 +272,12 @@ impl Rush {
 				self.upgraded(*spec);
 				return;
 			},
+			Answer::Status(hash, name) => {
+				if let Some(flight) = self.in_flight.get_mut(hash) {
+					flight.last.clone_from(name);
+				}
+				return;
+			},
 			Answer::Upgrade(step, outcome) => {
 				self.report.checks.insert(step, outcome.clone());
 				return;
@@ -256,7 +288,10 @@ impl Rush {
 		let (class, sender, included) = (flight.class, flight.sender, !flight.included.is_empty());
 		let stats = self.report.classes.entry(class).or_default();
 		match answer {
-			Answer::Accepted(_) => stats.accepted += 1,
+			Answer::Accepted(_) => {
+				stats.accepted += 1;
+				flight.accepted = true;
+			},
 			// Included before the refusal arrived: another node that already had it refused it.
 			Answer::Refused(..) if included => stats.accepted += 1,
 			Answer::Refused(_, reason) => {
@@ -272,7 +307,11 @@ impl Rush {
 				}
 			},
 			Answer::GivenUp(_, reason) if !included => flight.given_up = Some((self.best, reason)),
-			Answer::GivenUp(..) | Answer::Nonce(..) | Answer::Spec(_) | Answer::Upgrade(..) => {},
+			Answer::GivenUp(..) |
+			Answer::Nonce(..) |
+			Answer::Spec(_) |
+			Answer::Status(..) |
+			Answer::Upgrade(..) => {},
 		}
 	}
 
@@ -319,7 +358,8 @@ impl Rush {
 		let stale: Vec<H256> = self
 			.in_flight
 			.iter()
-			.filter(|(_, f)| f.included.is_empty() && f.spec < spec)
+			// What a node has not answered yet it will refuse, or give up: it is counted then.
+			.filter(|(_, f)| f.accepted && f.included.is_empty() && f.spec < spec)
 			.map(|(hash, _)| *hash)
 			.collect();
 		for hash in stale {
@@ -912,6 +952,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	let ended = Instant::now();
 	rush.report.seconds = options.seconds as f64;
 	// What is neither included nor given up may still wait in a pool: ask each node.
+	let node_names = options.urls.clone();
 	let mut pooled = HashSet::new();
 	for node in &rush.nodes {
 		pooled.extend(node.pending().await.unwrap_or_default());
@@ -923,7 +964,12 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 			match &flight.given_up {
 				Some(_) => *stats.given_up.entry(reason).or_default() += 1,
 				None if pooled.contains(hash) => stats.waiting += 1,
-				None => stats.silent += 1,
+				None => {
+					stats.silent += 1;
+					let last = if flight.last.is_empty() { "no status" } else { &flight.last };
+					let via = node_names.get(flight.node).map_or("?", String::as_str);
+					*stats.silent_last.entry(format!("{last} via {via}")).or_default() += 1;
+				},
 			}
 		}
 	}
@@ -979,7 +1025,11 @@ async fn check(
 	upgrading: bool,
 ) -> Result<(), Error> {
 	let last = rush.in_flight.values().flat_map(|f| f.included.iter().map(|(n, _)| *n)).max();
-	let target = last.unwrap_or(rush.best);
+	// After an upgrade, past the block that migrated: the block that enacted it already has the
+	// new code but not yet the new layout, and a runtime API called on its state would read the
+	// old layout with the new code.
+	let migrated = rush.upgraded_in.iter().map(|(n, _)| n + 1).max();
+	let target = last.unwrap_or(rush.best).max(migrated.unwrap_or_default());
 	let deadline = Instant::now() + Duration::from_secs(finality_seconds);
 	let (finalized, finalized_hash) = loop {
 		let (number, hash) = node.finalized().await?;

@@ -2,7 +2,7 @@
 //! sudo `set_code`.
 //!
 //! The check runs this tool's runtime — the one the upgrade installs — natively on a copy of the
-//! live state: every key and value at a finalised block, fetched over RPC and checked against
+//! live state: every key and value at the best block, fetched over RPC and checked against
 //! the block's state root, as `frame-remote-externalities` does. On that copy it runs what the
 //! first block of the new runtime runs (`Executive::execute_on_runtime_upgrade`: our
 //! migrations, then every pallet's upgrade hook), compares the usage logs listed before and
@@ -122,7 +122,7 @@ fn storage_version_number(version: StorageVersion) -> u16 {
 	codec::Decode::decode(&mut &codec::Encode::encode(&version)[..]).unwrap_or_default()
 }
 
-/// Checks the upgrade on the live state at the finalised head, then submits `code` with sudo
+/// Checks the upgrade on the live state at the best block, then submits `code` with sudo
 /// `set_code` from `sudo` and waits until a block includes it: how each step went.
 pub async fn enact(
 	node: &Node,
@@ -131,7 +131,9 @@ pub async fn enact(
 	code: Vec<u8>,
 ) -> (Result<String, String>, Result<String, String>) {
 	let checked = async {
-		let (_, at) = node.finalized().await?;
+		// The latest state: what the upgrade will meet, give or take the blocks until it is in.
+		let head = node.header(None).await?;
+		let at = polkadot_sdk::sp_runtime::traits::Header::hash(&head);
 		check_on_live_state(node, at).await
 	}
 	.await
