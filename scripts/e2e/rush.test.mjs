@@ -58,6 +58,8 @@ test('a short rush on the four-validator network loses nothing and settles ahead
     // The target is 2 blocks (met on one node); with a validator down and the RPC node restarting
     // on a two-core machine shared with the load tool, a batch refused by the restarting node
     // and retried elsewhere has been seen at 3 (docs/rush-hour.md).
+    // Batches first tried before the upgrade and included after it were signed again for the new
+    // runtime: their latency is reported apart (across_upgrade), and not held to this target.
     assert.ok(report.classes.settle.latency_p99 <= 3, `settle batches within 3 blocks p99 (${report.classes.settle.latency_p99})`);
     for (const name of ['pay', 'contribute', 'review']) {
       const c = report.classes[name];

@@ -50,6 +50,9 @@ pub struct ClassStats {
 	pub silent_last: BTreeMap<String, u64>,
 	/// Blocks from the best block at submission to the block that included it.
 	pub latencies: Vec<u32>,
+	/// The same for transactions first tried before a runtime upgrade and included after it:
+	/// they were signed again for the new runtime, and are reported apart.
+	pub latencies_across_upgrade: Vec<u32>,
 }
 
 /// The `p`-th percentile (nearest rank) of `values`.
@@ -154,6 +157,14 @@ impl Report {
 			if s.waiting > 0 {
 				println!("{:<11}   {} still waiting in a pool when the drain ended", "", s.waiting);
 			}
+			if !s.latencies_across_upgrade.is_empty() {
+				println!(
+					"{:<11}   {} first tried before the upgrade and included after it, latency max {}",
+					"",
+					s.latencies_across_upgrade.len(),
+					s.latencies_across_upgrade.iter().max().copied().unwrap_or_default()
+				);
+			}
 			if s.silent > 0 {
 				println!("{:<11}   {} accepted and silently lost", "", s.silent);
 				for (last, n) in &s.silent_last {
@@ -236,6 +247,9 @@ impl Report {
 						"latency_p50": percentile(&s.latencies, 50),
 						"latency_p99": percentile(&s.latencies, 99),
 						"latency_max": s.latencies.iter().max().copied().unwrap_or_default(),
+						"across_upgrade": s.latencies_across_upgrade.len(),
+						"latency_across_upgrade_max":
+							s.latencies_across_upgrade.iter().max().copied().unwrap_or_default(),
 					}),
 				)
 			})

@@ -561,7 +561,13 @@ impl Rush {
 			*ours.entry(class).or_default() += 1;
 			let stats = self.report.classes.entry(class).or_default();
 			stats.included += 1;
-			stats.latencies.push(block.number.saturating_sub(since));
+			let latency = block.number.saturating_sub(since);
+			let spans = self.upgraded_in.iter().any(|(n, _)| since <= *n && block.number > *n);
+			if spans {
+				stats.latencies_across_upgrade.push(latency);
+			} else {
+				stats.latencies.push(latency);
+			}
 			if let Err(error) = chain::outcome(block, index) {
 				*stats.failed.entry(error).or_default() += 1;
 			}
