@@ -112,7 +112,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("openledger"),
 	impl_name: Cow::Borrowed("openledger"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -162,6 +162,8 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 pub type Migrations = (
 	// spec 102: usage logs numbered in their epoch (pallets/attribution/src/migrations.rs).
 	pallet_attribution::migrations::v2::MigrateV1ToV2<Runtime>,
+	// spec 103: escrow held on the operators' accounts (pallets/inference/src/migrations.rs).
+	pallet_inference::migrations::v2::MigrateV1ToV2<Runtime>,
 );
 
 /// Executive: dispatches blocks and extrinsics to the pallets.

@@ -173,3 +173,90 @@ fn the_upgrade_to_this_runtime_migrates_usage_logs_once() {
 		assert_eq!(root(StateVersion::V1), migrated, "the migration runs once");
 	});
 }
+
+/// A chain of spec 102 or before held each consumer's escrow on the consumer's account; the
+/// upgrade moves it onto the operators' accounts once, and closes (refunding the consumer) an
+/// allocation whose operator's account is gone.
+#[test]
+fn the_upgrade_to_this_runtime_moves_escrow_onto_the_operators_once() {
+	use crate::{currency::OPEN, AccountId, Balances, Executive, Inference, RuntimeGenesisConfig};
+	use polkadot_sdk::{
+		frame_support::{
+			genesis_builder_helper::build_state,
+			traits::{
+				fungible::{Inspect, InspectHold, MutateHold},
+				tokens::{Fortitude, Precision, Restriction},
+				GetStorageVersion, StorageVersion,
+			},
+		},
+		sp_io::{storage::root, TestExternalities},
+		sp_keyring::Sr25519Keyring,
+		sp_runtime::StateVersion,
+	};
+	let patch = crate::genesis_config_presets::get_preset(
+		&polkadot_sdk::sp_genesis_builder::DEV_RUNTIME_PRESET.into(),
+	)
+	.expect("the development preset");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("JSON");
+	crate::genesis_config_presets::merge(
+		&mut config,
+		serde_json::from_slice(&patch).expect("JSON"),
+	);
+	let reason = pallet_inference::HoldReason::Escrow.into();
+	let escrow = |who: &AccountId| Balances::balance_on_hold(&reason, who);
+	let (ferdie, eve, bob) = (
+		Sr25519Keyring::Ferdie.to_account_id(),
+		Sr25519Keyring::Eve.to_account_id(),
+		Sr25519Keyring::Bob.to_account_id(),
+	);
+	let gone = AccountId::from([7; 32]);
+	TestExternalities::default().execute_with(|| {
+		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).expect("JSON"))
+			.expect("the preset builds");
+		assert_eq!(Inference::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!((escrow(&eve), escrow(&ferdie)), (100 * OPEN, 0));
+
+		// The state as spec 102 left it: Ferdie's allocation to Eve held on Ferdie, and Bob's
+		// to an operator whose account no longer exists, held on Bob.
+		StorageVersion::new(1).put::<Inference>();
+		Balances::transfer_on_hold(
+			&reason,
+			&eve,
+			&ferdie,
+			100 * OPEN,
+			Precision::Exact,
+			Restriction::OnHold,
+			Fortitude::Force,
+		)
+		.expect("held on Eve");
+		Balances::hold(&reason, &bob, 5 * OPEN).expect("Bob is funded");
+		let allocation = pallet_inference::Allocation {
+			id: 9,
+			amount: 5 * OPEN,
+			unlocking: 0,
+			unlock_at: 0,
+			channels: Default::default(),
+		};
+		pallet_inference::Escrows::<crate::Runtime>::insert(&bob, &gone, allocation);
+		let (bob_free, issuance) = (Balances::balance(&bob), Balances::total_issuance());
+		let before =
+			pallet_inference::migrations::v2::UncheckedMigrateV1ToV2::<crate::Runtime>::state_before();
+
+		Executive::execute_on_runtime_upgrade();
+
+		assert_eq!(Inference::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!((escrow(&eve), escrow(&ferdie)), (100 * OPEN, 0), "moved onto the operator");
+		assert_eq!(Inference::escrow_held(&ferdie), 100 * OPEN, "the allocation is unchanged");
+		assert!(pallet_inference::Escrows::<crate::Runtime>::get(&bob, &gone).is_none());
+		assert_eq!((escrow(&bob), Balances::balance(&bob)), (0, bob_free + 5 * OPEN));
+		assert_eq!(Balances::total_issuance(), issuance);
+		pallet_inference::migrations::v2::UncheckedMigrateV1ToV2::<crate::Runtime>::check_after(
+			before,
+		)
+		.expect("the migration's own checks pass");
+		assert_eq!(crate::invariants::broken(), vec![]);
+		let migrated = root(StateVersion::V1);
+		Executive::execute_on_runtime_upgrade();
+		assert_eq!(root(StateVersion::V1), migrated, "the migration runs once");
+	});
+}

@@ -8,7 +8,8 @@
 // Then the attacks a rational consumer or operator would try, each shown to fail: spending the
 // escrow that backs one operator a second time, channels without collateral, usage lost to a
 // pause or an operator's removal, a batch of many models charged as one, fees past the balance
-// type.
+// type, an epoch flooded with usage logs, an operator making off with the escrow held on its
+// account.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ import { startDevNode } from '../lib/node.mjs';
 import { allocationId, signReceipt } from '../lib/receipts.mjs';
 import { EMPTY_DIGEST, logHash, replayDigest, writeUsageLog } from '../lib/usage-log.mjs';
 import { attributor } from '../lib/attributor.mjs';
-import { findEvent, send } from '../lib/tx.mjs';
+import { findEvent, send, submit } from '../lib/tx.mjs';
 
 describe('inference metering', () => {
   let node;
@@ -423,5 +424,85 @@ describe('inference metering', () => {
     // Nobody else gains a right to settle from the removal.
     const bob = await send(api, api.tx.inference.settle([next(2, OPEN)], null), k.bob);
     assert.deepEqual(settled(bob.events).data.skipped.toJSON(), [[0, 'WrongOperator']]);
+  });
+  test('attack: an operator cannot flood an epoch with usage logs', async () => {
+    // Every usage log is kept on chain for the claim period. Mallory, operator of a model of
+    // her own, has an accomplice sign her a receipt per settle and names a log with each, past
+    // the bound of logs an operator may name in an epoch, all at once.
+    const max = api.consts.attribution.maxLogsPerOperator.toNumber();
+    const epochLength = (await api.call.attributionApi.schedule()).epochLength.toNumber();
+    const accomplice = new Keyring({ type: 'sr25519' }).addFromUri('//Accomplice');
+    await send(api, api.tx.balances.transferKeepAlive(accomplice.address, 100n * OPEN), k.alice);
+    const own = await register(k.mallory, null, 100_000_000);
+    await send(api, api.tx.inference.deposit(k.mallory.address, 10n * OPEN), accomplice);
+    const allocation = await allocationId(api, accomplice.address, k.mallory.address);
+    const attempts = max + 3;
+    const first = (await api.rpc.system.accountNextIndex(k.mallory.address)).toNumber();
+    const signed = [];
+    for (let i = 1; i <= attempts; i++) {
+      const receipt = signReceipt(api, accomplice, {
+        model: own, operator: k.mallory.address, allocation, inputTokens: BigInt(i), outputTokens: BigInt(i), requests: BigInt(i), amount: MILLI * BigInt(i), nonce: i,
+      });
+      const ref = { hash: u8aToHex(blake2AsU8a(`spam log ${i}`)), uri: `https://logs.example/${'x'.repeat(200)}/${i}` };
+      signed.push(await api.tx.inference.settle([receipt], ref).signAsync(k.mallory, { nonce: first + i - 1 }));
+    }
+    // Submitted right after a block that leaves the next two in the same epoch, so that they
+    // land together.
+    for (;;) {
+      const best = (await api.rpc.chain.getHeader()).number.toNumber();
+      if ((best + 2) % epochLength !== 0 && (best + 1) % epochLength !== 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const outcomes = await Promise.all(signed.map((tx) => submit(api, tx)));
+    const epochOf = async (o) => Math.floor((await api.rpc.chain.getHeader(o.blockHash)).number.toNumber() / epochLength);
+    const byEpoch = new Map();
+    for (const [i, o] of outcomes.entries()) {
+      const epoch = await epochOf(o);
+      const seen = byEpoch.get(epoch) ?? { landed: 0, kept: 0, last: 0 };
+      seen.landed += 1;
+      if (o.error) {
+        assert.equal(o.error.module?.name, 'TooManyLogs', `settle ${i + 1}: ${o.error.message}`);
+        const fee = findEvent(o.events, 'transactionPayment', 'TransactionFeePaid');
+        assert.ok(fee && fee.data.who.toString() === k.mallory.address && fee.data.actualFee.toBigInt() > 0n, 'a refused log still costs its fee');
+      } else {
+        seen.kept += 1;
+        seen.last = i + 1;
+      }
+      byEpoch.set(epoch, seen);
+    }
+    let refused = 0;
+    for (const [epoch, seen] of byEpoch) {
+      assert.equal(seen.kept, Math.min(seen.landed, max), `epoch ${epoch}: the first ${max} logs are kept, no more`);
+      refused += seen.landed - seen.kept;
+      const kept = (await api.call.attributionApi.usageLogs(epoch, 0, 1000)).filter((l) => l.operator.toString() === k.mallory.address);
+      assert.equal(kept.length, seen.kept, `epoch ${epoch}: the chain kept what was accepted`);
+    }
+    assert.ok(refused >= attempts - max - 1, `${refused} settles refused`);
+    // A refused settle charged nothing: the channel stands at the last receipt settled.
+    const last = Math.max(...[...byEpoch.values()].map((s) => s.last));
+    const channel = (await api.call.inferenceApi.channel(accomplice.address, own, k.mallory.address)).unwrap();
+    assert.equal(channel.nonce.toNumber(), last);
+    assert.equal(await allocated(accomplice.address, k.mallory.address), 10n * OPEN - MILLI * BigInt(last));
+  });
+  test('attack: an operator cannot spend the escrow held on its account', async () => {
+    // Escrow allocated to an operator is held on the operator's account. Greedy, an operator
+    // with next to nothing of its own, tries to make off with the credit Bob allocated to it.
+    const greedy = new Keyring({ type: 'sr25519' }).addFromUri('//Greedy');
+    await send(api, api.tx.balances.transferKeepAlive(greedy.address, OPEN), k.alice);
+    await send(api, api.tx.inference.deposit(greedy.address, 50n * OPEN), k.bob);
+    const account = async () => (await api.query.system.account(greedy.address)).data;
+    assert.equal((await account()).reserved.toBigInt(), 50n * OPEN, 'held on the operator');
+    // Everything it may move: its own free balance, not the held credit.
+    await send(api, api.tx.balances.transferAll(k.alice.address, false), greedy);
+    const left = await account();
+    assert.equal(left.reserved.toBigInt(), 50n * OPEN, 'the held credit stayed');
+    assert.ok(left.free.toBigInt() <= OPEN / 10n, 'only its own balance left');
+    await assert.rejects(send(api, api.tx.balances.transferAllowDeath(k.alice.address, OPEN), greedy), /Frozen|FundsUnavailable|Inability to pay some fees/);
+    // Nor can it withdraw the allocation as if it were the consumer's.
+    await send(api, api.tx.balances.transferKeepAlive(greedy.address, OPEN), k.alice);
+    await assert.rejects(send(api, api.tx.inference.requestWithdrawal(greedy.address, OPEN), greedy), (err) => err.module?.name === 'NoAllocation');
+    await assert.rejects(send(api, api.tx.inference.withdraw(greedy.address), greedy), (err) => err.module?.name === 'NoAllocation');
+    assert.equal(await allocated(k.bob.address, greedy.address), 50n * OPEN, "Bob's allocation is whole");
+    assert.equal((await account()).reserved.toBigInt(), 50n * OPEN);
   });
 });

@@ -42,8 +42,9 @@ test('a short rush on the four-validator network loses nothing and settles ahead
       'runtime upgrade', 'upgrade checked on the live state', 'upgrade submitted',
     ]);
     // The check ran the migration on the live state, with the usage logs the operators had named.
-    assert.match(report.checks['upgrade checked on the live state'].detail, /root matches\): attribution storage v1 → v2, [1-9]\d* usage logs listed as before/);
-    assert.match(report.checks['runtime upgrade'].detail, /^enacted in finalised block\(s\) \[\d+\]; spec 102 and attribution storage v2/);
+    // and with the escrow the consumers had allocated, moved onto the operators' accounts.
+    assert.match(report.checks['upgrade checked on the live state'].detail, /root matches\): attribution storage v1 → v2, [1-9]\d* usage logs listed as before; inference storage v1 → v2, [1-9]\d* allocations held on their operators' accounts, issuance unchanged/);
+    assert.match(report.checks['runtime upgrade'].detail, /^enacted in finalised block\(s\) \[\d+\]; spec 103 and attribution storage v2 and inference storage v2/);
     // Blocks went on after the upgrade, with every class included under the new runtime.
     const after = report.blocks.filter((b) => b.number > report.upgraded_at);
     assert.ok(after.length >= 3, `blocks after the upgrade (${after.length})`);
@@ -76,7 +77,7 @@ test('a short rush on the four-validator network loses nothing and settles ahead
     assert.ok(fullest >= 700, `a block's normal class filled (${fullest / 10}%; offered ${report.overload.toFixed(1)}×)`);
     const [killed, upgraded, started, restarted] = report.faults;
     assert.match(killed.what, /SIGKILL dave/);
-    assert.match(upgraded.what, /^runtime upgrade \(sudo set_code\): spec 101 → 102$/);
+    assert.match(upgraded.what, /^runtime upgrade \(sudo set_code\): spec 101 → 103$/);
     assert.ok(upgraded.recoveredSeconds !== undefined, 'every running node on the new runtime, finality back');
     assert.ok(started.recoveredSeconds !== undefined, 'finality came back after Dave started again');
     assert.ok(restarted.recoveredSeconds !== undefined, 'and after the RPC node restarted');

@@ -44,6 +44,7 @@ fn amount<T: Config>() -> BalanceOf<T> {
 /// models: the largest record a receipt can still open a channel in.
 fn allocation<T: Config>(consumer: &T::AccountId, operator: &T::AccountId) -> AllocationId {
 	funded::<T>(consumer);
+	ensure_exists::<T>(operator);
 	Pallet::<T>::do_deposit(consumer.clone(), operator.clone(), amount::<T>())
 		.expect("funded; qed");
 	Escrows::<T>::mutate(consumer, operator, |a| {
@@ -127,11 +128,13 @@ mod benchmarks {
 		let consumer: T::AccountId = whitelisted_caller();
 		let operator: T::AccountId = account("operator", 0, 0);
 		funded::<T>(&consumer);
+		ensure_exists::<T>(&operator);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(consumer.clone()), operator.clone(), amount::<T>());
 
 		assert_eq!(Pallet::<T>::escrow_held(&consumer), amount::<T>());
+		assert_eq!(Pallet::<T>::escrow_backing(&operator), amount::<T>());
 	}
 
 	#[benchmark]

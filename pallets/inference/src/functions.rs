@@ -13,7 +13,7 @@ use polkadot_sdk::{
 		ensure,
 		pallet_prelude::*,
 		traits::{
-			fungible::{Inspect, InspectHold, Mutate, MutateHold},
+			fungible::{Inspect, InspectHold, Mutate, MutateHold, Unbalanced, UnbalancedHold},
 			tokens::{Fortitude, Precision, Preservation, Restriction},
 			Defensive,
 		},
@@ -231,9 +231,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The escrow `consumer` holds, all allocations together.
+	/// The escrow `consumer` has allocated, all operators together. It reads each of the
+	/// consumer's allocations: for runtime APIs and tests, not for calls.
 	pub fn escrow_held(consumer: &T::AccountId) -> BalanceOf<T> {
-		T::Currency::balance_on_hold(&HoldReason::Escrow.into(), consumer)
+		Escrows::<T>::iter_prefix_values(consumer)
+			.fold(Zero::zero(), |sum: BalanceOf<T>, a| sum.saturating_add(a.amount))
+	}
+
+	/// The escrow that backs `operator`: the `Escrow` hold on its account, which is the sum of
+	/// the allocations made to it.
+	pub fn escrow_backing(operator: &T::AccountId) -> BalanceOf<T> {
+		T::Currency::balance_on_hold(&HoldReason::Escrow.into(), operator)
 	}
 
 	/// What `operator` can charge of `consumer`'s allocation without any withdrawal request
@@ -281,7 +289,18 @@ impl<T: Config> Pallet<T> {
 				}
 			},
 		};
-		T::Currency::hold(&HoldReason::Escrow.into(), &consumer, amount)?;
+		// The credit moves to the operator's account, held there under `Escrow`: the operator
+		// cannot spend it, only this pallet moves it, and a batch's charges come out of one
+		// hold. The consumer keeps its account alive.
+		T::Currency::transfer_and_hold(
+			&HoldReason::Escrow.into(),
+			&consumer,
+			&operator,
+			amount,
+			Precision::Exact,
+			Preservation::Preserve,
+			Fortitude::Polite,
+		)?;
 		let id = allocation.id;
 		Escrows::<T>::insert(&consumer, &operator, allocation);
 		Self::deposit_event(Event::Deposited { consumer, operator, allocation: id, amount });
@@ -317,7 +336,16 @@ impl<T: Config> Pallet<T> {
 		);
 		// Settlements keep `unlocking` within what is left.
 		let amount = allocation.unlocking;
-		T::Currency::release(&HoldReason::Escrow.into(), &consumer, amount, Precision::Exact)?;
+		// Back from the operator's hold to the consumer's free balance. The credit side creates
+		// the consumer's account again if it was reaped meanwhile (for at least the existential
+		// deposit), so nothing stays stranded on the operator.
+		T::Currency::decrease_balance_on_hold(
+			&HoldReason::Escrow.into(),
+			&operator,
+			amount,
+			Precision::Exact,
+		)?;
+		T::Currency::increase_balance(&consumer, amount, Precision::Exact)?;
 		allocation.amount = allocation.amount.saturating_sub(amount);
 		allocation.unlocking = Zero::zero();
 		Self::deposit_event(Event::Withdrawn {
@@ -476,15 +504,6 @@ impl<T: Config> Pallet<T> {
 				},
 			};
 			if !delta.is_zero() {
-				T::Currency::transfer_on_hold(
-					&reason,
-					&p.consumer,
-					&clearing,
-					delta,
-					Precision::Exact,
-					Restriction::Free,
-					Fortitude::Force,
-				)?;
 				payouts.add(p.model, &terms, Self::split_fee(delta, &terms, &split));
 			}
 			if let Some(commitment) = commitment.as_mut() {
@@ -527,6 +546,19 @@ impl<T: Config> Pallet<T> {
 			settled += 1;
 		}
 
+		// Every allocation charged is held on the operator's account: the batch's charges
+		// leave that hold at once, so a receipt writes nothing but its allocation.
+		if !totals.amount.is_zero() {
+			T::Currency::transfer_on_hold(
+				&reason,
+				&operator,
+				&clearing,
+				totals.amount,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)?;
+		}
 		let shares = payouts.shares;
 		payouts.pay_out(&clearing)?;
 		// A log is kept only when it has receipts to name.
@@ -564,18 +596,21 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut ids = BTreeSet::new();
-		for (consumer, _, allocation) in Escrows::<T>::iter() {
+		for (_, operator, allocation) in Escrows::<T>::iter() {
 			ensure!(!allocation.amount.is_zero(), "empty allocation kept");
 			ensure!(allocation.unlocking <= allocation.amount, "unlocking more than allocated");
 			ensure!(allocation.id < NextAllocationId::<T>::get(), "allocation id not assigned");
 			ensure!(ids.insert(allocation.id), "allocation id used twice");
 			let models: BTreeSet<_> = allocation.channels.iter().map(|(m, _)| *m).collect();
 			ensure!(models.len() == allocation.channels.len(), "two channels for one model");
-			let sum = held.entry(consumer).or_default();
+			let sum = held.entry(operator).or_default();
 			*sum = sum.checked_add(&allocation.amount).ok_or("allocations overflow")?;
 		}
-		for (consumer, sum) in held {
-			ensure!(Self::escrow_held(&consumer) == sum, "escrow hold is not the allocations' sum");
+		for (operator, sum) in held {
+			ensure!(
+				Self::escrow_backing(&operator) == sum,
+				"an operator's escrow hold is not the sum of the allocations to it"
+			);
 		}
 		let clearing = T::Currency::balance(&Self::account_id());
 		ensure!(

@@ -11,16 +11,19 @@
 //!   what the caller can pay. It names the hash of the output paid for and, optionally, where the
 //!   payer published it. Simple, for scripts and the Apps UI.
 //! - **Escrow allocated to an operator and signed receipts** (the scalable path). A consumer
-//!   allocates credit to one operator (`deposit(operator, amount)`): it is held from the consumer
-//!   and only that operator can charge it, so collateral that backs an operator can never be taken
-//!   by anyone else. For each `(consumer, model, operator)` channel of the allocation the consumer
-//!   signs, off chain, receipts naming the allocation, with the *cumulative* tokens, requests and
-//!   amount owed, the running digest of the outputs it received (`openledger_primitives::outputs`)
-//!   and a rising nonce, over `(RECEIPT_DOMAIN, genesis hash, payload)`. The chain keeps each
-//!   channel's digest, so an operator's usage log of the batch can be checked against it. The
-//!   operator settles receipts in batches: the chain verifies each signature, charges only the
-//!   increase since the channel's last settled receipt, and never more than the allocation. A bad
-//!   receipt is skipped and reported; the rest settle. Thousands of inferences cost one settlement.
+//!   allocates credit to one operator (`deposit(operator, amount)`): it moves from the consumer's
+//!   free balance onto the operator's account, held there under `Escrow`, where the operator cannot
+//!   spend it and only receipts the consumer signed can charge it, so collateral that backs an
+//!   operator can never be taken by anyone else. A batch's charges leave the operator's hold at
+//!   once, so a settled receipt reads and writes nothing but its allocation. For each `(consumer,
+//!   model, operator)` channel of the allocation the consumer signs, off chain, receipts naming the
+//!   allocation, with the *cumulative* tokens, requests and amount owed, the running digest of the
+//!   outputs it received (`openledger_primitives::outputs`) and a rising nonce, over
+//!   `(RECEIPT_DOMAIN, genesis hash, payload)`. The chain keeps each channel's digest, so an
+//!   operator's usage log of the batch can be checked against it. The operator settles receipts in
+//!   batches: the chain verifies each signature, charges only the increase since the channel's last
+//!   settled receipt, and never more than the allocation. A bad receipt is skipped and reported;
+//!   the rest settle. Thousands of inferences cost one settlement.
 //! - **Withdrawals** from an allocation wait `UnlockDelay` blocks and stay chargeable meanwhile, so
 //!   nobody dodges settlement. An allocation that is used up or withdrawn closes, with its
 //!   channels: no record outlives its collateral.
@@ -43,6 +46,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod functions;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -74,8 +78,9 @@ pub mod pallet {
 	use openledger_primitives::{bounded, Hash256, ModelId, ModelInspect, UsageSink};
 	use sp_runtime::traits::{IdentifyAccount, Verify};
 
-	/// The in-code storage version (1: escrow allocated per operator, channels inside it).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version (1: escrow allocated per operator, channels inside it; 2:
+	/// escrow held on the operator's account, see [`crate::migrations::v2`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -84,7 +89,8 @@ pub mod pallet {
 	/// The reasons this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// Credit a consumer holds in escrow for metered usage: the sum of its allocations.
+		/// Credit consumers allocated to an operator for metered usage, held on the operator's
+		/// account: the sum of the allocations made to it.
 		#[codec(index = 0)]
 		Escrow,
 	}
@@ -176,7 +182,7 @@ pub mod pallet {
 	}
 
 	/// The escrow each consumer allocated to each operator, with the channels settled on it.
-	/// The `Escrow` hold of a consumer is the sum of its allocations.
+	/// The `Escrow` hold on an operator's account is the sum of the allocations made to it.
 	// Both keys are user-controlled accounts: `Blake2_128Concat`.
 	#[pallet::storage]
 	pub type Escrows<T: Config> = StorageDoubleMap<
@@ -383,14 +389,16 @@ pub mod pallet {
 		}
 
 		/// Allocate `amount` of the caller's free balance to `operator`, for it to charge
-		/// against receipts the caller signs. Only that operator can charge it.
+		/// against receipts the caller signs. The amount is held on the operator's account,
+		/// which must exist: the operator cannot spend it, and only receipts the caller signed
+		/// charge it.
 		///
 		/// Opens an allocation (at least `MinAllocation`) if the caller has none with the
 		/// operator, and tops it up otherwise; receipts name the allocation's id (in the event,
 		/// and in the runtime API's `escrow`).
 		///
-		/// Errors: `ZeroAmount`, `BelowMinAllocation`, or the currency's error. Emits
-		/// `Deposited`.
+		/// Errors: `ZeroAmount`, `BelowMinAllocation`, `Token(CannotCreateHold)` when the operator
+		/// has no account, or the currency's error. Emits `Deposited`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::deposit())]
 		pub fn deposit(
@@ -420,7 +428,10 @@ pub mod pallet {
 		}
 
 		/// Take back the unlocked part of the allocation to `operator` (what settlements left
-		/// of it). An allocation left empty closes.
+		/// of it), from the operator's hold to the caller's free balance (an account reaped
+		/// meanwhile is created again; a part below the existential deposit then fails with
+		/// `Token(BelowMinimum)` until the account holds that much). An allocation left empty
+		/// closes.
 		///
 		/// Errors: `NoAllocation`, `NothingUnlocking`, `StillLocked`. Emits `Withdrawn`, and
 		/// `AllocationClosed` when nothing is left.

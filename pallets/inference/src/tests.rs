@@ -19,8 +19,16 @@ fn free(who: &AccountId) -> Balance {
 	Balances::balance(who)
 }
 
+/// What `who` has in escrow, all operators together. The holds behind it sit on the
+/// operators' accounts (`backing`); `run_test` checks after every test that each operator's
+/// hold is the sum of the allocations to it.
 fn escrow_held(who: &AccountId) -> Balance {
-	Balances::balance_on_hold(&HoldReason::Escrow.into(), who)
+	Inference::escrow_held(who)
+}
+
+/// The escrow held on `operator`'s account.
+fn backing(operator: &AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::Escrow.into(), operator)
 }
 
 /// The id of `consumer`'s current allocation to `operator` (one that was never opened if none).
@@ -331,6 +339,52 @@ fn a_fee_that_does_not_fit_is_refused_never_capped() {
 // --- escrow allocated to operators --------------------------------------------------------------
 
 #[test]
+fn escrow_is_held_on_the_operators_account_where_the_operator_cannot_spend_it() {
+	run_test(|| {
+		let (alice0, eve0) = (free(&alice()), free(&eve()));
+		deposit(alice(), 10_000);
+		assert_eq!(free(&alice()), alice0 - 10_000, "the credit left the consumer");
+		assert_eq!((free(&eve()), backing(&eve())), (eve0, 10_000), "held, not free, on Eve");
+		// Eve tries to move everything she has: the held credit stays where it is.
+		assert_ok!(Balances::transfer_all(RuntimeOrigin::signed(eve()), bob(), false));
+		assert_eq!(backing(&eve()), 10_000);
+		assert_noop!(
+			Balances::transfer_keep_alive(RuntimeOrigin::signed(eve()), bob(), 1),
+			TokenError::Frozen
+		);
+		// Only receipts Alice signed take it, and only what they owe.
+		settle(vec![signed(&Sr25519Keyring::Alice, 0, (100, 0, 1), 2_500, 1)]);
+		assert_eq!((backing(&eve()), allocated(&alice())), (7_500, 7_500));
+	});
+}
+
+#[test]
+fn a_withdrawal_reaches_a_consumer_whose_account_was_reaped_meanwhile() {
+	run_test(|| {
+		deposit(alice(), 10_000);
+		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), eve(), 10_000));
+		// Alice empties her account: nothing of hers is held any more, so it is reaped.
+		assert_ok!(Balances::transfer_all(RuntimeOrigin::signed(alice()), bob(), false));
+		assert!(!System::account_exists(&alice()));
+		System::set_block_number(1 + UNLOCK_DELAY);
+		assert_ok!(Inference::withdraw(RuntimeOrigin::signed(alice()), eve()));
+		assert_eq!((free(&alice()), backing(&eve())), (10_000, 0));
+	});
+}
+
+#[test]
+fn escrow_goes_only_to_an_operator_account_that_exists() {
+	run_test(|| {
+		let nobody = AccountId::from([9; 32]);
+		assert_noop!(
+			Inference::deposit(RuntimeOrigin::signed(alice()), nobody.clone(), 10_000),
+			TokenError::CannotCreateHold
+		);
+		assert!(Escrows::<Test>::get(alice(), nobody).is_none());
+	});
+}
+
+#[test]
 fn allocations_are_opened_topped_up_withdrawn_and_closed() {
 	run_test(|| {
 		deposit(alice(), 10_000);
@@ -350,7 +404,7 @@ fn allocations_are_opened_topped_up_withdrawn_and_closed() {
 		assert_eq!(Inference::guaranteed(&alice(), &eve()), 15_000);
 
 		let alice_o = || RuntimeOrigin::signed(alice());
-		assert_ok!(Inference::request_withdrawal(alice_o(), eve(), 15_000));
+		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), eve(), 15_000));
 		System::assert_last_event(
 			Event::WithdrawalRequested {
 				consumer: alice(),
@@ -361,10 +415,10 @@ fn allocations_are_opened_topped_up_withdrawn_and_closed() {
 			.into(),
 		);
 		assert_eq!(Inference::guaranteed(&alice(), &eve()), 0);
-		assert_noop!(Inference::withdraw(alice_o(), eve()), E::StillLocked);
+		assert_noop!(Inference::withdraw(RuntimeOrigin::signed(alice()), eve()), E::StillLocked);
 		System::set_block_number(1 + UNLOCK_DELAY);
 		let before = free(&alice());
-		assert_ok!(Inference::withdraw(alice_o(), eve()));
+		assert_ok!(Inference::withdraw(RuntimeOrigin::signed(alice()), eve()));
 		System::assert_has_event(
 			Event::Withdrawn { consumer: alice(), operator: eve(), amount: 15_000 }.into(),
 		);
@@ -381,9 +435,9 @@ fn allocations_are_opened_topped_up_withdrawn_and_closed() {
 fn escrow_calls_fail_cleanly() {
 	run_test(|| {
 		let alice_o = || RuntimeOrigin::signed(alice());
-		assert_noop!(Inference::deposit(alice_o(), eve(), 0), E::ZeroAmount);
+		assert_noop!(Inference::deposit(RuntimeOrigin::signed(alice()), eve(), 0), E::ZeroAmount);
 		assert_noop!(
-			Inference::deposit(alice_o(), eve(), MIN_ALLOCATION - 1),
+			Inference::deposit(RuntimeOrigin::signed(alice()), eve(), MIN_ALLOCATION - 1),
 			E::BelowMinAllocation
 		);
 		let pauper = Sr25519Keyring::Ferdie.to_account_id();
@@ -391,17 +445,35 @@ fn escrow_calls_fail_cleanly() {
 			Inference::deposit(RuntimeOrigin::signed(pauper), eve(), MIN_ALLOCATION),
 			TokenError::FundsUnavailable
 		);
-		assert_noop!(Inference::request_withdrawal(alice_o(), eve(), 1), E::NoAllocation);
-		assert_noop!(Inference::withdraw(alice_o(), eve()), E::NoAllocation);
+		assert_noop!(
+			Inference::request_withdrawal(RuntimeOrigin::signed(alice()), eve(), 1),
+			E::NoAllocation
+		);
+		assert_noop!(Inference::withdraw(RuntimeOrigin::signed(alice()), eve()), E::NoAllocation);
 		deposit(alice(), 100);
 		// A top-up may be below the minimum: the allocation is open already.
 		deposit(alice(), 1);
-		assert_noop!(Inference::request_withdrawal(alice_o(), eve(), 0), E::ZeroAmount);
-		assert_noop!(Inference::request_withdrawal(alice_o(), eve(), 102), E::InsufficientEscrow);
-		assert_noop!(Inference::request_withdrawal(alice_o(), bob(), 1), E::NoAllocation);
-		assert_noop!(Inference::withdraw(alice_o(), eve()), E::NothingUnlocking);
-		assert_ok!(Inference::request_withdrawal(alice_o(), eve(), 60));
-		assert_noop!(Inference::request_withdrawal(alice_o(), eve(), 42), E::InsufficientEscrow);
+		assert_noop!(
+			Inference::request_withdrawal(RuntimeOrigin::signed(alice()), eve(), 0),
+			E::ZeroAmount
+		);
+		assert_noop!(
+			Inference::request_withdrawal(RuntimeOrigin::signed(alice()), eve(), 102),
+			E::InsufficientEscrow
+		);
+		assert_noop!(
+			Inference::request_withdrawal(RuntimeOrigin::signed(alice()), bob(), 1),
+			E::NoAllocation
+		);
+		assert_noop!(
+			Inference::withdraw(RuntimeOrigin::signed(alice()), eve()),
+			E::NothingUnlocking
+		);
+		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), eve(), 60));
+		assert_noop!(
+			Inference::request_withdrawal(RuntimeOrigin::signed(alice()), eve(), 42),
+			E::InsufficientEscrow
+		);
 	});
 }
 
@@ -443,6 +515,7 @@ fn settle_charges_the_increase_and_splits_it_once_per_destination() {
 		// Bob paid 3,000 (adapter: 150, 150, 900 data, 300 to Dave as base owner, 1,500 Charlie).
 		assert_eq!((escrow_held(&alice()), allocated(&alice())), (94_000, 94_000));
 		assert_eq!((escrow_held(&bob()), allocated(&bob())), (97_000, 97_000));
+		assert_eq!(backing(&eve()), 94_000 + 97_000, "both charges left Eve's escrow hold");
 		assert_eq!(free(&alice()), before[0]);
 		assert_eq!(free(&charlie()), before[2] + 1_500);
 		assert_eq!(free(&dave()), before[3] + 4_200 + 300);
@@ -713,14 +786,14 @@ fn an_allocation_stays_chargeable_while_a_withdrawal_waits() {
 		deposit(alice(), 1_000);
 		let alice_o = || RuntimeOrigin::signed(alice());
 		// The consumer tries to pull everything out before the operator settles.
-		assert_ok!(Inference::request_withdrawal(alice_o(), eve(), 1_000));
-		assert_noop!(Inference::withdraw(alice_o(), eve()), E::StillLocked);
+		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), eve(), 1_000));
+		assert_noop!(Inference::withdraw(RuntimeOrigin::signed(alice()), eve()), E::StillLocked);
 		settle(vec![signed(&Sr25519Keyring::Alice, 0, (100, 0, 1), 700, 1)]);
 		let a = Escrows::<Test>::get(alice(), eve()).unwrap();
 		assert_eq!((a.amount, a.unlocking), (300, 300), "unlocking shrinks with the charge");
 		System::set_block_number(1 + UNLOCK_DELAY);
 		let before = free(&alice());
-		assert_ok!(Inference::withdraw(alice_o(), eve()));
+		assert_ok!(Inference::withdraw(RuntimeOrigin::signed(alice()), eve()));
 		System::assert_has_event(
 			Event::Withdrawn { consumer: alice(), operator: eve(), amount: 300 }.into(),
 		);
@@ -908,5 +981,6 @@ fn genesis_escrow_is_an_allocation() {
 		crate::GenesisConfig::<Test> { escrows: vec![(dave(), eve(), 500)] }.build();
 		assert_eq!(escrow_held(&dave()), 500);
 		assert_eq!(allocated(&dave()), 500);
+		assert_eq!(backing(&eve()), 500);
 	});
 }

@@ -32,28 +32,29 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(120_000_000, 10_000)
 			.saturating_add(T::DbWeight::get().reads_writes(8, 6))
 	}
-	/// Storage: `Escrows` (r:1 w:1), `NextAllocationId` (r:1 w:1), `Balances::Holds` (r:1 w:1),
-	/// `System::Account` (r:1 w:1).
+	/// Storage: `Escrows` (r:1 w:1), `NextAllocationId` (r:1 w:1), the operator's
+	/// `Balances::Holds` (r:1 w:1), `System::Account` of both (r:2 w:2).
 	fn deposit() -> Weight {
-		Weight::from_parts(50_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(4, 4))
+		Weight::from_parts(50_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(5, 5))
 	}
 	/// Storage: `Escrows` (r:1 w:1).
 	fn request_withdrawal() -> Weight {
 		Weight::from_parts(20_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(1, 1))
 	}
-	/// Storage: `Escrows` (r:1 w:1), `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1).
+	/// Storage: `Escrows` (r:1 w:1), the operator's `Balances::Holds` (r:1 w:1), `System::Account`
+	/// of both (r:2 w:2).
 	fn withdraw() -> Weight {
-		Weight::from_parts(50_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(3, 3))
+		Weight::from_parts(50_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(4, 4))
 	}
-	/// Storage: `FeeSplitOverride` (r:1), the payouts' `System::Account` (r:6 w:6); per receipt:
-	/// `Escrows` (r:1 w:1), `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1), and a
-	/// signature check; per extra model: `Models::Models` (r:2), the owners' `System::Account`
-	/// (r:2 w:2), the epoch's pool of the model (r:1 w:1).
+	/// Storage: `FeeSplitOverride` (r:1), the operator's `Balances::Holds` and
+	/// `System::Account` (r:2 w:2), the payouts' `System::Account` (r:6 w:6); per receipt:
+	/// `Escrows` (r:1 w:1) and a signature check; per extra model: `Models::Models` (r:2), the
+	/// owners' `System::Account` (r:2 w:2), the epoch's pool of the model (r:1 w:1).
 	fn settle(n: u32) -> Weight {
 		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads_writes(7, 6))
+			.saturating_add(T::DbWeight::get().reads_writes(9, 8))
 			.saturating_add(Weight::from_parts(90_000_000, 3_500).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(3, 3).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1).saturating_mul(n.into()))
 	}
 	fn settle_models(m: u32) -> Weight {
 		Weight::from_parts(60_000_000, 10_000)
@@ -75,7 +76,7 @@ impl WeightInfo for () {
 	}
 	fn deposit() -> Weight {
 		Weight::from_parts(50_000_000, 6_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(4, 4))
+			.saturating_add(RocksDbWeight::get().reads_writes(5, 5))
 	}
 	fn request_withdrawal() -> Weight {
 		Weight::from_parts(20_000_000, 4_000)
@@ -83,13 +84,13 @@ impl WeightInfo for () {
 	}
 	fn withdraw() -> Weight {
 		Weight::from_parts(50_000_000, 6_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
+			.saturating_add(RocksDbWeight::get().reads_writes(4, 4))
 	}
 	fn settle(n: u32) -> Weight {
 		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(7, 6))
+			.saturating_add(RocksDbWeight::get().reads_writes(9, 8))
 			.saturating_add(Weight::from_parts(90_000_000, 3_500).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(3, 3).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1).saturating_mul(n.into()))
 	}
 	fn settle_models(m: u32) -> Weight {
 		Weight::from_parts(60_000_000, 10_000)

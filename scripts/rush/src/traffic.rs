@@ -1109,12 +1109,17 @@ async fn check(
 		let spec = node.spec_version(Some(finalized_hash)).await?;
 		let version: u16 =
 			node.value("Attribution", ":__STORAGE_VERSION__:", finalized_hash).await?;
+		let escrow_version: u16 =
+			node.value("Inference", ":__STORAGE_VERSION__:", finalized_hash).await?;
 		rush.report.upgraded_at = enacted.first().copied();
 		let detail = format!(
 			"enacted in finalised block(s) {enacted:?}; spec {spec} and attribution storage v{version} \
-			 at #{finalized}"
+			 and inference storage v{escrow_version} at #{finalized}"
 		);
-		let ok = enacted.len() == 1 && spec == runtime::VERSION.spec_version && version == 2;
+		let ok = enacted.len() == 1 &&
+			spec == runtime::VERSION.spec_version &&
+			version == 2 &&
+			escrow_version == 2;
 		rush.report
 			.checks
 			.insert("runtime upgrade", if ok { Ok(detail) } else { Err(detail) });

@@ -6,16 +6,18 @@
 //! the block's state root, as `frame-remote-externalities` does. On that copy it runs what the
 //! first block of the new runtime runs (`Executive::execute_on_runtime_upgrade`: our
 //! migrations, then every pallet's upgrade hook), compares the usage logs listed before and
-//! after, runs every pallet's invariants, and runs the upgrade once more to show that it
+//! after, checks that every allocation's escrow moved onto its operator's account with no money
+//! made or lost, runs every pallet's invariants, and runs the upgrade once more to show that it
 //! changes nothing the second time.
 
 use crate::chain::{self, Error, Node};
 use codec::Encode;
 use openledger_runtime::{
 	signing::{signed_extrinsic, ChainContext},
-	Attribution, Executive, Runtime, RuntimeCall,
+	Attribution, Executive, Inference, Runtime, RuntimeCall,
 };
 use pallet_attribution::migrations::v2::UncheckedMigrateV1ToV2;
+use pallet_inference::migrations::v2::UncheckedMigrateV1ToV2 as UncheckedEscrowMigration;
 use polkadot_sdk::{
 	frame_support::traits::{GetStorageVersion, StorageVersion},
 	frame_system, pallet_sudo,
@@ -37,6 +39,10 @@ pub struct LiveCheck {
 	pub keys: usize,
 	/// The attribution pallet's storage version before and after.
 	pub versions: (u16, u16),
+	/// The inference pallet's storage version before and after.
+	pub escrow_versions: (u16, u16),
+	/// The allocations whose escrow is now held on their operator's account.
+	pub allocations: usize,
 	/// The weight the upgrade used (reference time, ps) and the block's maximum.
 	pub weight: (u64, u64),
 	pub logs: u32,
@@ -47,13 +53,17 @@ impl std::fmt::Display for LiveCheck {
 		write!(
 			f,
 			"on the state of #{} ({} keys, root matches): attribution storage v{} → v{}, {} usage \
-			 logs listed as before, invariants whole, a second run changes nothing; weight {:.1} ms \
-			 of the block's {:.0} ms",
+			 logs listed as before; inference storage v{} → v{}, {} allocations held on their \
+			 operators' accounts, issuance unchanged; invariants whole, a second run changes \
+			 nothing; weight {:.1} ms of the block's {:.0} ms",
 			self.block,
 			self.keys,
 			self.versions.0,
 			self.versions.1,
 			self.logs,
+			self.escrow_versions.0,
+			self.escrow_versions.1,
+			self.allocations,
 			self.weight.0 as f64 / 1e9,
 			self.weight.1 as f64 / 1e9,
 		)
@@ -80,6 +90,8 @@ pub async fn check_on_live_state(node: &Node, at: H256) -> Result<LiveCheck, Err
 		}
 		let before = Attribution::on_chain_storage_version();
 		let listing = UncheckedMigrateV1ToV2::<Runtime>::listing_before();
+		let escrow_before = Inference::on_chain_storage_version();
+		let escrows = UncheckedEscrowMigration::<Runtime>::state_before();
 		let weight = Executive::execute_on_runtime_upgrade();
 		let after = Attribution::on_chain_storage_version();
 		if after != StorageVersion::new(2) {
@@ -88,6 +100,14 @@ pub async fn check_on_live_state(node: &Node, at: H256) -> Result<LiveCheck, Err
 		if before == StorageVersion::new(1) {
 			UncheckedMigrateV1ToV2::<Runtime>::check_after(listing)
 				.map_err(|e| format!("usage logs: {e:?}"))?;
+		}
+		let escrow_after = Inference::on_chain_storage_version();
+		if escrow_after != StorageVersion::new(2) {
+			return Err(format!("inference storage version {escrow_after:?} after the upgrade"));
+		}
+		if escrow_before == StorageVersion::new(1) {
+			UncheckedEscrowMigration::<Runtime>::check_after(escrows)
+				.map_err(|e| format!("escrow: {e:?}"))?;
 		}
 		let broken = openledger_runtime::invariants::broken();
 		if !broken.is_empty() {
@@ -110,6 +130,11 @@ pub async fn check_on_live_state(node: &Node, at: H256) -> Result<LiveCheck, Err
 			block: header.number,
 			keys,
 			versions: (storage_version_number(before), storage_version_number(after)),
+			escrow_versions: (
+				storage_version_number(escrow_before),
+				storage_version_number(escrow_after),
+			),
+			allocations: pallet_inference::Escrows::<Runtime>::iter_keys().count(),
 			weight: (weight.ref_time(), max),
 			logs,
 		})
