@@ -403,7 +403,6 @@ fn allocations_are_opened_topped_up_withdrawn_and_closed() {
 		assert_eq!(allocated(&alice()), 15_000);
 		assert_eq!(Inference::guaranteed(&alice(), &eve()), 15_000);
 
-		let alice_o = || RuntimeOrigin::signed(alice());
 		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), eve(), 15_000));
 		System::assert_last_event(
 			Event::WithdrawalRequested {
@@ -434,7 +433,6 @@ fn allocations_are_opened_topped_up_withdrawn_and_closed() {
 #[test]
 fn escrow_calls_fail_cleanly() {
 	run_test(|| {
-		let alice_o = || RuntimeOrigin::signed(alice());
 		assert_noop!(Inference::deposit(RuntimeOrigin::signed(alice()), eve(), 0), E::ZeroAmount);
 		assert_noop!(
 			Inference::deposit(RuntimeOrigin::signed(alice()), eve(), MIN_ALLOCATION - 1),
@@ -784,7 +782,6 @@ fn a_log_is_kept_only_for_receipts_that_settled_and_bad_references_change_nothin
 fn an_allocation_stays_chargeable_while_a_withdrawal_waits() {
 	run_test(|| {
 		deposit(alice(), 1_000);
-		let alice_o = || RuntimeOrigin::signed(alice());
 		// The consumer tries to pull everything out before the operator settles.
 		assert_ok!(Inference::request_withdrawal(RuntimeOrigin::signed(alice()), eve(), 1_000));
 		assert_noop!(Inference::withdraw(RuntimeOrigin::signed(alice()), eve()), E::StillLocked);
