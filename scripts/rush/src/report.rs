@@ -42,6 +42,8 @@ pub struct ClassStats {
 	pub given_up: BTreeMap<String, u64>,
 	/// Included although a pool had given them up (another node's pool included them).
 	pub included_after_given_up: u64,
+	/// Sent again, unchanged, to another node after the one holding them went away.
+	pub sent_again: u64,
 	/// Accepted, not included when the drain ended, and still in a node's pool.
 	pub waiting: u64,
 	/// Accepted, never included, in no pool, and no pool said why: must be none.
@@ -154,6 +156,12 @@ impl Report {
 					"", s.included_after_given_up
 				);
 			}
+			if s.sent_again > 0 {
+				println!(
+					"{:<11}   {} sent again to another node when theirs went away",
+					"", s.sent_again
+				);
+			}
 			if s.waiting > 0 {
 				println!("{:<11}   {} still waiting in a pool when the drain ended", "", s.waiting);
 			}
@@ -241,6 +249,7 @@ impl Report {
 						"failed": s.failed,
 						"given_up": s.given_up,
 						"included_after_given_up": s.included_after_given_up,
+						"sent_again": s.sent_again,
 						"waiting": s.waiting,
 						"silent": s.silent,
 						"silent_last": s.silent_last,

@@ -84,8 +84,12 @@ struct InFlight {
 	since: u32,
 	/// The spec version it was signed for.
 	spec: u32,
-	/// The node it was sent to, whether it accepted it, and the last pool status its watcher
-	/// heard.
+	/// Its signed bytes, sent again unchanged to another node when the one holding it goes away.
+	extrinsic: Vec<u8>,
+	/// How many times it was sent again that way.
+	rebroadcasts: usize,
+	/// The node it was sent to (last), whether a node accepted it, and the last pool status its
+	/// watcher heard.
 	node: usize,
 	accepted: bool,
 	last: String,
@@ -110,6 +114,8 @@ enum Answer {
 	Refused(H256, String),
 	/// The pool gave it up after taking it (its watcher's last status): why.
 	GivenUp(H256, String),
+	/// The node it was sent to again refused it: why.
+	RebroadcastRefused(H256, String),
 	/// The account's next nonce, asked for after a refusal as outdated.
 	Nonce(Class, usize, u32),
 	/// The spec version of the runtime after an upgrade was enacted.
@@ -140,6 +146,8 @@ const PRODUCT_RATES: [(Class, u128); 2] = [(Class::Pay, 10), (Class::Contribute,
 const PRODUCT_TIP: Balance = openledger_runtime::currency::MICRO_OPEN;
 /// How many of each operator's batches name a usage log.
 const LOGGED_BATCHES: u64 = 8;
+/// What a sender sees when the node holding its transaction goes away (killed, restarted).
+const NODE_WENT_AWAY: &str = "node went away: the watch ended";
 /// Blocks to wait after the pool gave a transaction up before its account sends again with the
 /// same nonce (another node may still include it).
 const GIVE_UP_BLOCKS: u32 = 2;
@@ -198,7 +206,6 @@ impl Rush {
 		stats.offered_weight += weight;
 		let spec = chain.spec_version;
 		let at = self.next_node % self.nodes.len();
-		let (included, last) = (vec![], String::new());
 		let flight = InFlight {
 			class,
 			sender,
@@ -206,24 +213,42 @@ impl Rush {
 			given_up: None,
 			since,
 			spec,
+			extrinsic,
+			rebroadcasts: 0,
 			node: at,
 			accepted: false,
-			last,
-			included,
+			last: String::new(),
+			included: vec![],
 		};
 		self.in_flight.insert(hash, flight);
-		let node = self.nodes[at].clone();
 		self.next_node += 1;
+		self.watch(hash, false);
+	}
+
+	/// Submits in-flight transaction `hash` to its node and watches it until it is in a block or
+	/// given up: the first time (`again` false) the node's answer counts as the pool's, after
+	/// that as a rebroadcast's.
+	fn watch(&self, hash: H256, again: bool) {
+		let Some(flight) = self.in_flight.get(&hash) else { return };
+		let (node, extrinsic) = (self.nodes[flight.node].clone(), flight.extrinsic.clone());
 		let answers = self.answers.clone();
 		tokio::spawn(async move {
 			let mut statuses = match node.submit(&extrinsic).await {
 				Ok(statuses) => statuses,
 				Err(error) => {
-					let _ = answers.send(Answer::Refused(hash, chain::refusal(&error)));
+					let reason = chain::refusal(&error);
+					let answer = if again {
+						Answer::RebroadcastRefused(hash, reason)
+					} else {
+						Answer::Refused(hash, reason)
+					};
+					let _ = answers.send(answer);
 					return;
 				},
 			};
-			let _ = answers.send(Answer::Accepted(hash));
+			if !again {
+				let _ = answers.send(Answer::Accepted(hash));
+			}
 			// Watched until finalised, as wallets do: a block that includes it may be retracted
 			// and a pool may drop it afterwards.
 			loop {
@@ -242,13 +267,35 @@ impl Rush {
 					// The node went away (killed, restarted) before the transaction was in a
 					// block: what its sender sees is the watch ending.
 					Some(Err(_)) | None => {
-						let reason = "node went away: the watch ended".to_owned();
+						let reason = NODE_WENT_AWAY.to_owned();
 						let _ = answers.send(Answer::GivenUp(hash, reason));
 						break;
 					},
 				}
 			}
 		});
+	}
+
+	/// Sends in-flight `hash` again, the same bytes, to the next node, when the node holding it
+	/// went away before a block included it (`reason`) and it is not part of the flood: its
+	/// sender need not wait to learn whether another pool had it, since only one of the two can
+	/// be included. Otherwise it is given up, and its sender waits `GIVE_UP_BLOCKS`.
+	fn rebroadcast_or_give_up(&mut self, hash: H256, reason: String) {
+		let (best, nodes) = (self.best, self.nodes.len());
+		let Some(flight) = self.in_flight.get_mut(&hash) else { return };
+		if !flight.included.is_empty() {
+			return;
+		}
+		let unreachable =
+			reason == NODE_WENT_AWAY || reason.ends_with("sent again: node unreachable");
+		if flight.class == Class::Transfer || !unreachable || flight.rebroadcasts + 1 >= nodes {
+			flight.given_up = Some((best, reason));
+			return;
+		}
+		flight.rebroadcasts += 1;
+		flight.node = (flight.node + 1) % nodes;
+		self.report.classes.entry(flight.class).or_default().sent_again += 1;
+		self.watch(hash, true);
 	}
 
 	fn account(&mut self, class: Class, sender: usize) -> Option<&mut Account> {
@@ -282,7 +329,10 @@ impl Rush {
 				self.report.checks.insert(step, outcome.clone());
 				return;
 			},
-			Answer::Accepted(hash) | Answer::Refused(hash, _) | Answer::GivenUp(hash, _) => *hash,
+			Answer::Accepted(hash) |
+			Answer::Refused(hash, _) |
+			Answer::GivenUp(hash, _) |
+			Answer::RebroadcastRefused(hash, _) => *hash,
 		};
 		let Some(flight) = self.in_flight.get_mut(&hash) else { return };
 		let (class, sender, included) = (flight.class, flight.sender, !flight.included.is_empty());
@@ -306,8 +356,15 @@ impl Rush {
 					self.release(class, sender, false);
 				}
 			},
-			Answer::GivenUp(_, reason) if !included => flight.given_up = Some((self.best, reason)),
+			Answer::GivenUp(_, reason) if !included => self.rebroadcast_or_give_up(hash, reason),
+			Answer::RebroadcastRefused(_, reason) if !included => {
+				self.rebroadcast_or_give_up(
+					hash,
+					format!("{NODE_WENT_AWAY}; sent again: {reason}"),
+				);
+			},
 			Answer::GivenUp(..) |
+			Answer::RebroadcastRefused(..) |
 			Answer::Nonce(..) |
 			Answer::Spec(_) |
 			Answer::Status(..) |
@@ -1107,19 +1164,19 @@ async fn check(
 			.map(|(n, _)| *n)
 			.collect();
 		let spec = node.spec_version(Some(finalized_hash)).await?;
-		let version: u16 =
-			node.value("Attribution", ":__STORAGE_VERSION__:", finalized_hash).await?;
-		let escrow_version: u16 =
-			node.value("Inference", ":__STORAGE_VERSION__:", finalized_hash).await?;
+		let mut versions = vec![];
+		let mut migrated = true;
+		for (pallet, target) in crate::upgrade::MIGRATED {
+			let version: u16 = node.value(pallet, ":__STORAGE_VERSION__:", finalized_hash).await?;
+			migrated &= version == target;
+			versions.push(format!("{} storage v{version}", pallet.to_lowercase()));
+		}
 		rush.report.upgraded_at = enacted.first().copied();
 		let detail = format!(
-			"enacted in finalised block(s) {enacted:?}; spec {spec} and attribution storage v{version} \
-			 and inference storage v{escrow_version} at #{finalized}"
+			"enacted in finalised block(s) {enacted:?}; spec {spec} and {} at #{finalized}",
+			versions.join(" and ")
 		);
-		let ok = enacted.len() == 1 &&
-			spec == runtime::VERSION.spec_version &&
-			version == 2 &&
-			escrow_version == 2;
+		let ok = enacted.len() == 1 && spec == runtime::VERSION.spec_version && migrated;
 		rush.report
 			.checks
 			.insert("runtime upgrade", if ok { Ok(detail) } else { Err(detail) });

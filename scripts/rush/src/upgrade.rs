@@ -11,15 +11,14 @@
 //! changes nothing the second time.
 
 use crate::chain::{self, Error, Node};
-use codec::Encode;
+use codec::{Decode, Encode};
 use openledger_runtime::{
 	signing::{signed_extrinsic, ChainContext},
-	Attribution, Executive, Inference, Runtime, RuntimeCall,
+	Executive, Runtime, RuntimeCall,
 };
 use pallet_attribution::migrations::v2::UncheckedMigrateV1ToV2;
 use pallet_inference::migrations::v2::UncheckedMigrateV1ToV2 as UncheckedEscrowMigration;
 use polkadot_sdk::{
-	frame_support::traits::{GetStorageVersion, StorageVersion},
 	frame_system, pallet_sudo,
 	sp_core::{
 		sr25519,
@@ -29,41 +28,49 @@ use polkadot_sdk::{
 		},
 		H256,
 	},
+	sp_crypto_hashing::twox_128,
 	sp_io::TestExternalities,
 	sp_runtime::StateVersion,
 };
+
+/// The pallets whose storage this runtime migrates, and the storage version each is left at.
+pub const MIGRATED: [(&str, u16); 2] = [("Attribution", 2), ("Inference", 2)];
+
+/// The storage version of `pallet` in the state of the externalities (0 when unset).
+fn storage_version(pallet: &str) -> u16 {
+	let key = [twox_128(pallet.as_bytes()), twox_128(b":__STORAGE_VERSION__:")].concat();
+	polkadot_sdk::sp_io::storage::get(&key)
+		.and_then(|raw| u16::decode(&mut &raw[..]).ok())
+		.unwrap_or_default()
+}
 
 /// What the check on the live state found.
 pub struct LiveCheck {
 	pub block: u32,
 	pub keys: usize,
-	/// The attribution pallet's storage version before and after.
-	pub versions: (u16, u16),
-	/// The inference pallet's storage version before and after.
-	pub escrow_versions: (u16, u16),
-	/// The allocations whose escrow is now held on their operator's account.
-	pub allocations: usize,
+	/// What each migrated pallet's migration did: its storage version before and after, and
+	/// what it checked.
+	pub migrated: Vec<(&'static str, u16, u16, String)>,
 	/// The weight the upgrade used (reference time, ps) and the block's maximum.
 	pub weight: (u64, u64),
-	pub logs: u32,
 }
 
 impl std::fmt::Display for LiveCheck {
 	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		let migrated: Vec<String> = self
+			.migrated
+			.iter()
+			.map(|(pallet, before, after, found)| {
+				format!("{} storage v{before} → v{after}, {found}", pallet.to_lowercase())
+			})
+			.collect();
 		write!(
 			f,
-			"on the state of #{} ({} keys, root matches): attribution storage v{} → v{}, {} usage \
-			 logs listed as before; inference storage v{} → v{}, {} allocations held on their \
-			 operators' accounts, issuance unchanged; invariants whole, a second run changes \
-			 nothing; weight {:.1} ms of the block's {:.0} ms",
+			"on the state of #{} ({} keys, root matches): {}; invariants whole, a second run \
+			 changes nothing; weight {:.1} ms of the block's {:.0} ms",
 			self.block,
 			self.keys,
-			self.versions.0,
-			self.versions.1,
-			self.logs,
-			self.escrow_versions.0,
-			self.escrow_versions.1,
-			self.allocations,
+			migrated.join("; "),
 			self.weight.0 as f64 / 1e9,
 			self.weight.1 as f64 / 1e9,
 		)
@@ -88,26 +95,41 @@ pub async fn check_on_live_state(node: &Node, at: H256) -> Result<LiveCheck, Err
 		if root[..] != header.state_root[..] {
 			return Err("the fetched state does not have the block's state root".into());
 		}
-		let before = Attribution::on_chain_storage_version();
-		let listing = UncheckedMigrateV1ToV2::<Runtime>::listing_before();
-		let escrow_before = Inference::on_chain_storage_version();
-		let escrows = UncheckedEscrowMigration::<Runtime>::state_before();
+		let before = MIGRATED.map(|(pallet, _)| storage_version(pallet));
+		let mut listing = Some(UncheckedMigrateV1ToV2::<Runtime>::listing_before());
+		let mut escrows = Some(UncheckedEscrowMigration::<Runtime>::state_before());
 		let weight = Executive::execute_on_runtime_upgrade();
-		let after = Attribution::on_chain_storage_version();
-		if after != StorageVersion::new(2) {
-			return Err(format!("attribution storage version {after:?} after the upgrade"));
-		}
-		if before == StorageVersion::new(1) {
-			UncheckedMigrateV1ToV2::<Runtime>::check_after(listing)
-				.map_err(|e| format!("usage logs: {e:?}"))?;
-		}
-		let escrow_after = Inference::on_chain_storage_version();
-		if escrow_after != StorageVersion::new(2) {
-			return Err(format!("inference storage version {escrow_after:?} after the upgrade"));
-		}
-		if escrow_before == StorageVersion::new(1) {
-			UncheckedEscrowMigration::<Runtime>::check_after(escrows)
-				.map_err(|e| format!("escrow: {e:?}"))?;
+		let mut migrated = vec![];
+		for ((pallet, target), before) in MIGRATED.into_iter().zip(before) {
+			let after = storage_version(pallet);
+			if after != target {
+				return Err(format!("{pallet} storage version {after} after the upgrade"));
+			}
+			let ran = before < target;
+			let found = match pallet {
+				"Attribution" => {
+					if let Some(listing) = listing.take().filter(|_| ran) {
+						UncheckedMigrateV1ToV2::<Runtime>::check_after(listing)
+							.map_err(|e| format!("usage logs: {e:?}"))?;
+					}
+					let logs: u32 =
+						pallet_attribution::UsageLogCount::<Runtime>::iter_values().sum();
+					format!("{logs} usage logs listed as before")
+				},
+				"Inference" => {
+					if let Some(escrows) = escrows.take().filter(|_| ran) {
+						UncheckedEscrowMigration::<Runtime>::check_after(escrows)
+							.map_err(|e| format!("escrow: {e:?}"))?;
+					}
+					let allocations = pallet_inference::Escrows::<Runtime>::iter_keys().count();
+					format!(
+						"{allocations} allocations held on their operators' accounts, issuance \
+						 unchanged"
+					)
+				},
+				other => return Err(format!("no check of {other}'s migration")),
+			};
+			migrated.push((pallet, before, after, found));
 		}
 		let broken = openledger_runtime::invariants::broken();
 		if !broken.is_empty() {
@@ -119,32 +141,15 @@ pub async fn check_on_live_state(node: &Node, at: H256) -> Result<LiveCheck, Err
 				.collect();
 			return Err(format!("invariants broken after the upgrade: {}", broken.join("; ")));
 		}
-		let migrated = polkadot_sdk::sp_io::storage::root(StateVersion::V1);
+		let done = polkadot_sdk::sp_io::storage::root(StateVersion::V1);
 		Executive::execute_on_runtime_upgrade();
-		if polkadot_sdk::sp_io::storage::root(StateVersion::V1) != migrated {
+		if polkadot_sdk::sp_io::storage::root(StateVersion::V1) != done {
 			return Err("a second run of the upgrade changed the state".into());
 		}
-		let logs = pallet_attribution::UsageLogCount::<Runtime>::iter_values().sum();
 		let max = openledger_runtime::configs::BlockWeights::get().max_block.ref_time();
-		Ok(LiveCheck {
-			block: header.number,
-			keys,
-			versions: (storage_version_number(before), storage_version_number(after)),
-			escrow_versions: (
-				storage_version_number(escrow_before),
-				storage_version_number(escrow_after),
-			),
-			allocations: pallet_inference::Escrows::<Runtime>::iter_keys().count(),
-			weight: (weight.ref_time(), max),
-			logs,
-		})
+		Ok(LiveCheck { block: header.number, keys, migrated, weight: (weight.ref_time(), max) })
 	});
 	Ok(outcome?)
-}
-
-fn storage_version_number(version: StorageVersion) -> u16 {
-	// `StorageVersion` encodes as its `u16`.
-	codec::Decode::decode(&mut &codec::Encode::encode(&version)[..]).unwrap_or_default()
 }
 
 /// Checks the upgrade on the live state at the best block, then submits `code` with sudo
