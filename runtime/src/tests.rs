@@ -6,6 +6,29 @@ use polkadot_sdk::frame_support::{dispatch::DispatchClass, traits::Get};
 
 type AttributionWeights = <Runtime as pallet_attribution::Config>::WeightInfo;
 
+/// The state a node starts from with `preset`: the preset is a patch of the default genesis
+/// config, applied as the node applies it.
+fn genesis_of(
+	preset: &polkadot_sdk::sp_genesis_builder::PresetId,
+) -> polkadot_sdk::sp_io::TestExternalities {
+	use crate::{genesis_config_presets as presets, RuntimeGenesisConfig};
+	use polkadot_sdk::frame_support::genesis_builder_helper::build_state;
+	let patch = presets::get_preset(preset).expect("the preset exists");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("JSON");
+	presets::merge(&mut config, serde_json::from_slice(&patch).expect("JSON"));
+	let mut state = polkadot_sdk::sp_io::TestExternalities::default();
+	state.execute_with(|| {
+		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).expect("JSON"))
+			.unwrap_or_else(|e| panic!("{preset:?} builds: {e}"));
+	});
+	state
+}
+
+/// The development preset's state.
+fn dev_genesis() -> polkadot_sdk::sp_io::TestExternalities {
+	genesis_of(&polkadot_sdk::sp_genesis_builder::DEV_RUNTIME_PRESET.into())
+}
+
 /// A thousand claims, each charged as if its proof were of the deepest allowed depth (32: four
 /// billion leaves), fit one extrinsic of a block's normal weight.
 #[test]
@@ -79,22 +102,10 @@ fn settlement_and_claims_are_operational() {
 /// account).
 #[test]
 fn the_invariants_api_names_what_is_broken() {
-	use crate::{configs::InferenceAccount, invariants, Balances, RuntimeGenesisConfig};
-	use polkadot_sdk::{
-		frame_support::{genesis_builder_helper::build_state, traits::fungible::Mutate},
-		sp_io::TestExternalities,
-	};
+	use crate::{configs::InferenceAccount, invariants, Balances};
+	use polkadot_sdk::frame_support::traits::fungible::Mutate;
 	for preset in crate::genesis_config_presets::preset_names() {
-		// A preset is a patch of the default genesis config, as the node applies it.
-		let patch = crate::genesis_config_presets::get_preset(&preset).expect("listed");
-		let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("JSON");
-		crate::genesis_config_presets::merge(
-			&mut config,
-			serde_json::from_slice(&patch).expect("JSON"),
-		);
-		let json = serde_json::to_vec(&config).expect("JSON");
-		TestExternalities::default().execute_with(|| {
-			build_state::<RuntimeGenesisConfig>(json).expect("the preset builds");
+		genesis_of(&preset).execute_with(|| {
 			assert_eq!(invariants::broken(), vec![], "{preset:?}");
 			Balances::mint_into(&InferenceAccount::get(), 1_000).expect("minted");
 			let broken = invariants::broken();
@@ -110,30 +121,18 @@ fn the_invariants_api_names_what_is_broken() {
 /// whole, and a second run changes nothing.
 #[test]
 fn the_upgrade_to_this_runtime_migrates_usage_logs_once() {
-	use crate::{Attribution, Executive, Runtime, RuntimeGenesisConfig};
+	use crate::{Attribution, Executive, Runtime};
 	use openledger_primitives::UsageLogRecord;
 	use pallet_attribution::migrations::v2::v1;
 	use polkadot_sdk::{
 		frame_support::{
-			genesis_builder_helper::build_state,
 			traits::{GetStorageVersion, StorageVersion},
 			BoundedVec,
 		},
-		sp_io::{storage::root, TestExternalities},
+		sp_io::storage::root,
 		sp_runtime::StateVersion,
 	};
-	let patch = crate::genesis_config_presets::get_preset(
-		&polkadot_sdk::sp_genesis_builder::DEV_RUNTIME_PRESET.into(),
-	)
-	.expect("the development preset");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("JSON");
-	crate::genesis_config_presets::merge(
-		&mut config,
-		serde_json::from_slice(&patch).expect("JSON"),
-	);
-	TestExternalities::default().execute_with(|| {
-		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).expect("JSON"))
-			.expect("the preset builds");
+	dev_genesis().execute_with(|| {
 		assert_eq!(Attribution::on_chain_storage_version(), StorageVersion::new(2));
 
 		// The state as spec 101 left it: two operators' logs in one epoch.
@@ -179,29 +178,17 @@ fn the_upgrade_to_this_runtime_migrates_usage_logs_once() {
 /// allocation whose operator's account is gone.
 #[test]
 fn the_upgrade_to_this_runtime_moves_escrow_onto_the_operators_once() {
-	use crate::{currency::OPEN, AccountId, Balances, Executive, Inference, RuntimeGenesisConfig};
+	use crate::{currency::OPEN, AccountId, Balances, Executive, Inference};
 	use polkadot_sdk::{
-		frame_support::{
-			genesis_builder_helper::build_state,
-			traits::{
-				fungible::{Inspect, InspectHold, MutateHold},
-				tokens::{Fortitude, Precision, Restriction},
-				GetStorageVersion, StorageVersion,
-			},
+		frame_support::traits::{
+			fungible::{Inspect, InspectHold, MutateHold},
+			tokens::{Fortitude, Precision, Restriction},
+			GetStorageVersion, StorageVersion,
 		},
-		sp_io::{storage::root, TestExternalities},
+		sp_io::storage::root,
 		sp_keyring::Sr25519Keyring,
 		sp_runtime::StateVersion,
 	};
-	let patch = crate::genesis_config_presets::get_preset(
-		&polkadot_sdk::sp_genesis_builder::DEV_RUNTIME_PRESET.into(),
-	)
-	.expect("the development preset");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("JSON");
-	crate::genesis_config_presets::merge(
-		&mut config,
-		serde_json::from_slice(&patch).expect("JSON"),
-	);
 	let reason = pallet_inference::HoldReason::Escrow.into();
 	let escrow = |who: &AccountId| Balances::balance_on_hold(&reason, who);
 	let (ferdie, eve, bob) = (
@@ -210,9 +197,7 @@ fn the_upgrade_to_this_runtime_moves_escrow_onto_the_operators_once() {
 		Sr25519Keyring::Bob.to_account_id(),
 	);
 	let gone = AccountId::from([7; 32]);
-	TestExternalities::default().execute_with(|| {
-		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).expect("JSON"))
-			.expect("the preset builds");
+	dev_genesis().execute_with(|| {
 		assert_eq!(Inference::on_chain_storage_version(), StorageVersion::new(2));
 		assert_eq!((escrow(&eve), escrow(&ferdie)), (100 * OPEN, 0));
 

@@ -16,7 +16,7 @@
 /// a withdrawal would have closed it.
 pub mod v2 {
 	use crate::{pallet::*, BalanceOf, HoldReason};
-	use alloc::vec::Vec;
+	use alloc::{collections::BTreeMap, vec::Vec};
 	use codec::{Decode, Encode};
 	use polkadot_sdk::{
 		frame_support::{
@@ -29,7 +29,10 @@ pub mod v2 {
 				UncheckedOnRuntimeUpgrade,
 			},
 		},
-		sp_runtime::{traits::Zero, TryRuntimeError},
+		sp_runtime::{
+			traits::{CheckedAdd, Zero},
+			TryRuntimeError,
+		},
 	};
 
 	/// The migration from version 1 to 2, run only when the pallet's stored version is 1, and
@@ -68,15 +71,19 @@ pub mod v2 {
 				.map_err(|_| TryRuntimeError::Other("the state before does not decode"))?;
 			ensure!(T::Currency::total_issuance() == issuance, "the total issuance changed");
 			let reason = HoldReason::Escrow.into();
+			// What is allocated to each account as an operator, summed once.
+			let mut backing: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			for (_, operator, allocation) in Escrows::<T>::iter() {
+				let sum = backing.entry(operator).or_insert_with(Zero::zero);
+				*sum = sum.checked_add(&allocation.amount).ok_or("escrow allocated overflows")?;
+			}
 			for (consumer, operator, amount) in &allocations {
 				if let Some(allocation) = Escrows::<T>::get(consumer, operator) {
 					ensure!(allocation.amount == *amount, "an allocation's amount changed");
 				}
-				let backing: BalanceOf<T> = Escrows::<T>::iter()
-					.filter(|(_, o, _)| o == consumer)
-					.fold(Zero::zero(), |sum, (_, _, a)| sum + a.amount);
+				let allocated = backing.get(consumer).copied().unwrap_or_else(Zero::zero);
 				ensure!(
-					T::Currency::balance_on_hold(&reason, consumer) == backing,
+					T::Currency::balance_on_hold(&reason, consumer) == allocated,
 					"a consumer still holds escrow beyond what is allocated to it"
 				);
 			}
