@@ -87,7 +87,7 @@ pub fn development_config_genesis() -> Value {
 }
 
 /// Merge `patch` into `base`, object by object (what a genesis JSON patch does).
-pub(crate) fn merge(base: &mut Value, patch: Value) {
+pub fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
 		(Value::Object(base), Value::Object(patch)) =>
 			for (key, value) in patch {

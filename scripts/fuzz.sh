@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the coverage-guided runtime fuzzer (fuzz/README.md) for the given seconds (default 600):
+# libFuzzer through `cargo fuzz` on nightly Rust, on a copy of the committed corpus, then prints
+# executions, calls and coverage. A crash leaves its input in fuzz/artifacts/runtime/.
+#
+#   bash scripts/fuzz.sh [seconds] [jobs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+jobs=${2:-1}
+
+if ! command -v cargo-fuzz >/dev/null 2>&1; then
+	echo "==> installing cargo-fuzz"
+	cargo install cargo-fuzz --locked --target-dir "${TMPDIR:-/tmp}/cargo-fuzz-build"
+fi
+if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+	echo "cargo fuzz needs a nightly toolchain (rustup toolchain install nightly)" >&2
+	exit 1
+fi
+
+# Its own target directory: the instrumented build does not share artefacts with the others,
+# and must not hold the shared one's lock meanwhile.
+export CARGO_TARGET_DIR=${OPENLEDGER_FUZZ_TARGET:-$HOME/.cache/openledger/fuzz-target}
+# The runtime's WASM blob is not what is fuzzed: the native runtime is.
+export SKIP_WASM_BUILD=1
+
+echo "==> building the instrumented target (the first time compiles the SDK once more)"
+cargo +nightly fuzz build runtime --fuzz-dir fuzz --features libfuzzer -s none --release
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp fuzz/corpus/runtime/* "$work/"
+mkdir -p fuzz/artifacts/runtime
+echo "==> fuzzing for ${seconds} s (${jobs} job(s)) on a copy of fuzz/corpus/runtime"
+set +e
+cargo +nightly fuzz run runtime --fuzz-dir fuzz --features libfuzzer \
+	-s none --release "$work" -- -max_total_time="$seconds" -jobs="$jobs" -workers="$jobs" \
+	-print_final_stats=1 -timeout=10 -rss_limit_mb=4096 2>&1 | tee "$work/fuzz.log"
+status=${PIPESTATUS[0]}
+set -e
+echo
+echo "==> figures"
+grep -E '^#[0-9]+\s+DONE|stat::number_of_executed_units|stat::average_exec_per_sec|calls executed' "$work/fuzz.log" | tail -5 || true
+echo "corpus: $(ls "$work" | grep -vc fuzz.log) inputs (from $(ls fuzz/corpus/runtime | wc -l) committed)"
+ls fuzz/artifacts/runtime 2>/dev/null | sed 's/^/crash input: fuzz\/artifacts\/runtime\//' || true
+exit "$status"
