@@ -116,6 +116,38 @@ pub enum Action {
 	Advance { blocks: u8 },
 }
 
+/// Whether the fuzz runs `call`: everything but root's raw writes of storage and code
+/// (`system.setStorage`, `killStorage`, `killPrefix`, `setCode`, …), which break any invariant
+/// by design, whether called directly or wrapped in sudo and utility calls.
+pub fn allowed(call: &RuntimeCall) -> bool {
+	use polkadot_sdk::{pallet_sudo::Call as Sudo, pallet_utility::Call as Utility};
+	match call {
+		RuntimeCall::System(call) => matches!(
+			call,
+			frame_system::Call::remark { .. } | frame_system::Call::remark_with_event { .. }
+		),
+		RuntimeCall::Sudo(
+			Sudo::sudo { call } |
+			Sudo::sudo_unchecked_weight { call, .. } |
+			Sudo::sudo_as { call, .. },
+		) => allowed(call),
+		RuntimeCall::Utility(
+			Utility::batch { calls } |
+			Utility::batch_all { calls } |
+			Utility::force_batch { calls },
+		) => calls.iter().all(allowed),
+		RuntimeCall::Utility(
+			Utility::as_derivative { call, .. } |
+			Utility::dispatch_as { call, .. } |
+			Utility::dispatch_as_fallible { call, .. } |
+			Utility::with_weight { call, .. },
+		) => allowed(call),
+		RuntimeCall::Utility(Utility::if_else { main, fallback }) =>
+			allowed(main) && allowed(fallback),
+		_ => true,
+	}
+}
+
 /// The accounts, by [`Who`].
 fn account_pair(who: Who) -> sr25519::Pair {
 	match who.0 % ACCOUNTS {
@@ -174,6 +206,8 @@ pub struct Summary {
 	pub succeeded: u32,
 	/// Leaves paid by claims.
 	pub claims_paid: u32,
+	/// Attributors slashed.
+	pub slashes: u32,
 }
 
 /// The leaves an attributor committed to for an epoch, and its salt.
@@ -334,6 +368,13 @@ impl Run {
 				RuntimeEvent::Balances(pallet_balances::Event::Minted { amount, .. }) |
 				RuntimeEvent::Balances(pallet_balances::Event::Issued { amount }) =>
 					self.issuance = self.issuance.saturating_add(amount),
+				RuntimeEvent::Attribution(pallet_attribution::Event::AttributorSlashed {
+					..
+				}) => self.summary.slashes += 1,
+				// Root set the issuance itself.
+				RuntimeEvent::Balances(pallet_balances::Event::TotalIssuanceForced {
+					new, ..
+				}) => self.issuance = new,
 				RuntimeEvent::Attribution(pallet_attribution::Event::Claimed {
 					epoch,
 					account,
@@ -398,9 +439,8 @@ impl Run {
 	fn act(&mut self, action: Action) {
 		match action {
 			Action::Call { signer, tip, call } => {
-				if let Ok(call) =
-					RuntimeCall::decode_with_depth_limit(MAX_CALL_DEPTH, &mut &call[..])
-				{
+				let call = RuntimeCall::decode_with_depth_limit(MAX_CALL_DEPTH, &mut &call[..]);
+				if let Some(call) = call.ok().filter(allowed) {
 					self.submit(signer, call, Balance::from(tip) * runtime::currency::MICRO_OPEN);
 				}
 			},
@@ -691,8 +731,9 @@ pub mod seeds {
 					.iter()
 					.try_for_each(|f| zero(&registry, f.ty.id, 0, &mut bytes))
 					.is_some();
-				// Only what the runtime decodes back into that call.
-				if encoded && RuntimeCall::decode(&mut &bytes[..]).is_ok() {
+				// Only what the runtime decodes back into that call, and the fuzz runs.
+				let decoded = RuntimeCall::decode(&mut &bytes[..]).ok().filter(allowed);
+				if encoded && decoded.is_some() {
 					calls.push((format!("{}-{}", pallet.name, call.name), bytes));
 				}
 			}
@@ -706,7 +747,7 @@ pub mod seeds {
 
 	/// The flows: named inputs.
 	pub fn flows() -> Vec<(String, Vec<Action>)> {
-		let (alice, bob, charlie, eve, ferdie, fuzz) = (0, 1, 2, 4, 5, 6);
+		let (alice, bob, charlie, dave, eve, ferdie, fuzz) = (0, 1, 2, 3, 4, 5, 6);
 		let pay = |payer: u8| {
 			call(
 				payer,
@@ -769,7 +810,56 @@ pub mod seeds {
 				batch: true,
 			},
 		];
+		// Two attributors: the fuzz account registers (active from the next epoch), both commit
+		// to epoch 1, only Alice reveals; no quorum, so root resolves the round with Alice's
+		// result in its challenge window, the silent one is slashed when it closes, and the
+		// leaves are claimed in one batch.
+		let leaves_1 = vec![(Who(dave), 70), (Who(bob), 30)];
+		let ids: Vec<(AccountId, Balance)> = leaves_1
+			.iter()
+			.map(|(who, amount)| (id(*who), Balance::from(*amount) * runtime::currency::MICRO_OPEN))
+			.collect();
+		let (root, total) = root_and_total(&ids);
+		let result = settlement::result_key(&root, &total, &REPORT);
+		let resolve = RuntimeCall::Sudo(polkadot_sdk::pallet_sudo::Call::sudo {
+			call: Box::new(RuntimeCall::Attribution(pallet_attribution::Call::resolve {
+				epoch: 1,
+				result,
+			})),
+		});
+		let silent = vec![
+			call(
+				fuzz,
+				RuntimeCall::Attribution(pallet_attribution::Call::register_attributor {
+					bond: 1_000 * OPEN,
+				}),
+			),
+			Action::Advance { blocks: 9 },
+			pay(bob),
+			pay(charlie),
+			Action::Advance { blocks: 9 },
+			Action::Commit {
+				attributor: Who(alice),
+				epochs_back: 1,
+				leaves: leaves_1.clone(),
+				salt: 2,
+			},
+			Action::Commit { attributor: Who(fuzz), epochs_back: 1, leaves: leaves_1, salt: 3 },
+			Action::Advance { blocks: 3 },
+			Action::Reveal { attributor: Who(alice), epochs_back: 1, lie: false },
+			Action::Advance { blocks: 3 },
+			call(alice, resolve),
+			Action::Advance { blocks: 9 },
+			Action::Claim {
+				claimer: Who(charlie),
+				epochs_back: 2,
+				leaf: 0,
+				mutation: None,
+				batch: true,
+			},
+		];
 		vec![
+			("flow-two-attributors-one-silent".into(), silent),
 			(
 				"flow-settle".into(),
 				vec![

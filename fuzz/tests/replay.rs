@@ -36,6 +36,11 @@ fn the_seeds_reach_what_they_were_written_for() {
 	// through a batch; the second claim of a leaf and a claim for another amount pay nothing.
 	let round = openledger_fuzz::run(&seeds["flow-round-and-claims"]);
 	assert_eq!(round.claims_paid, 3, "{round:?}");
+	// With two attributors, one silent: root resolves the round, the silent one is slashed,
+	// both leaves are paid through one batch.
+	let silent = openledger_fuzz::run(&seeds["flow-two-attributors-one-silent"]);
+	assert_eq!((silent.claims_paid, silent.slashes), (2, 1), "{silent:?}");
+	assert_eq!(silent.applied, silent.succeeded, "{silent:?}");
 	// Settle: four batches go through (a replayed or forged receipt is skipped, not fatal).
 	let settle = openledger_fuzz::run(&seeds["flow-settle"]);
 	assert_eq!((settle.applied, settle.succeeded), (4, 4), "{settle:?}");

@@ -54,6 +54,7 @@ fn main() -> ExitCode {
 				total.applied += summary.applied;
 				total.succeeded += summary.succeeded;
 				total.claims_paid += summary.claims_paid;
+				total.slashes += summary.slashes;
 			}
 			println!("{} inputs replayed: {total:?}", files.len());
 			ExitCode::SUCCESS
