@@ -35,7 +35,7 @@ echo "==> fuzzing for ${seconds} s (${jobs} job(s)) on a copy of fuzz/corpus/run
 set +e
 cargo +nightly fuzz run runtime --fuzz-dir fuzz --features libfuzzer \
 	-s none --release "$work" -- -max_total_time="$seconds" -jobs="$jobs" -workers="$jobs" \
-	-print_final_stats=1 -timeout=10 -rss_limit_mb=4096 2>&1 | tee "$work/fuzz.log"
+	-print_final_stats=1 -timeout=10 -rss_limit_mb=4096 -dict="$PWD/fuzz/runtime.dict" 2>&1 | tee "$work/fuzz.log"
 status=${PIPESTATUS[0]}
 set -e
 echo

@@ -920,6 +920,18 @@ pub mod seeds {
 		]
 	}
 
+	/// A libFuzzer dictionary: the accounts' ids, so that mutations of a call's arguments put
+	/// in accounts that exist and hold money.
+	pub fn dictionary() -> String {
+		(0..ACCOUNTS)
+			.map(|n| {
+				let bytes: String =
+					id(Who(n)).encode().iter().map(|b| format!("\\x{b:02x}")).collect();
+				format!("account_{n}=\"{bytes}\"\n")
+			})
+			.collect()
+	}
+
 	/// Every seed: the calls, each signed by Alice (root, so that sudo calls dispatch), and the
 	/// flows.
 	pub fn all() -> Vec<(String, Vec<u8>)> {

@@ -79,8 +79,19 @@ fn main() -> ExitCode {
 				},
 			}
 		},
+		Some((command, [file])) if command == "dictionary" => {
+			match std::fs::write(file, openledger_fuzz::seeds::dictionary()) {
+				Ok(()) => ExitCode::SUCCESS,
+				Err(e) => {
+					eprintln!("dictionary: {e}");
+					ExitCode::FAILURE
+				},
+			}
+		},
 		_ => {
-			eprintln!("usage: openledger-fuzz replay <file or folder>... | seeds <folder>");
+			eprintln!(
+				"usage: openledger-fuzz replay <file or folder>... | seeds <folder> | dictionary <file>"
+			);
 			ExitCode::FAILURE
 		},
 	}
