@@ -32,9 +32,12 @@ trap 'rm -rf "$work"' EXIT
 cp fuzz/corpus/runtime/* "$work/"
 mkdir -p fuzz/artifacts/runtime
 echo "==> fuzzing for ${seconds} s (${jobs} job(s)) on a copy of fuzz/corpus/runtime"
+# More than one job: libFuzzer runs them as processes writing fuzz-<n>.log in the current folder.
+parallel=()
+if [ "$jobs" -gt 1 ]; then parallel=(-jobs="$jobs" -workers="$jobs"); fi
 set +e
 cargo +nightly fuzz run runtime --fuzz-dir fuzz --features libfuzzer \
-	-s none --release "$work" -- -max_total_time="$seconds" -jobs="$jobs" -workers="$jobs" \
+	-s none --release "$work" -- -max_total_time="$seconds" "${parallel[@]}" \
 	-print_final_stats=1 -timeout=10 -rss_limit_mb=4096 -dict="$PWD/fuzz/runtime.dict" 2>&1 | tee "$work/fuzz.log"
 status=${PIPESTATUS[0]}
 set -e

@@ -54,8 +54,10 @@ use std::{
 
 /// How deep a call may nest (utility batches, sudo): the runtime's own limit.
 const MAX_CALL_DEPTH: u32 = 8;
-/// The most actions an input runs, and blocks one advance makes.
+/// The most actions an input runs.
 const MAX_ACTIONS: usize = 256;
+/// The most blocks an input makes: enough for rounds, unlock delays and a few hundred epochs.
+const MAX_BLOCKS: u32 = 2_000;
 /// What each fuzz account holds at genesis.
 const FUZZ_ENDOWMENT: Balance = 10_000 * OPEN;
 /// The wall-clock time a block may take: its 2 s of weight.
@@ -438,7 +440,8 @@ impl Run {
 
 	fn act(&mut self, action: Action) {
 		match action {
-			Action::Call { signer, tip, call } => {
+			Action::Call { signer, tip, mut call } => {
+				normalise(&mut call);
 				let call = RuntimeCall::decode_with_depth_limit(MAX_CALL_DEPTH, &mut &call[..]);
 				if let Some(call) = call.ok().filter(allowed) {
 					self.submit(signer, call, Balance::from(tip) * runtime::currency::MICRO_OPEN);
@@ -485,6 +488,9 @@ impl Run {
 				self.claim(claimer, self.epoch_back(epochs_back), leaf, mutation, batch),
 			Action::Advance { blocks } =>
 				for _ in 0..=blocks {
+					if self.summary.blocks >= MAX_BLOCKS {
+						break;
+					}
 					self.next_block();
 				},
 		}
@@ -608,15 +614,74 @@ impl Run {
 }
 
 /// Decodes an input into its actions: as many as decode, at most `MAX_ACTIONS`.
+/// Bytes that decode to no action are skipped one at a time, so that a mutation that breaks
+/// one action leaves the others.
 pub fn actions(mut input: &[u8]) -> Vec<Action> {
 	let mut actions = vec![];
 	while !input.is_empty() && actions.len() < MAX_ACTIONS {
-		match Action::decode_with_depth_limit(MAX_CALL_DEPTH, &mut input) {
-			Ok(action) => actions.push(action),
-			Err(_) => break,
+		let mut rest = input;
+		match Action::decode_with_depth_limit(MAX_CALL_DEPTH, &mut rest) {
+			Ok(action) => {
+				actions.push(action);
+				input = rest;
+			},
+			Err(_) => input = &input[1..],
 		}
 	}
 	actions
+}
+
+/// A pallet's index and name, and its calls' indices, names and argument types.
+type PalletCalls = (u8, String, Vec<(u8, String, Vec<u32>)>);
+/// The runtime's calls, and the registry their types are in.
+type RuntimeCalls = (scale_info::PortableRegistry, Vec<PalletCalls>);
+
+/// The calls of the runtime, from its type information.
+fn runtime_calls() -> &'static RuntimeCalls {
+	use scale_info::{PortableRegistry, Registry, TypeDef};
+	static CALLS: OnceLock<RuntimeCalls> = OnceLock::new();
+	CALLS.get_or_init(|| {
+		let mut registry = Registry::new();
+		let root = registry.register_type(&scale_info::meta_type::<RuntimeCall>()).id;
+		let registry: PortableRegistry = registry.into();
+		let mut pallets = vec![];
+		if let Some(TypeDef::Variant(variants)) = registry.resolve(root).map(|t| &t.type_def) {
+			for pallet in &variants.variants {
+				let Some(field) = pallet.fields.first() else { continue };
+				let Some(TypeDef::Variant(calls)) =
+					registry.resolve(field.ty.id).map(|t| &t.type_def)
+				else {
+					continue;
+				};
+				let calls = calls
+					.variants
+					.iter()
+					.map(|c| (c.index, c.name.clone(), c.fields.iter().map(|f| f.ty.id).collect()))
+					.collect();
+				pallets.push((pallet.index, pallet.name.clone(), calls));
+			}
+		}
+		(registry, pallets)
+	})
+}
+
+/// Makes the first two bytes of an encoded call a pallet's index and one of its calls' (bytes
+/// that already are stay), so that most of the fuzzer's bytes decode to a call.
+fn normalise(call: &mut [u8]) {
+	let pallets = &runtime_calls().1;
+	let [pallet, index, ..] = call else { return };
+	if pallets.is_empty() {
+		return;
+	}
+	let at = pallets
+		.iter()
+		.position(|(i, _, _)| i == pallet)
+		.unwrap_or(usize::from(*pallet) % pallets.len());
+	let (pallet_index, _, calls) = &pallets[at];
+	*pallet = *pallet_index;
+	if !calls.is_empty() && !calls.iter().any(|(i, _, _)| i == index) {
+		*index = calls[usize::from(*index) % calls.len()].0;
+	}
 }
 
 /// Encodes actions as an input.
@@ -664,7 +729,7 @@ pub fn normal_block_weight() -> Weight {
 /// fuzzer could not find by chance (settle, a whole attribution round with its claims).
 pub mod seeds {
 	use super::*;
-	use scale_info::{form::PortableForm, PortableRegistry, Registry, TypeDef, TypeDefPrimitive};
+	use scale_info::{form::PortableForm, PortableRegistry, TypeDef, TypeDefPrimitive};
 
 	/// Appends to `out` the smallest encoding of type `id`: zeros, empty sequences, the first
 	/// variant. `None` for a type with no value (an enum without variants) or nested too deep.
@@ -710,35 +775,21 @@ pub mod seeds {
 
 	/// Every call of the runtime with its smallest arguments, by pallet and call name.
 	pub fn calls() -> Vec<(String, Vec<u8>)> {
-		let mut registry = Registry::new();
-		let root = registry.register_type(&scale_info::meta_type::<RuntimeCall>()).id;
-		let registry: PortableRegistry = registry.into();
-		let Some(TypeDef::Variant(pallets)) = registry.resolve(root).map(|t| &t.type_def) else {
-			return vec![];
-		};
-		let mut calls = vec![];
-		for pallet in &pallets.variants {
-			let Some(field) = pallet.fields.first() else { continue };
-			let Some(TypeDef::Variant(pallet_calls)) =
-				registry.resolve(field.ty.id).map(|t| &t.type_def)
-			else {
-				continue;
-			};
-			for call in &pallet_calls.variants {
-				let mut bytes = vec![pallet.index, call.index];
-				let encoded = call
-					.fields
-					.iter()
-					.try_for_each(|f| zero(&registry, f.ty.id, 0, &mut bytes))
-					.is_some();
+		let (registry, pallets) = runtime_calls();
+		let mut seeds = vec![];
+		for (pallet, pallet_name, calls) in pallets {
+			for (call, call_name, fields) in calls {
+				let mut bytes = vec![*pallet, *call];
+				let encoded =
+					fields.iter().try_for_each(|ty| zero(registry, *ty, 0, &mut bytes)).is_some();
 				// Only what the runtime decodes back into that call, and the fuzz runs.
 				let decoded = RuntimeCall::decode(&mut &bytes[..]).ok().filter(allowed);
 				if encoded && decoded.is_some() {
-					calls.push((format!("{}-{}", pallet.name, call.name), bytes));
+					seeds.push((format!("{pallet_name}-{call_name}"), bytes));
 				}
 			}
 		}
-		calls
+		seeds
 	}
 
 	fn call(signer: u8, call: RuntimeCall) -> Action {
