@@ -27,23 +27,26 @@ export SKIP_WASM_BUILD=1
 echo "==> building the instrumented target (the first time compiles the SDK once more)"
 cargo +nightly fuzz build runtime --fuzz-dir fuzz --features libfuzzer -s none --release
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp fuzz/corpus/runtime/* "$work/"
-mkdir -p fuzz/artifacts/runtime
-echo "==> fuzzing for ${seconds} s (${jobs} job(s)) on a copy of fuzz/corpus/runtime"
+# The corpus grows in a folder of its own across runs (the committed one is added each time).
+work=${OPENLEDGER_FUZZ_CORPUS:-$HOME/.cache/openledger/fuzz-corpus}
+mkdir -p "$work" fuzz/artifacts/runtime
+cp -n fuzz/corpus/runtime/* "$work/"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+echo "==> fuzzing for ${seconds} s (${jobs} job(s)) on $work ($(ls "$work" | wc -l) inputs)"
 # More than one job: libFuzzer runs them as processes writing fuzz-<n>.log in the current folder.
 parallel=()
 if [ "$jobs" -gt 1 ]; then parallel=(-jobs="$jobs" -workers="$jobs"); fi
 set +e
 cargo +nightly fuzz run runtime --fuzz-dir fuzz --features libfuzzer \
 	-s none --release "$work" -- -max_total_time="$seconds" "${parallel[@]}" \
-	-print_final_stats=1 -timeout=10 -rss_limit_mb=4096 -dict="$PWD/fuzz/runtime.dict" 2>&1 | tee "$work/fuzz.log"
+	-print_final_stats=1 -timeout=10 -rss_limit_mb=4096 -dict="$PWD/fuzz/runtime.dict" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 echo
 echo "==> figures"
-grep -E '^#[0-9]+\s+DONE|stat::number_of_executed_units|stat::average_exec_per_sec|calls executed' "$work/fuzz.log" | tail -5 || true
-echo "corpus: $(ls "$work" | grep -vc fuzz.log) inputs (from $(ls fuzz/corpus/runtime | wc -l) committed)"
+grep -E '^#[0-9]+\s+DONE|stat::number_of_executed_units|stat::average_exec_per_sec' "$log" | tail -3 || true
+grep 'calls executed' "$log" | tail -1 || true
+echo "corpus: $(ls "$work" | wc -l) inputs in $work (from $(ls fuzz/corpus/runtime | wc -l) committed)"
 ls fuzz/artifacts/runtime 2>/dev/null | sed 's/^/crash input: fuzz\/artifacts\/runtime\//' || true
 exit "$status"
