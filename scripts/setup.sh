@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# 1. System packages: protoc (libp2p's protobufs), clang (bindgen), a C toolchain, Node.js.
+# 1. System packages: protoc (libp2p's protobufs), clang (bindgen), a C toolchain, Node.js, and
+#    Chromium for the dashboard's browser tests.
 need=()
 command -v protoc >/dev/null 2>&1 || need+=(protobuf-compiler)
 command -v clang >/dev/null 2>&1 || need+=(clang libclang-dev)
@@ -16,6 +17,7 @@ command -v cc >/dev/null 2>&1 || need+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
 	echo "==> installing system packages: ${need[*]}"
 	sudo_if_needed apt-get update -qq
@@ -35,11 +37,14 @@ for c in rust-src rustfmt clippy; do
 		rustup component add --toolchain "$toolchain" "$c"
 done
 
-# 3. The scripts' npm dependencies (@polkadot/api), exactly as locked.
-echo "==> npm dependencies of scripts/"
-if [ ! -d scripts/node_modules ] || [ scripts/package-lock.json -nt scripts/node_modules ]; then
-	(cd scripts && npm ci --no-audit --no-fund)
-fi
+# 3. The npm dependencies of the scripts (@polkadot/api, playwright-core) and of the dashboard,
+#    exactly as locked.
+for dir in scripts dashboard; do
+	echo "==> npm dependencies of $dir/"
+	if [ ! -d $dir/node_modules ] || [ $dir/package-lock.json -nt $dir/node_modules ]; then
+		(cd $dir && npm ci --no-audit --no-fund)
+	fi
+done
 
 # 4. The node, in release mode (the first build compiles the SDK: most of an hour on 2 cores).
 echo "==> cargo build --release --workspace (the node and the attributor tool)"

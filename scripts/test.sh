@@ -30,8 +30,16 @@ step "cargo build --release --workspace (the node and the attributor tool)"
 # The whole workspace, so features unify as in the test step and nothing is compiled twice.
 cargo build --release --locked --workspace
 
-step "end-to-end tests (scripts/e2e, @polkadot/api against the real node)"
-if [ ! -d scripts/node_modules ] || [ scripts/package-lock.json -nt scripts/node_modules ]; then
-	(cd scripts && npm ci --no-audit --no-fund)
+step "end-to-end tests (scripts/e2e: @polkadot/api, and the dashboard in Chromium, against the real node)"
+for dir in scripts dashboard; do
+	if [ ! -d $dir/node_modules ] || [ $dir/package-lock.json -nt $dir/node_modules ]; then
+		(cd $dir && npm ci --no-audit --no-fund)
+	fi
+done
+# The dashboard's browser tests drive Debian's Chromium (a test tool cannot download its own).
+if ! command -v chromium >/dev/null 2>&1; then
+	sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+	sudo_if_needed apt-get update -qq
+	sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 OPENLEDGER_NODE=$(scripts/node-path.sh) npm --prefix scripts run --silent e2e

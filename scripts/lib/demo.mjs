@@ -28,6 +28,8 @@ export const DEMO_ADAPTER = 1;
  */
 export async function serveDemo({ port = 8080, logsDir }) {
   const server = createServer((req, res) => {
+    // Public content, as on an IPFS gateway: readable from any page (the dashboard's included).
+    res.setHeader('access-control-allow-origin', '*');
     const path = decodeURIComponent(new URL(req.url, 'http://gateway').pathname);
     const prefix = `/ipfs/${DEMO_ROOT}/`;
     const relative = path.startsWith(prefix) ? normalize(path.slice(prefix.length)) : null;
@@ -66,7 +68,7 @@ export const DEMO_ANSWERS = [
  * is allocated to Eve) receives `answers` from the demo adapter served by `operator` (Eve), signs
  * the channel's cumulative receipt over them, and the operator writes the batch's usage log to
  * `logsDir` and settles naming it as `ipfs://openledger-demo/logs/<hash>.json`. Each call goes on
- * from the channel's last settled receipt. Resolves with `{ hash, uri, charged, blockHash, events }`.
+ * from the channel's last settled receipt. Resolves with `{ hash, uri, charged, blockHash, events, receipt }`.
  */
 export async function playDemoUsage(api, { consumer, operator, logsDir, answers = DEMO_ANSWERS, model = DEMO_ADAPTER }) {
   const allocation = await allocationId(api, consumer.address, operator.address);
@@ -111,5 +113,5 @@ export async function playDemoUsage(api, { consumer, operator, logsDir, answers 
   const { events, blockHash } = await send(api, api.tx.inference.settle([receipt], { hash, uri }), operator);
   const settled = findEvent(events, 'inference', 'BatchSettled');
   if (settled.data.settled.toNumber() !== 1) throw new Error(`the demo receipt was skipped: ${JSON.stringify(settled.data.skipped.toJSON())}`);
-  return { hash, uri, charged, blockHash, events };
+  return { hash, uri, charged, blockHash, events, receipt };
 }
