@@ -31,7 +31,8 @@ export async function connect(url, { timeoutMs = 8000 } = {}) {
     await Promise.race([api.isReadyOrError, timeout]);
   } catch (error) {
     await api.disconnect().catch(() => {});
-    throw error;
+    // A refused connection rejects with an event, not an error: say which node.
+    throw error instanceof Error && error.message.includes(url) ? error : new Error(`no connection to ${url}`);
   }
   return api;
 }

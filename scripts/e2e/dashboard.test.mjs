@@ -158,6 +158,16 @@ describe('the dashboard, in a real browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'overview.png'), fullPage: true });
   });
 
+  test('an unreachable node is said, with what to do', async () => {
+    const closed = await freePort();
+    await page.goto('about:blank');
+    await page.goto(`${base.replace(encodeURIComponent(node.wsUrl), encodeURIComponent(`ws://127.0.0.1:${closed}`))}#/datanets`);
+    const alert = page.locator('p.error[role=alert]');
+    await alert.waitFor({ timeout: 30_000 });
+    assert.match(await alert.textContent(), new RegExp(`The node is unreachable: .*127\\.0\\.0\\.1:${closed}.*scripts/run-dev\\.sh`));
+    await page.screenshot({ path: join(SCREENSHOTS, 'node-unreachable.png'), fullPage: true });
+  });
+
   test('the datanets: the demo list, and a datanet with its versions, contributors and contributions', async () => {
     await open('/datanets', 'datanets');
     const count = (await api.query.datanets.nextDatanetId()).toNumber();
