@@ -14,7 +14,30 @@ const HISTORY_BLOCKS = 600;
 /** Epochs of history the attribution and model pages show. */
 const HISTORY_EPOCHS = 20;
 
-const dev = { keyring: null, byAddress: new Map() };
+/**
+ * The accounts the page can act as: the dev accounts (signed here with their well-known keys) and
+ * those of any browser extension present (signed by the extension), by address.
+ */
+const dev = { keyring: null, byAddress: new Map(), extension: new Map() };
+
+/**
+ * The accounts of the browser extensions present (polkadot{.js}, Talisman, SubWallet… all inject
+ * `window.injectedWeb3`), each with its extension's signer.
+ */
+async function extensionAccounts() {
+  const found = [];
+  for (const [source, extension] of Object.entries(window.injectedWeb3 ?? {})) {
+    try {
+      const enabled = await extension.enable('OpenLedger dashboard');
+      for (const account of await enabled.accounts.get()) {
+        found.push({ address: account.address, name: `${account.name ?? short(account.address)} (${source})`, signer: enabled.signer });
+      }
+    } catch {
+      // Refused or failed: the dev accounts remain.
+    }
+  }
+  return found;
+}
 
 /** The name of a dev account, else its short address; the full address in the title. */
 function who(address) {
@@ -140,6 +163,12 @@ class Dashboard extends LitElement {
     for (const name of DEV_NAMES) {
       const pair = dev.keyring.addFromUri(`//${name}`, { name });
       dev.byAddress.set(pair.address, name);
+    }
+    for (const account of await extensionAccounts()) {
+      // Re-encoded with the chain's prefix, so that it compares with the chain's addresses.
+      const address = dev.keyring.encodeAddress(dev.keyring.decodeAddress(account.address), 42);
+      dev.byAddress.set(address, account.name);
+      dev.extension.set(address, account.signer);
     }
     this.account ??= dev.keyring.getPairs()[0].address;
     try {
@@ -329,13 +358,15 @@ class Dashboard extends LitElement {
 
   /** Submits the claim of `reward` with the proof from its settlement, signed by the chosen dev account. */
   async claim(reward) {
-    const pair = dev.keyring.getPair(this.account);
+    // An extension's account is signed by its extension; a dev account here.
+    const signer = dev.extension.get(this.account);
+    const [from, options] = signer ? [this.account, { signer }] : [dev.keyring.getPair(this.account), {}];
     const proof = { leafIndex: reward.claim.leaf_index, numberOfLeaves: reward.numberOfLeaves, items: reward.claim.proof };
     const tx = this.api.tx.attribution.claim(reward.epoch, reward.claim.account, reward.claim.amount, proof);
     this.message = `Claiming epoch ${reward.epoch}…`;
     try {
       await new Promise((resolve, reject) => {
-        tx.signAndSend(pair, ({ status, dispatchError }) => {
+        tx.signAndSend(from, options, ({ status, dispatchError }) => {
           if (dispatchError) {
             const error = dispatchError.isModule ? this.api.registry.findMetaError(dispatchError.asModule) : null;
             reject(new Error(error ? `${error.section}.${error.name}: ${error.docs.join(' ')}` : dispatchError.toString()));

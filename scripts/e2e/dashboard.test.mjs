@@ -308,4 +308,40 @@ describe('the dashboard, in a real browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'account-claimed.png'), fullPage: true });
     assert.equal(logs.page, undefined, `no error in the page: ${logs.page}`);
   });
+
+  test("a browser extension's account is listed, and its Claim is signed by the extension", async () => {
+    // A wallet extension as the page meets one: `window.injectedWeb3` with an account and a
+    // signer; the wallet's key is Charlie's, held by this process, as an extension holds it.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const wallet = await context.newPage();
+    let signed = 0;
+    await wallet.exposeFunction('openledgerWalletSign', (payload) => {
+      signed += 1;
+      return api.registry.createType('ExtrinsicPayload', payload, { version: payload.version }).sign(k.charlie).signature;
+    });
+    await wallet.addInitScript((address) => {
+      window.injectedWeb3 = {
+        'test-wallet': {
+          version: '1.0.0',
+          enable: async () => ({
+            accounts: { get: async () => [{ address, name: 'Charlie in a wallet' }], subscribe: () => () => {} },
+            signer: { signPayload: async (payload) => ({ id: 1, signature: await window.openledgerWalletSign(payload) }) },
+          }),
+        },
+      };
+    }, k.charlie.address);
+    await wallet.goto(`${base}#/account`);
+    await wallet.waitForSelector('main[data-page=account]', { timeout: 60_000 });
+    const option = wallet.locator('select[data-action=account] option', { hasText: 'Charlie in a wallet (test-wallet)' });
+    assert.equal(await option.count(), 1, 'the extension account is offered');
+    await wallet.selectOption('select[data-action=account]', { label: 'Charlie in a wallet (test-wallet)' });
+    const reward = wallet.locator(`tr[data-reward="${epoch}"] button[data-action=claim]`);
+    await reward.waitFor({ timeout: 60_000 });
+    await reward.click();
+    await wallet.waitForFunction(() => /Claimed|failed/.test(document.querySelector('[role=status]')?.textContent ?? ''), null, { timeout: 60_000 });
+    assert.match(await wallet.textContent('[role=status]'), /^Claimed /);
+    assert.equal(signed, 1, 'the extension signed the claim');
+    assert.ok((await api.call.attributionApi.isClaimed(epoch, k.charlie.address)).isTrue);
+    await context.close();
+  });
 });
