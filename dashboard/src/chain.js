@@ -221,11 +221,12 @@ export async function modelUsage(api, from, to) {
 
 /** An epoch's round, pool, settlement and named reports. */
 export async function epochDetail(api, epoch) {
-  const [round, pool, settlement, uris] = await Promise.all([
+  const [round, pool, settlement, uris, commitments] = await Promise.all([
     api.call.attributionApi.round(epoch),
     api.call.attributionApi.epochPool(epoch),
     api.call.attributionApi.settlement(epoch),
     api.call.attributionApi.reportUris(epoch),
+    api.query.attribution.commitments.entries(epoch),
   ]);
   const p = pool.isSome ? pool.unwrap() : null;
   const s = settlement.isSome ? settlement.unwrap() : null;
@@ -247,6 +248,15 @@ export async function epochDetail(api, epoch) {
       expired: s.expired.isTrue,
     },
     reports: uris.map(([who, uri]) => ({ attributor: who.toString(), uri: uri.toUtf8() })),
+    // Who committed, with what stake, and the result each revealed (kept until the epoch is pruned).
+    commitments: commitments.map(([key, c]) => {
+      const commitment = c.unwrap();
+      return {
+        attributor: key.args[1].toString(),
+        stake: toBigInt(commitment.stake),
+        revealed: commitment.revealed.isSome ? commitment.revealed.unwrap().toHex() : null,
+      };
+    }),
   };
 }
 

@@ -552,11 +552,12 @@ class Dashboard extends LitElement {
   attributionPage() {
     const { rounds, slashes } = this.page;
     return html`<h2>Attribution</h2>
-      <table><thead><tr><th>Epoch</th><th>Phase</th><th>Committers</th><th>Quorum</th><th>Data pool</th><th>Carried in</th><th>Settled total</th><th>Claimed</th><th>Reports</th></tr></thead>
+      <table><thead><tr><th>Epoch</th><th>Phase</th><th>Committers</th><th>Reveals</th><th>Quorum</th><th>Data pool</th><th>Carried in</th><th>Settled total</th><th>Claimed</th><th>Reports</th></tr></thead>
         <tbody>${rounds.map((r) => html`<tr data-epoch=${r.epoch}>
           <td><a href="#/attribution/${r.epoch}">${r.epoch}</a></td>
           <td>${r.round.phase}${r.round.annulled ? ' (annulled)' : ''}</td>
           <td>${r.round.committers}</td>
+          <td data-field="reveals">${r.commitments.filter((c) => c.revealed).length}</td>
           <td><progress max="100" value=${r.round.quorumBond ? Number((r.round.committedBond * 100n) / r.round.quorumBond) : 0}></progress></td>
           <td>${r.pool ? open(r.pool.data) : '–'}</td>
           <td>${r.pool ? open(r.pool.carriedData) : '–'}</td>
@@ -564,7 +565,9 @@ class Dashboard extends LitElement {
           <td>${r.settlement ? open(r.settlement.claimed) : '–'}${r.settlement?.expired ? ' (expired)' : ''}</td>
           <td>${r.reports.length}</td></tr>`)}</tbody></table>
       <h3>Slashes in the last ${HISTORY_BLOCKS} blocks</h3>
-      ${slashes.length ? html`<ul>${slashes.map(({ number, event }) => html`<li>#${number}: ${event.toHuman ? JSON.stringify(event.toHuman().data) : ''}</li>`)}</ul>` : html`<p class="empty">None.</p>`}`;
+      ${slashes.length
+        ? html`<ul>${slashes.map(({ number, event }) => html`<li data-slash=${number}>#${number}: ${who(event.data.attributor)} slashed ${open(event.data.amount)} over epoch <a href="#/attribution/${event.data.epoch}">${event.data.epoch.toNumber()}</a> (strike ${event.data.strikes.toNumber()})</li>`)}</ul>`
+        : html`<p class="empty">None.</p>`}`;
   }
 
   epochPage() {
@@ -580,6 +583,11 @@ class Dashboard extends LitElement {
           ? html`root <span class="hash" data-root>${settlement.root}</span>, total ${open(settlement.total)}, claimed ${open(settlement.claimed)}, finalised at #${settlement.finalisedAt}${settlement.expired ? ', expired' : ''}`
           : 'not finalised'}</dd>
       </dl>
+      <h3>Commitments</h3>
+      ${detail.commitments.length
+        ? html`<table><thead><tr><th>Attributor</th><th>Stake</th><th>Revealed result</th></tr></thead><tbody>${detail.commitments.map((c) => html`<tr data-commitment=${c.attributor}>
+            <td>${who(c.attributor)}</td><td>${open(c.stake)}</td><td class="hash">${c.revealed ?? 'not revealed'}</td></tr>`)}</tbody></table>`
+        : html`<p class="empty">No commitment (or the epoch was pruned).</p>`}
       ${detail.reports.length ? detail.reports.map((r) => this.report(r, settlement)) : html`<p class="empty">No attributor has named a report for this epoch.</p>`}`;
   }
 

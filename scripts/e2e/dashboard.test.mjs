@@ -241,9 +241,14 @@ describe('the dashboard, in a real browser', () => {
   test("attribution: the epoch's report, which contribution earned what, its spans marked, and the root verified", async () => {
     await open('/attribution', 'attribution');
     assert.equal(await page.locator(`tr[data-epoch="${epoch}"]`).count(), 1);
+    const round = await api.call.attributionApi.round(epoch);
+    const row = page.locator(`tr[data-epoch="${epoch}"] td`);
+    assert.equal((await row.nth(2).textContent()).trim(), round.committers.toString());
+    assert.equal((await page.textContent(`tr[data-epoch="${epoch}"] [data-field=reveals]`)).trim(), '1', "Alice's daemon revealed");
 
     await open(`/attribution/${epoch}`);
     const settlement = (await api.call.attributionApi.settlement(epoch)).unwrap();
+    assert.match(await page.textContent(`tr[data-commitment="${k.alice.address}"]`), /0x[0-9a-f]{64}/, "Alice's revealed result");
     assert.match(await page.textContent('[data-root]'), new RegExp(settlement.root.toHex()));
     // Contribution 0 of the Clinical Q&A datanet is quoted by the demo's first answer: its span
     // is marked in the contribution's own text, fetched and checked against its hash.
