@@ -283,4 +283,51 @@ mod tests {
 			assert_eq!(usage_fee(price, 0, tokens, 0), Some(exact), "{price} × {tokens}");
 		}
 	}
+
+	mod properties {
+		use super::usage_fee;
+		use polkadot_sdk::sp_core::U256;
+		use proptest::prelude::*;
+
+		/// `ceil(per_1k * tokens / 1000)`, in 256 bits.
+		fn exact_side(per_1k: u128, tokens: u64) -> U256 {
+			(U256::from(per_1k) * U256::from(tokens) + U256::from(999u32)) / U256::from(1000u32)
+		}
+
+		proptest! {
+			#[test]
+			fn a_fee_is_each_side_rounded_up_or_none_past_the_balance_type(
+				per_in in any::<u128>(),
+				per_out in any::<u128>(),
+				tokens_in in any::<u64>(),
+				tokens_out in any::<u64>(),
+			) {
+				let exact = exact_side(per_in, tokens_in) + exact_side(per_out, tokens_out);
+				match usage_fee(per_in, per_out, tokens_in, tokens_out) {
+					Some(fee) => prop_assert_eq!(U256::from(fee), exact),
+					None => prop_assert!(exact > U256::from(u128::MAX)),
+				}
+			}
+
+			#[test]
+			fn usage_is_never_free_by_rounding(per_1k in 1u128..1_000_000, tokens in 1u64..1_000_000) {
+				prop_assert!(usage_fee(per_1k, 0, tokens, 0).unwrap() >= 1);
+				prop_assert!(usage_fee(0, per_1k, 0, tokens).unwrap() >= 1);
+			}
+
+			#[test]
+			fn more_tokens_never_cost_less(
+				per_in in 0u128..u128::from(u64::MAX),
+				per_out in 0u128..u128::from(u64::MAX),
+				tokens_in in any::<u32>(),
+				tokens_out in any::<u32>(),
+				more in 1u32..,
+			) {
+				let (tokens_in, tokens_out) = (u64::from(tokens_in), u64::from(tokens_out));
+				let fee = usage_fee(per_in, per_out, tokens_in, tokens_out).unwrap();
+				let bigger = usage_fee(per_in, per_out, tokens_in + u64::from(more), tokens_out).unwrap();
+				prop_assert!(bigger >= fee);
+			}
+		}
+	}
 }

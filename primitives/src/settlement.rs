@@ -159,4 +159,59 @@ mod tests {
 		assert_ne!(a, commitment(&[7u8; 32], 5, &root, &10u128, &report, &salt));
 		assert_ne!(a, commitment(&[7u8; 32], 4, &root, &11u128, &report, &salt));
 	}
+
+	mod properties {
+		use super::*;
+		use proptest::prelude::*;
+
+		/// Up to 64 leaves of distinct accounts with any amounts.
+		fn leaf_sets() -> impl Strategy<Value = Vec<([u8; 32], u128)>> {
+			proptest::collection::btree_map(any::<[u8; 32]>(), any::<u128>(), 1..64)
+				.prop_map(|m| m.into_iter().collect())
+		}
+
+		proptest! {
+			#[test]
+			fn every_leaf_of_any_set_proves_against_its_root(set in leaf_sets()) {
+				let hashes: Vec<Hash256> = set.iter().map(|(a, v)| leaf(a, v)).collect();
+				let root = merkle_root(&hashes);
+				for (i, hash) in hashes.iter().enumerate() {
+					let proof = merkle_proof(&hashes, i as u32).unwrap();
+					prop_assert_eq!(proof.number_of_leaves, hashes.len() as u32);
+					prop_assert!(proof.items.len() as u32 <= tree_depth(hashes.len() as u32));
+					prop_assert!(verify_leaf(&root, &proof.items, proof.number_of_leaves, i as u32, hash));
+				}
+			}
+
+			#[test]
+			fn a_mutated_leaf_amount_or_proof_never_verifies(
+				set in leaf_sets(),
+				pick in any::<prop::sample::Index>(),
+				delta in 1u128..,
+				flip in any::<(prop::sample::Index, usize, u8)>(),
+			) {
+				let hashes: Vec<Hash256> = set.iter().map(|(a, v)| leaf(a, v)).collect();
+				let root = merkle_root(&hashes);
+				let i = pick.index(set.len());
+				let proof = merkle_proof(&hashes, i as u32).unwrap();
+				// Another amount for the same account.
+				let (account, amount) = set[i];
+				let forged = leaf(&account, &amount.wrapping_add(delta));
+				prop_assert!(!verify_leaf(&root, &proof.items, proof.number_of_leaves, i as u32, &forged));
+				// One bit of one proof item flipped.
+				if !proof.items.is_empty() {
+					let mut items = proof.items.clone();
+					let (at, byte, bit) = flip;
+					let at = at.index(items.len());
+					items[at][byte % 32] ^= 1 << (bit % 8);
+					prop_assert!(!verify_leaf(&root, &items, proof.number_of_leaves, i as u32, &hashes[i]));
+				}
+				// Another leaf's proof.
+				if set.len() > 1 {
+					let j = (i + 1) % set.len();
+					prop_assert!(!verify_leaf(&root, &proof.items, proof.number_of_leaves, i as u32, &hashes[j]));
+				}
+			}
+		}
+	}
 }

@@ -172,6 +172,58 @@ fn split_always_sums_to_the_fee_and_dust_goes_to_the_treasury() {
 	});
 }
 
+mod split_properties {
+	use super::*;
+	use proptest::prelude::*;
+
+	/// A fee split governance can set: three shares in parts per billion summing to at most 100%.
+	fn splits() -> impl Strategy<Value = FeeSplit> {
+		(0u32..=1_000_000_000, 0u32..=1_000_000_000, 0u32..=1_000_000_000).prop_filter_map(
+			"shares above 100%",
+			|(t, a, b)| {
+				(u64::from(t) + u64::from(a) + u64::from(b) <= 1_000_000_000).then(|| FeeSplit {
+					treasury: Perbill::from_parts(t),
+					attribution: Perbill::from_parts(a),
+					base_model: Perbill::from_parts(b),
+				})
+			},
+		)
+	}
+
+	proptest! {
+		#[test]
+		fn any_fee_under_any_split_is_divided_exactly(
+			fee in any::<u128>(),
+			split in splits(),
+			data_share in 0u32..=1_000_000_000,
+			adapter in any::<bool>(),
+		) {
+			let t = ModelTerms {
+				owner: charlie(),
+				base_owner: adapter.then(dave),
+				price_per_1k_input: 1,
+				price_per_1k_output: 1,
+				data_share_ppb: data_share,
+			};
+			let s = Inference::split_fee(fee, &t, &split);
+			// The parts sum to the fee, whatever the rounding.
+			prop_assert_eq!(
+				s.treasury.checked_add(s.attribution).and_then(|x| x.checked_add(s.data))
+					.and_then(|x| x.checked_add(s.base_model)).and_then(|x| x.checked_add(s.owner)),
+				Some(fee)
+			);
+			// Each share is its fraction, rounded down; a base model's only for adapters; the
+			// data share what the model promised, capped by what the others leave.
+			prop_assert_eq!(s.attribution, split.attribution.mul_floor(fee));
+			prop_assert_eq!(s.base_model, if adapter { split.base_model.mul_floor(fee) } else { 0 });
+			prop_assert!(s.data <= Perbill::from_parts(data_share).mul_floor(fee));
+			// The treasury gets at least its own share, and at most four units of dust more.
+			let own = split.treasury.mul_floor(fee);
+			prop_assert!(s.treasury >= own && s.treasury - own <= 4);
+		}
+	}
+}
+
 #[test]
 fn a_data_share_promise_is_capped_by_what_the_other_shares_leave() {
 	run_test(|| {
