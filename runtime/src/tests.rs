@@ -245,3 +245,31 @@ fn the_upgrade_to_this_runtime_moves_escrow_onto_the_operators_once() {
 		assert_eq!(root(StateVersion::V1), migrated, "the migration runs once");
 	});
 }
+
+#[test]
+fn stored_and_evented_encodings_are_frozen() {
+	use crate::RuntimeHoldReason;
+	use codec::Encode;
+	use pallet_datanets::{ContributionStatus, DataKind, DatanetStatus, ReviewEntryError, Verdict};
+	// What the chain stores and emits must decode the same in every later runtime: each
+	// variant's index is fixed by `#[codec(index)]`, and this pins them.
+	assert_eq!(DataKind::Other.encode(), [3]);
+	assert_eq!(DatanetStatus::Closed.encode(), [1]);
+	assert_eq!(ContributionStatus::Accepted { position: 7 }.encode(), [1, 7, 0, 0, 0]);
+	assert_eq!(ContributionStatus::Rejected.encode(), [2]);
+	assert_eq!(Verdict::Reject.encode(), [1]);
+	assert_eq!(ReviewEntryError::Duplicate.encode(), [2]);
+	assert_eq!(pallet_models::ModelStatus::Retired.encode(), [2]);
+	assert_eq!(pallet_inference::SkipReason::NoAllocation.encode(), [8]);
+	assert_eq!(pallet_attribution::ClaimSkip::MalformedProof.encode(), [4]);
+	assert_eq!(pallet_attribution::RoundPhase::Challenge.encode(), [5]);
+	// A hold reason is the pallet's index, then the reason's.
+	let holds = [
+		RuntimeHoldReason::Datanets(pallet_datanets::HoldReason::StorageDeposit),
+		RuntimeHoldReason::Models(pallet_models::HoldReason::ModelDeposit),
+		RuntimeHoldReason::Inference(pallet_inference::HoldReason::Escrow),
+		RuntimeHoldReason::Attribution(pallet_attribution::HoldReason::AttributorBond),
+	];
+	let encoded: Vec<Vec<u8>> = holds.iter().map(Encode::encode).collect();
+	assert_eq!(encoded, [vec![10, 2], vec![11, 0], vec![12, 0], vec![13, 0]]);
+}

@@ -100,6 +100,7 @@ pub mod pallet {
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// The bond of a registered attributor.
+		#[codec(index = 0)]
 		AttributorBond,
 	}
 

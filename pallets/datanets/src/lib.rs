@@ -83,11 +83,14 @@ pub mod pallet {
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// The deposit of a datanet, held from its owner.
+		#[codec(index = 0)]
 		DatanetDeposit,
 		/// The bond of a pending contribution, held from its contributor.
+		#[codec(index = 1)]
 		ContributionBond,
 		/// The storage deposit of a contribution, a contributor's stats or a rate-limit window,
 		/// held from the account the record is about for as long as the record lives.
+		#[codec(index = 2)]
 		StorageDeposit,
 	}
 

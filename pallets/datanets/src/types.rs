@@ -73,12 +73,16 @@ pub type VersionInfoOf<T> = VersionInfo<BlockNumberFor<T>>;
 )]
 pub enum DataKind {
 	/// Text: documents, code, conversations.
+	#[codec(index = 0)]
 	Text,
 	/// Images.
+	#[codec(index = 1)]
 	Image,
 	/// Audio.
+	#[codec(index = 2)]
 	Audio,
 	/// Anything else.
+	#[codec(index = 3)]
 	Other,
 }
 
@@ -155,9 +159,11 @@ impl DatanetMetadataArg {
 )]
 pub enum DatanetStatus {
 	/// Takes contributions.
+	#[codec(index = 0)]
 	Open,
 	/// Closed by its owner: takes no new contributions; pending ones can still be reviewed or
 	/// withdrawn, and versions can still be published.
+	#[codec(index = 1)]
 	Closed,
 }
 
@@ -203,11 +209,14 @@ pub struct DatanetInfo<AccountId, Balance, BlockNumber, Metadata, Curators> {
 )]
 pub enum ContributionStatus {
 	/// Waiting for a curator; its bond is held.
+	#[codec(index = 0)]
 	Pending,
 	/// Accepted: part of the datanet's commitment, as its `position`-th hash (from 0).
+	#[codec(index = 1)]
 	Accepted { position: u32 },
 	/// Rejected by a curator: part of the bond was slashed. The record stays, so its content
 	/// hash stays taken.
+	#[codec(index = 2)]
 	Rejected,
 }
 
@@ -248,8 +257,10 @@ pub struct Contribution<AccountId, Balance, BlockNumber, Uri> {
 )]
 pub enum Verdict {
 	/// Accept: the bond is released and the contribution joins the commitment.
+	#[codec(index = 0)]
 	Accept,
 	/// Reject: the configured share of the bond goes to the treasury, the rest back.
+	#[codec(index = 1)]
 	Reject,
 }
 
@@ -269,10 +280,13 @@ pub enum Verdict {
 )]
 pub enum ReviewEntryError {
 	/// No contribution has this id in the datanet.
+	#[codec(index = 0)]
 	UnknownContribution,
 	/// The contribution was already accepted, rejected or withdrawn.
+	#[codec(index = 1)]
 	NotPending,
 	/// The same contribution appears twice in the batch.
+	#[codec(index = 2)]
 	Duplicate,
 }
 

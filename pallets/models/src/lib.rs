@@ -70,6 +70,7 @@ pub mod pallet {
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// The deposit of a registered model, held from its owner.
+		#[codec(index = 0)]
 		ModelDeposit,
 	}
 

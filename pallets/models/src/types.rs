@@ -120,10 +120,13 @@ pub struct Price<Balance> {
 )]
 pub enum ModelStatus {
 	/// Serves inferences.
+	#[codec(index = 0)]
 	Active,
 	/// Temporarily takes no new usage.
+	#[codec(index = 1)]
 	Paused,
 	/// Takes no new usage, for good; its deposit was returned.
+	#[codec(index = 2)]
 	Retired,
 }
 
