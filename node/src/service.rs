@@ -1,10 +1,9 @@
 //! The node's service: client, import queue, transaction pool, networking, Aura authoring and
 //! the GRANDPA voter.
 
-use futures::FutureExt;
 use openledger_runtime::{apis::RuntimeApi, opaque::Block};
 use polkadot_sdk::{
-	sc_client_api::{Backend, BlockBackend},
+	sc_client_api::BlockBackend,
 	sc_consensus_aura::{ImportQueueParams, SlotProportion, StartAuraParams},
 	sc_consensus_grandpa::SharedVoterState,
 	sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpSyncConfig},
@@ -200,27 +199,6 @@ pub fn new_full<
 			block_relay: None,
 			metrics,
 		})?;
-
-	if config.offchain_worker.enabled {
-		let offchain_workers =
-			sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
-				runtime_api_provider: client.clone(),
-				is_validator: config.role.is_authority(),
-				keystore: Some(keystore_container.keystore()),
-				offchain_db: backend.offchain_storage(),
-				transaction_pool: Some(OffchainTransactionPoolFactory::new(
-					transaction_pool.clone(),
-				)),
-				network_provider: Arc::new(network.clone()),
-				enable_http_requests: true,
-				custom_extensions: |_| vec![],
-			})?;
-		task_manager.spawn_handle().spawn(
-			"offchain-workers-runner",
-			"offchain-worker",
-			offchain_workers.run(client.clone(), task_manager.spawn_handle()).boxed(),
-		);
-	}
 
 	let role = config.role;
 	let force_authoring = config.force_authoring;
