@@ -219,6 +219,11 @@ export async function modelUsage(api, from, to) {
   });
 }
 
+/** The first epoch in which `epoch`'s leaves can no longer be claimed (`ClaimPeriod` epochs after the next). */
+export function claimExpiry(api, epoch) {
+  return epoch + 1 + Number(api.consts.attribution.claimPeriod.toString());
+}
+
 /** An epoch's round, pool, settlement and named reports. */
 export async function epochDetail(api, epoch) {
   const [round, pool, settlement, uris, commitments] = await Promise.all([
@@ -246,6 +251,7 @@ export async function epochDetail(api, epoch) {
       claimed: toBigInt(s.claimed),
       finalisedAt: s.finalisedAt.toNumber(),
       expired: s.expired.isTrue,
+      expiresIn: claimExpiry(api, epoch),
     },
     reports: uris.map(([who, uri]) => ({ attributor: who.toString(), uri: uri.toUtf8() })),
     // Who committed, with what stake, and the result each revealed (kept until the epoch is pruned).

@@ -562,7 +562,7 @@ class Dashboard extends LitElement {
           <td>${r.pool ? open(r.pool.data) : '–'}</td>
           <td>${r.pool ? open(r.pool.carriedData) : '–'}</td>
           <td>${r.settlement ? open(r.settlement.total) : '–'}</td>
-          <td>${r.settlement ? open(r.settlement.claimed) : '–'}${r.settlement?.expired ? ' (expired)' : ''}</td>
+          <td>${r.settlement ? open(r.settlement.claimed) : '–'}${r.settlement ? (r.settlement.expired ? ' (expired)' : html`<br /><small>claims until epoch ${r.settlement.expiresIn - 1}</small>`) : ''}</td>
           <td>${r.reports.length}</td></tr>`)}</tbody></table>
       <h3>Slashes in the last ${HISTORY_BLOCKS} blocks</h3>
       ${slashes.length
@@ -580,7 +580,7 @@ class Dashboard extends LitElement {
         <dt>Quorum</dt><dd>${round.committers} committed ${open(round.committedBond)} of ${open(round.quorumBond)} needed (eligible stake ${open(round.eligibleStake)})</dd>
         <dt>Data pool</dt><dd>${pool ? html`${open(pool.data)} (${open(pool.carriedData)} carried in)` : 'none'}</dd>
         <dt>Settlement</dt><dd data-field="settlement">${settlement
-          ? html`root <span class="hash" data-root>${settlement.root}</span>, total ${open(settlement.total)}, claimed ${open(settlement.claimed)}, finalised at #${settlement.finalisedAt}${settlement.expired ? ', expired' : ''}`
+          ? html`root <span class="hash" data-root>${settlement.root}</span>, total ${open(settlement.total)}, claimed ${open(settlement.claimed)}, finalised at #${settlement.finalisedAt}${settlement.expired ? ', expired' : `, claimable until the end of epoch ${settlement.expiresIn - 1}`}`
           : 'not finalised'}</dd>
       </dl>
       <h3>Commitments</h3>

@@ -250,6 +250,8 @@ describe('the dashboard, in a real browser', () => {
     const settlement = (await api.call.attributionApi.settlement(epoch)).unwrap();
     assert.match(await page.textContent(`tr[data-commitment="${k.alice.address}"]`), /0x[0-9a-f]{64}/, "Alice's revealed result");
     assert.match(await page.textContent('[data-root]'), new RegExp(settlement.root.toHex()));
+    const lastClaimEpoch = epoch + api.consts.attribution.claimPeriod.toNumber();
+    assert.match(await page.textContent('[data-field=settlement]'), new RegExp(`claimable until the end of epoch ${lastClaimEpoch}`));
     // Contribution 0 of the Clinical Q&A datanet is quoted by the demo's first answer: its span
     // is marked in the contribution's own text, fetched and checked against its hash.
     const content = page.locator('[data-content="0/0"]');
