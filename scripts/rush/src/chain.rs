@@ -35,6 +35,8 @@ pub struct Node {
 	rpc: RpcClient,
 	submitters: std::sync::Arc<Vec<Submitter>>,
 	next: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+	/// The number of the node's best block, 0 while unknown (followed by `follow_best`).
+	best: std::sync::Arc<std::sync::atomic::AtomicU32>,
 }
 
 /// Connections per node that carry submissions. Users of a chain each have their own
@@ -170,7 +172,38 @@ impl Node {
 			rpc,
 			submitters: std::sync::Arc::new(submitters),
 			next: Default::default(),
+			best: Default::default(),
 		})
+	}
+
+	/// The number of the node's best block as last heard, 0 while unknown (before the first
+	/// head, and from the moment the node goes away until it is heard again).
+	pub fn best(&self) -> u32 {
+		self.best.load(std::sync::atomic::Ordering::Relaxed)
+	}
+
+	/// Keeps `best` up to date until the task is aborted, over a connection of its own that is
+	/// opened again whenever the node goes away (killed, restarted).
+	pub async fn follow_best(self) {
+		let best = self.best.clone();
+		loop {
+			if let Ok(rpc) = RpcClient::from_insecure_url(&self.url).await {
+				let heads = rpc
+					.subscribe::<Header>(
+						"chain_subscribeNewHeads",
+						rpc_params![],
+						"chain_unsubscribeNewHeads",
+					)
+					.await;
+				if let Ok(mut heads) = heads {
+					while let Some(Ok(header)) = heads.next().await {
+						best.store(header.number, std::sync::atomic::Ordering::Relaxed);
+					}
+				}
+			}
+			best.store(0, std::sync::atomic::Ordering::Relaxed);
+			tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+		}
 	}
 
 	/// Submits a signed extrinsic and watches it (`author_submitAndWatchExtrinsic`, as wallets

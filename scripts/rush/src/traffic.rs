@@ -205,7 +205,7 @@ impl Rush {
 		stats.offered += 1;
 		stats.offered_weight += weight;
 		let spec = chain.spec_version;
-		let at = self.next_node % self.nodes.len();
+		let at = self.node_for(class);
 		let flight = InFlight {
 			class,
 			sender,
@@ -221,8 +221,26 @@ impl Rush {
 			included: vec![],
 		};
 		self.in_flight.insert(hash, flight);
-		self.next_node += 1;
 		self.watch(hash, false);
+	}
+
+	/// The node to send a transaction of `class` to: the next in turn. The flood goes to any;
+	/// every other sender, as a wallet waits for its node to show its last transaction in a
+	/// block, only to a node that has the best block followed. A node behind (restarted,
+	/// catching up) would hold the transaction as a future one, and a pool gives up the oldest
+	/// of those first, whatever their tip, when the flood's fill its future queue.
+	fn node_for(&mut self, class: Class) -> usize {
+		let count = self.nodes.len();
+		let first = self.next_node;
+		self.next_node += 1;
+		if class == Class::Transfer {
+			return first % count;
+		}
+		(first..first + count)
+			.map(|k| k % count)
+			.find(|&k| self.nodes[k].best() >= self.best)
+			// The followed node has every block followed.
+			.unwrap_or(0)
 	}
 
 	/// Submits in-flight transaction `hash` to its node and watches it until it is in a block or
@@ -290,10 +308,18 @@ impl Rush {
 			reason == NODE_WENT_AWAY || reason.ends_with("sent again: node unreachable");
 		if flight.class == Class::Transfer || !unreachable || flight.rebroadcasts + 1 >= nodes {
 			flight.given_up = Some((best, reason));
+			if flight.spec < self.chain.spec_version {
+				self.retire_given_up();
+			}
 			return;
 		}
 		flight.rebroadcasts += 1;
-		flight.node = (flight.node + 1) % nodes;
+		// The next node in turn that has the best block followed, else simply the next.
+		let at = flight.node;
+		flight.node = (at + 1..at + nodes)
+			.map(|k| k % nodes)
+			.find(|&k| self.nodes[k].best() >= best)
+			.unwrap_or((at + 1) % nodes);
 		self.report.classes.entry(flight.class).or_default().sent_again += 1;
 		self.watch(hash, true);
 	}
@@ -329,10 +355,10 @@ impl Rush {
 				self.report.checks.insert(step, outcome.clone());
 				return;
 			},
-			Answer::Accepted(hash) |
-			Answer::Refused(hash, _) |
-			Answer::GivenUp(hash, _) |
-			Answer::RebroadcastRefused(hash, _) => *hash,
+			Answer::Accepted(hash)
+			| Answer::Refused(hash, _)
+			| Answer::GivenUp(hash, _)
+			| Answer::RebroadcastRefused(hash, _) => *hash,
 		};
 		let Some(flight) = self.in_flight.get_mut(&hash) else { return };
 		let (class, sender, included) = (flight.class, flight.sender, !flight.included.is_empty());
@@ -363,12 +389,12 @@ impl Rush {
 					format!("{NODE_WENT_AWAY}; sent again: {reason}"),
 				);
 			},
-			Answer::GivenUp(..) |
-			Answer::RebroadcastRefused(..) |
-			Answer::Nonce(..) |
-			Answer::Spec(_) |
-			Answer::Status(..) |
-			Answer::Upgrade(..) => {},
+			Answer::GivenUp(..)
+			| Answer::RebroadcastRefused(..)
+			| Answer::Nonce(..)
+			| Answer::Spec(_)
+			| Answer::Status(..)
+			| Answer::Upgrade(..) => {},
 		}
 	}
 
@@ -386,14 +412,19 @@ impl Rush {
 	}
 
 	/// Accounts whose transaction the pool gave up `GIVE_UP_BLOCKS` ago and no block included
-	/// send again, with the same nonce.
+	/// send again, with the same nonce; at once when it was signed for a runtime an upgrade
+	/// replaced, which no block can include any more.
 	fn retire_given_up(&mut self) {
-		let best = self.best;
+		let (best, spec) = (self.best, self.chain.spec_version);
 		let retired: Vec<(H256, Class, usize)> = self
 			.in_flight
 			.iter()
 			.filter(|(_, f)| f.included.is_empty())
-			.filter(|(_, f)| f.given_up.as_ref().is_some_and(|(at, _)| at + GIVE_UP_BLOCKS <= best))
+			.filter(|(_, f)| {
+				f.given_up
+					.as_ref()
+					.is_some_and(|(at, _)| at + GIVE_UP_BLOCKS <= best || f.spec < spec)
+			})
 			.map(|(hash, f)| (*hash, f.class, f.sender))
 			.collect();
 		for (hash, class, sender) in retired {
@@ -856,8 +887,9 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	let model = created[0]
 		.iter()
 		.find_map(|e| match e {
-			RuntimeEvent::Models(pallet_models::Event::ModelRegistered { model_id, .. }) =>
-				Some(*model_id),
+			RuntimeEvent::Models(pallet_models::Event::ModelRegistered { model_id, .. }) => {
+				Some(*model_id)
+			},
 			_ => None,
 		})
 		.ok_or("no ModelRegistered event")?;
@@ -904,8 +936,9 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	let deposited = setup_step(&node, chain, deposits, "deposits").await?;
 	let mut allocations = deposited.iter().map(|events| {
 		events.iter().find_map(|e| match e {
-			RuntimeEvent::Inference(pallet_inference::Event::Deposited { allocation, .. }) =>
-				Some(*allocation),
+			RuntimeEvent::Inference(pallet_inference::Event::Deposited { allocation, .. }) => {
+				Some(*allocation)
+			},
 			_ => None,
 		})
 	});
@@ -924,6 +957,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	let (answers, mut results) = mpsc::unbounded_channel();
 	let (block_sender, mut blocks) = mpsc::unbounded_channel();
 	let follower = tokio::spawn(follow(node.clone(), block_sender));
+	let bests: Vec<_> = nodes.iter().map(|n| tokio::spawn(n.clone().follow_best())).collect();
 	let free = accounts.iter().map(|(c, list)| (*c, (0..list.len()).collect())).collect();
 	let mut rush = Rush {
 		nodes,
@@ -1044,6 +1078,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		.checks
 		.insert("no silent drops", if silent == 0 { Ok(detail) } else { Err(detail) });
 	follower.abort();
+	bests.iter().for_each(|task| task.abort());
 	// Receipts per second over the blocks whose extrinsics settled them.
 	let settled_blocks: Vec<&BlockStats> = rush
 		.report
