@@ -287,11 +287,28 @@ export async function recentEvents(api, head, count, wanted) {
   const numbers = [];
   for (let n = head; n >= Math.max(1, head - count + 1); n--) numbers.push(n);
   const perBlock = await mapLimit(numbers, 16, async (number) => {
-    const hash = await api.rpc.chain.getBlockHash(number);
-    const events = await api.query.system.events.at(hash);
+    const events = await blockEvents(api, await api.rpc.chain.getBlockHash(number));
     return events.filter(({ event }) => wanted(event)).map(({ event }) => ({ number, event }));
   });
   return perBlock.flat();
+}
+
+/** Blocks whose events were read, by hash: a block's events never change, so pages share them. */
+const eventsByBlock = new Map();
+const EVENTS_KEPT = 4_000;
+
+/** The events of block `hash`, read once. */
+async function blockEvents(api, hash) {
+  const key = hash.toHex();
+  let events = eventsByBlock.get(key);
+  if (!events) {
+    events = api.query.system.events.at(hash);
+    eventsByBlock.set(key, events);
+    // A failed read is not kept; the oldest blocks are let go first.
+    events.catch(() => eventsByBlock.delete(key));
+    if (eventsByBlock.size > EVENTS_KEPT) eventsByBlock.delete(eventsByBlock.keys().next().value);
+  }
+  return events;
 }
 
 /** A report or settlement a daemon serves, or an error that says why not. */

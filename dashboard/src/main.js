@@ -373,7 +373,7 @@ class Dashboard extends LitElement {
           } else if (status.isInBlock) resolve();
         }).catch(reject);
       });
-      this.message = `Claimed ${open(reward.claim.amount)} of epoch ${reward.epoch}.`;
+      // Reloaded first: a reload clears the message of the page it replaces.
       await this.load();
       this.message = `Claimed ${open(reward.claim.amount)} of epoch ${reward.epoch}.`;
     } catch (error) {

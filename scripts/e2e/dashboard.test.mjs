@@ -34,6 +34,12 @@ function openText(amount) {
   return `${(value / unit).toLocaleString('en-US')}${fraction ? `.${fraction}` : ''} OPEN`;
 }
 
+/** The page's status message once a claim it submitted is in a block or was refused. */
+async function claimOutcome(page) {
+  await page.waitForFunction(() => /Claimed|failed/.test(document.querySelector('[role=status]')?.textContent ?? ''), null, { timeout: 60_000 });
+  return page.textContent('[role=status]');
+}
+
 /** Resolves once `url` answers, or fails after `timeoutMs` with `log()`. */
 async function waitForHttp(url, timeoutMs, log) {
   const deadline = Date.now() + timeoutMs;
@@ -291,10 +297,12 @@ describe('the dashboard, in a real browser', () => {
 
     const before = (await api.query.system.account(k.bob.address)).data.free.toBigInt();
     await reward.locator('button[data-action=claim]').click();
-    await page.waitForFunction(() => /Claimed|failed/.test(document.querySelector('[role=status]')?.textContent ?? ''), null, { timeout: 60_000 });
-    const message = await page.textContent('[role=status]');
+    const message = await claimOutcome(page);
     assert.match(message, /^Claimed /, message);
     assert.ok((await api.call.attributionApi.isClaimed(epoch, k.bob.address)).isTrue);
+    // Claimed once: the reloaded page offers no second claim of the same leaf.
+    assert.equal(await reward.locator('button[data-action=claim]').count(), 0);
+    assert.match(await reward.textContent(), /claimed/);
 
     // Bob's balance moved by his leaf, less the fee he paid for the claim.
     const claimedAt = await api.rpc.chain.getBlockHash((await api.rpc.chain.getHeader()).number);
@@ -345,8 +353,7 @@ describe('the dashboard, in a real browser', () => {
     const reward = wallet.locator(`tr[data-reward="${epoch}"] button[data-action=claim]`);
     await reward.waitFor({ timeout: 60_000 });
     await reward.click();
-    await wallet.waitForFunction(() => /Claimed|failed/.test(document.querySelector('[role=status]')?.textContent ?? ''), null, { timeout: 60_000 });
-    assert.match(await wallet.textContent('[role=status]'), /^Claimed /);
+    assert.match(await claimOutcome(wallet), /^Claimed /);
     assert.equal(signed, 1, 'the extension signed the claim');
     assert.ok((await api.call.attributionApi.isClaimed(epoch, k.charlie.address)).isTrue);
     await context.close();
