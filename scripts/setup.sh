@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+source scripts/lib/apt.sh
 
 # 1. System packages: protoc (libp2p's protobufs), clang (bindgen), a C toolchain, Node.js, and
 #    Chromium for the dashboard's browser tests.
@@ -20,8 +20,7 @@ command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
 	echo "==> installing system packages: ${need[*]}"
-	sudo_if_needed apt-get update -qq
-	sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+	apt_install "${need[@]}"
 fi
 
 # 2. The Rust toolchain of rust-toolchain.toml, with its targets and components.

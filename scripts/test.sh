@@ -8,16 +8,32 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# The npm packages of the scripts (the end-to-end tests' client, taplo) and of the dashboard.
+for dir in scripts dashboard; do
+	if [ ! -d $dir/node_modules ] || [ $dir/package-lock.json -nt $dir/node_modules ]; then
+		(cd $dir && npm ci --no-audit --no-fund)
+	fi
+done
+
 step "cargo fmt --check"
-if rustup run nightly rustfmt --version >/dev/null 2>&1; then
-	# .rustfmt.toml uses nightly-only options (import granularity, comment wrapping).
-	cargo +nightly fmt --all -- --check
-else
-	cargo fmt --all -- --check
-fi
+# The rustfmt of the toolchain pinned in rust-toolchain.toml; .rustfmt.toml has stable options only.
+cargo fmt --all -- --check
+
+step "taplo fmt --check (every TOML file, as .config/taplo.toml says)"
+scripts/node_modules/.bin/taplo fmt --check
 
 step "cargo clippy (release, all targets, -D warnings)"
 SKIP_WASM_BUILD=1 cargo clippy --release --locked --workspace --all-targets -- -D warnings
+
+step "cargo clippy of the code behind features (runtime-benchmarks, try-runtime)"
+# Benchmarks, try-runtime hooks and APIs, and the node's benchmark commands are code we ship too.
+# try-runtime is a feature of the runtime and its pallets only: the SDK's try-runtime does not
+# build in the node's graph (the benchmarking CLI pulls in pallet-staking without it).
+SKIP_WASM_BUILD=1 cargo clippy --release --locked --all-targets --features runtime-benchmarks,try-runtime \
+	-p openledger-runtime -p openledger-primitives -p pallet-datanets -p pallet-models \
+	-p pallet-inference -p pallet-attribution -- -D warnings
+SKIP_WASM_BUILD=1 cargo clippy --release --locked --all-targets -p openledger-node \
+	--features runtime-benchmarks -- -D warnings
 
 step "cargo test (release)"
 cargo test --release --locked --workspace
@@ -31,15 +47,9 @@ step "cargo build --release --workspace (the node and the attributor tool)"
 cargo build --release --locked --workspace
 
 step "end-to-end tests (scripts/e2e: @polkadot/api, and the dashboard in Chromium, against the real node)"
-for dir in scripts dashboard; do
-	if [ ! -d $dir/node_modules ] || [ $dir/package-lock.json -nt $dir/node_modules ]; then
-		(cd $dir && npm ci --no-audit --no-fund)
-	fi
-done
 # The dashboard's browser tests drive Debian's Chromium (a test tool cannot download its own).
 if ! command -v chromium >/dev/null 2>&1; then
-	sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-	sudo_if_needed apt-get update -qq
-	sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+	source scripts/lib/apt.sh
+	apt_install chromium
 fi
 OPENLEDGER_NODE=$(scripts/node-path.sh) npm --prefix scripts run --silent e2e

@@ -16,11 +16,84 @@ use subxt::{
 };
 use subxt_signer::{sr25519::Keypair, SecretUri};
 
-/// A boxed error with a readable message.
-pub type Error = Box<dyn std::error::Error + Send + Sync>;
+/// What can go wrong talking to a node.
+#[derive(Debug)]
+pub enum ChainError {
+	/// The node could not be reached, or answered with an error.
+	Node(Box<subxt::Error>),
+	/// A secret URI that does not parse or derive a key.
+	Key(String),
+	/// A runtime API's answer that does not decode as its type.
+	Undecodable { method: String, error: codec::Error },
+	/// An answer whose shape is not the one the runtime's types give it.
+	Unreadable(String),
+	/// Something the chain does not have (yet): a block, a record, a published version.
+	Missing(String),
+	/// The transaction was not included: invalid, dropped, or its watch ended.
+	NotIncluded { call: String, reason: String },
+	/// The call was included and failed with a pallet's error.
+	Refused(Refused),
+	/// The call was included and failed otherwise.
+	Failed { call: String, reason: String },
+}
 
-/// The most claims one `claim_batch` carries (the runtime's `MaxClaimBatch`).
-pub const CLAIM_BATCH: usize = 1024;
+impl ChainError {
+	/// Whether this is the chain refusing a call with the pallet error `name`.
+	pub fn refused_with(&self, name: &str) -> bool {
+		matches!(self, Self::Refused(r) if r.error == name)
+	}
+}
+
+impl std::fmt::Display for ChainError {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match self {
+			Self::Node(e) => write!(f, "{e}"),
+			Self::Key(e) => write!(f, "unusable key: {e}"),
+			Self::Undecodable { method, error } => {
+				write!(f, "{method}: undecodable answer: {error}")
+			},
+			Self::Unreadable(what) | Self::Missing(what) => f.write_str(what),
+			Self::NotIncluded { call, reason } => {
+				write!(f, "Attribution.{call} was not included: {reason}")
+			},
+			Self::Refused(refused) => refused.fmt(f),
+			Self::Failed { call, reason } => write!(f, "Attribution.{call} failed: {reason}"),
+		}
+	}
+}
+
+impl std::error::Error for ChainError {
+	fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+		match self {
+			Self::Node(e) => Some(e.as_ref()),
+			Self::Undecodable { error, .. } => Some(error),
+			_ => None,
+		}
+	}
+}
+
+/// Every error of subxt's is the node's.
+macro_rules! from_subxt {
+	($($error:ty),* $(,)?) => {$(
+		impl From<$error> for ChainError {
+			fn from(e: $error) -> Self {
+				Self::Node(Box::new(e.into()))
+			}
+		}
+	)*};
+}
+from_subxt!(
+	subxt::Error,
+	subxt::rpcs::Error,
+	subxt::error::OnlineClientError,
+	subxt::error::OnlineClientAtBlockError,
+	subxt::error::RuntimeApiError,
+	subxt::error::ExtrinsicError,
+	subxt::error::TransactionProgressError,
+	subxt::error::TransactionStatusError,
+	subxt::error::EventsError,
+	subxt::error::ConstantError,
+);
 
 /// A connection to a node.
 pub struct Chain {
@@ -55,15 +128,10 @@ impl std::fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
-/// Whether `error` is the chain refusing a call with the pallet error `name`.
-pub fn refused_with(error: &Error, name: &str) -> bool {
-	error.downcast_ref::<Refused>().is_some_and(|r| r.error == name)
-}
-
 /// A signing key from a secret URI (`//Alice`, a mnemonic, a hex seed, with derivations).
-pub fn keypair(suri: &str) -> Result<Keypair, Error> {
-	let uri: SecretUri = suri.parse()?;
-	Ok(Keypair::from_uri(&uri)?)
+pub fn keypair(suri: &str) -> Result<Keypair, ChainError> {
+	let uri: SecretUri = suri.parse().map_err(|e| ChainError::Key(format!("{e}")))?;
+	Keypair::from_uri(&uri).map_err(|e| ChainError::Key(format!("{e}")))
 }
 
 /// The account of a key.
@@ -99,7 +167,9 @@ fn render_event<T>(event: &Value<T>) -> String {
 		match &variant.values {
 			Composite::Unnamed(values)
 				if values.len() == 1 && matches!(values[0].value, ValueDef::Variant(_)) =>
-				inner = &values[0],
+			{
+				inner = &values[0]
+			},
 			fields => return render_composite(fields),
 		}
 	}
@@ -160,14 +230,14 @@ fn render_composite<T>(fields: &Composite<T>) -> String {
 
 impl Chain {
 	/// Connect to the node at `url` (`ws://127.0.0.1:9944`; `ws://` is allowed to any host).
-	pub async fn connect(url: &str) -> Result<Self, Error> {
+	pub async fn connect(url: &str) -> Result<Self, ChainError> {
 		let client = RpcClient::from_insecure_url(url).await?;
 		let api = OnlineClient::<PolkadotConfig>::from_rpc_client(client.clone()).await?;
 		Ok(Self { api, rpc: LegacyRpcMethods::new(client) })
 	}
 
 	/// Call `method` of the `AttributionApi` runtime API at the best block.
-	pub async fn query(&self, method: &str, args: Vec<Value>) -> Result<Value, Error> {
+	pub async fn query(&self, method: &str, args: Vec<Value>) -> Result<Value, ChainError> {
 		let at = self.api.at_current_block().await?;
 		let payload = dynamic::runtime_api_call::<_, Value>("AttributionApi", method, args);
 		Ok(at.runtime_apis().call(payload).await?.map_context(|_| ()))
@@ -180,10 +250,11 @@ impl Chain {
 		method: &str,
 		args: impl codec::Encode,
 		at: Option<Hash256>,
-	) -> Result<R, Error> {
+	) -> Result<R, ChainError> {
 		let at = at.map(subxt::utils::H256);
 		let bytes = self.rpc.state_call(method, Some(&args.encode()), at).await?;
-		R::decode(&mut &bytes[..]).map_err(|e| format!("{method}: undecodable answer: {e}").into())
+		R::decode(&mut &bytes[..])
+			.map_err(|error| ChainError::Undecodable { method: method.into(), error })
 	}
 
 	/// Call `api`'s `method` at block number `block`, the answer decoded from the node's
@@ -194,32 +265,39 @@ impl Chain {
 		method: &str,
 		args: Vec<Value>,
 		block: u32,
-	) -> Result<Value, Error> {
+	) -> Result<Value, ChainError> {
 		let at = self.api.at_block(u64::from(block)).await?;
 		let payload = dynamic::runtime_api_call::<_, Value>(api, method, args);
 		Ok(at.runtime_apis().call(payload).await?.map_context(|_| ()))
 	}
 
 	/// The number of the last finalised block.
-	pub async fn finalized_number(&self) -> Result<u32, Error> {
+	pub async fn finalized_number(&self) -> Result<u32, ChainError> {
 		let hash = self.rpc.chain_get_finalized_head().await?;
-		let header = self.rpc.chain_get_header(Some(hash)).await?.ok_or("no finalised header")?;
+		let header = self
+			.rpc
+			.chain_get_header(Some(hash))
+			.await?
+			.ok_or_else(|| ChainError::Missing("no finalised header".into()))?;
 		Ok(header.number as u32)
 	}
 
 	/// The number of the best block.
-	pub async fn best_number(&self) -> Result<u32, Error> {
-		let header = self.rpc.chain_get_header(None).await?.ok_or("no best header")?;
+	pub async fn best_number(&self) -> Result<u32, ChainError> {
+		let header = self
+			.rpc
+			.chain_get_header(None)
+			.await?
+			.ok_or_else(|| ChainError::Missing("no best header".into()))?;
 		Ok(header.number as u32)
 	}
 
 	/// The hash of block `number` of the best chain.
-	pub async fn block_hash(&self, number: u32) -> Result<Hash256, Error> {
-		let hash = self
-			.rpc
-			.chain_get_block_hash(Some(number.into()))
-			.await?
-			.ok_or_else(|| format!("the chain has no block {number} yet"))?;
+	pub async fn block_hash(&self, number: u32) -> Result<Hash256, ChainError> {
+		let hash =
+			self.rpc.chain_get_block_hash(Some(number.into())).await?.ok_or_else(|| {
+				ChainError::Missing(format!("the chain has no block {number} yet"))
+			})?;
 		Ok(hash.0)
 	}
 
@@ -231,18 +309,24 @@ impl Chain {
 		id: u32,
 		path: &[&str],
 		block: u32,
-	) -> Result<Value, Error> {
+	) -> Result<Value, ChainError> {
 		let answer = self.query_at(api, method, vec![Value::u128(id.into())], block).await?;
 		let mut field = answer.at(0);
 		for name in path {
 			field = field.and_then(|f| f.at(*name));
 		}
-		let missing = || format!("{method} {id}: no {} at block {block}", path.join("."));
+		let missing = || {
+			ChainError::Missing(format!("{method} {id}: no {} at block {block}", path.join(".")))
+		};
 		Ok(field.ok_or_else(missing)?.clone())
 	}
 
 	/// The datanet versions `model` was trained on at block `block`, in the order it names them.
-	pub async fn training_set(&self, model: u32, block: u32) -> Result<Vec<(u32, u32)>, Error> {
+	pub async fn training_set(
+		&self,
+		model: u32,
+		block: u32,
+	) -> Result<Vec<(u32, u32)>, ChainError> {
 		let path = ["model", "training_set"];
 		let set = self.record_field(("ModelsApi", "model"), model, &path, block).await?;
 		// A bounded list of `(datanet, version)` pairs, whatever wrappers the metadata puts
@@ -260,23 +344,23 @@ impl Chain {
 		}
 		let mut out = Vec::new();
 		if !pairs(&set, &mut out) {
-			return Err(format!("model {model}: unreadable training set").into());
+			return Err(ChainError::Unreadable(format!("model {model}: unreadable training set")));
 		}
 		Ok(out)
 	}
 
 	/// Whether `datanet` collects text, at block `block`.
-	pub async fn datanet_is_text(&self, datanet: u32, block: u32) -> Result<bool, Error> {
+	pub async fn datanet_is_text(&self, datanet: u32, block: u32) -> Result<bool, ChainError> {
 		let path = ["datanet", "metadata", "kind"];
 		let kind = self.record_field(("DatanetsApi", "datanet"), datanet, &path, block).await?;
 		match &kind.value {
 			ValueDef::Variant(variant) => Ok(variant.name == "Text"),
-			_ => Err(format!("datanet {datanet}: unreadable kind").into()),
+			_ => Err(ChainError::Unreadable(format!("datanet {datanet}: unreadable kind"))),
 		}
 	}
 
 	/// The chain's genesis hash (usage logs and receipts name it).
-	pub async fn genesis(&self) -> Result<Hash256, Error> {
+	pub async fn genesis(&self) -> Result<Hash256, ChainError> {
 		Ok(self.rpc.genesis_hash().await?.0)
 	}
 
@@ -286,7 +370,7 @@ impl Chain {
 		&self,
 		epoch: EpochIndex,
 		at: Option<Hash256>,
-	) -> Result<Vec<ChainLog>, Error> {
+	) -> Result<Vec<ChainLog>, ChainError> {
 		const PAGE: u32 = 1_000;
 		let mut logs = Vec::new();
 		loop {
@@ -308,7 +392,7 @@ impl Chain {
 		datanet: u32,
 		version: u32,
 		at: Option<Hash256>,
-	) -> Result<Vec<VersionContribution>, Error> {
+	) -> Result<Vec<VersionContribution>, ChainError> {
 		const PAGE: u32 = 1_000;
 		let mut entries = Vec::new();
 		let mut start = 0u32;
@@ -317,7 +401,9 @@ impl Chain {
 			let page: Option<VersionPage> =
 				self.call("DatanetsApi_version_contributions", args, at).await?;
 			let page = page.ok_or_else(|| {
-				format!("version {version} of datanet {datanet} is not published")
+				ChainError::Missing(format!(
+					"version {version} of datanet {datanet} is not published"
+				))
 			})?;
 			entries.extend(page.contributions);
 			match page.next {
@@ -336,7 +422,7 @@ impl Chain {
 		signer: &Keypair,
 		call: &str,
 		args: Vec<Value>,
-	) -> Result<Included, Error> {
+	) -> Result<Included, ChainError> {
 		let tx = dynamic::transaction("Attribution", call, args);
 		// The next nonce counts the signer's transactions in the pool and in blocks not yet
 		// final, so transactions can follow each other without waiting for finality.
@@ -349,25 +435,28 @@ impl Chain {
 		while let Some(status) = progress.next().await {
 			let in_block = match status? {
 				TransactionStatus::InBestBlock(b) | TransactionStatus::InFinalizedBlock(b) => b,
-				TransactionStatus::Error { message } |
-				TransactionStatus::Invalid { message } |
-				TransactionStatus::Dropped { message } =>
-					return Err(format!("Attribution.{call} was not included: {message}").into()),
+				TransactionStatus::Error { message }
+				| TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message } => {
+					return Err(ChainError::NotIncluded { call: call.into(), reason: message })
+				},
 				_ => continue,
 			};
-			let events = in_block.wait_for_success().await.map_err(|e| -> Error {
+			let events = in_block.wait_for_success().await.map_err(|e| {
 				use subxt::error::{DispatchError, TransactionEventsError};
+				let failed = || ChainError::Failed { call: call.into(), reason: e.to_string() };
 				match &e {
-					TransactionEventsError::ExtrinsicFailed(DispatchError::Module(module)) =>
+					TransactionEventsError::ExtrinsicFailed(DispatchError::Module(module)) => {
 						match module.details() {
-							Ok(details) => Box::new(Refused {
+							Ok(details) => ChainError::Refused(Refused {
 								call: call.to_string(),
 								pallet: details.pallet.name().to_string(),
 								error: details.variant.name.clone(),
 							}),
-							Err(_) => format!("Attribution.{call} failed: {e}").into(),
-						},
-					_ => format!("Attribution.{call} failed: {e}").into(),
+							Err(_) => failed(),
+						}
+					},
+					_ => failed(),
 				}
 			})?;
 			let mut described = Vec::new();
@@ -386,11 +475,14 @@ impl Chain {
 				events: described,
 			});
 		}
-		Err(format!("Attribution.{call}: the node stopped reporting on the transaction").into())
+		Err(ChainError::NotIncluded {
+			call: call.into(),
+			reason: "the node stopped reporting on the transaction".into(),
+		})
 	}
 
 	/// Register the signer as an attributor with `bond`.
-	pub async fn register(&self, signer: &Keypair, bond: u128) -> Result<Included, Error> {
+	pub async fn register(&self, signer: &Keypair, bond: u128) -> Result<Included, ChainError> {
 		self.submit(signer, "register_attributor", vec![Value::u128(bond)]).await
 	}
 
@@ -401,7 +493,7 @@ impl Chain {
 		epoch: EpochIndex,
 		settlement: &Settlement,
 		salt: &Hash256,
-	) -> Result<Included, Error> {
+	) -> Result<Included, ChainError> {
 		let commitment = settlement.commitment(&account_of(signer), epoch, salt);
 		self.submit(signer, "commit", vec![Value::u128(epoch.into()), hash_value(&commitment)])
 			.await
@@ -414,7 +506,7 @@ impl Chain {
 		epoch: EpochIndex,
 		settlement: &Settlement,
 		salt: &Hash256,
-	) -> Result<Included, Error> {
+	) -> Result<Included, ChainError> {
 		self.submit(
 			signer,
 			"reveal",
@@ -430,7 +522,7 @@ impl Chain {
 	}
 
 	/// Close `epoch`'s round.
-	pub async fn close(&self, signer: &Keypair, epoch: EpochIndex) -> Result<Included, Error> {
+	pub async fn close(&self, signer: &Keypair, epoch: EpochIndex) -> Result<Included, ChainError> {
 		self.submit(signer, "close_round", vec![Value::u128(epoch.into())]).await
 	}
 
@@ -441,7 +533,7 @@ impl Chain {
 		epoch: EpochIndex,
 		settlement: &Settlement,
 		claim: &LeafClaim,
-	) -> Result<Included, Error> {
+	) -> Result<Included, ChainError> {
 		self.submit(
 			signer,
 			"claim",
@@ -455,16 +547,25 @@ impl Chain {
 		.await
 	}
 
-	/// Claim many leaves of `epoch`'s settlement, in batches of at most [`CLAIM_BATCH`].
+	/// The most claims one `claim_batch` carries: the attribution pallet's `MaxClaimBatch`, from
+	/// the node's metadata.
+	pub async fn claim_batch_limit(&self) -> Result<usize, ChainError> {
+		let at = self.api.at_current_block().await?;
+		let limit: u32 = at.constants().entry(dynamic::constant("Attribution", "MaxClaimBatch"))?;
+		Ok(limit as usize)
+	}
+
+	/// Claim many leaves of `epoch`'s settlement, in batches of at most the pallet's
+	/// `MaxClaimBatch`.
 	pub async fn claim_all(
 		&self,
 		signer: &Keypair,
 		epoch: EpochIndex,
 		settlement: &Settlement,
 		claims: &[LeafClaim],
-	) -> Result<Vec<Included>, Error> {
+	) -> Result<Vec<Included>, ChainError> {
 		let mut included = Vec::new();
-		for batch in claims.chunks(CLAIM_BATCH) {
+		for batch in claims.chunks(self.claim_batch_limit().await?.max(1)) {
 			let entries = batch.iter().map(|c| claim_value(c, settlement.number_of_leaves));
 			included.push(
 				self.submit(

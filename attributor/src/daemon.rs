@@ -6,11 +6,12 @@
 //! salts), so a restart neither loses a reveal nor commits twice. Reports are served over HTTP.
 
 use crate::{
-	chain::{self, refused_with, Chain, Error},
+	chain::{self, Chain},
 	epoch::{self, ContentCache, Report},
 	salts::SaltStore,
 	settlement::{hex_hash, Account, Settlement},
 	verify::Fetcher,
+	Error,
 };
 use codec::Decode;
 use openledger_primitives::EpochIndex;
@@ -175,8 +176,9 @@ impl Store {
 	pub fn forget(&self, epoch: EpochIndex) -> Result<(), Error> {
 		let dir = self.epoch_dir(epoch);
 		match std::fs::remove_dir_all(&dir) {
-			Err(e) if e.kind() != std::io::ErrorKind::NotFound =>
-				Err(format!("{}: {e}", dir.display()).into()),
+			Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+				Err(format!("{}: {e}", dir.display()).into())
+			},
 			_ => Ok(()),
 		}
 	}
@@ -354,8 +356,8 @@ impl Daemon {
 						hex_hash(&settlement.root),
 						settlement.total.0
 					),
-					Err(e) if refused_with(&e, "AlreadyCommitted") => {},
-					Err(e) => return Err(e),
+					Err(e) if e.refused_with("AlreadyCommitted") => {},
+					Err(e) => return Err(e.into()),
 				}
 				state.committed = true;
 				self.store.save_state(epoch, &state)?;
@@ -368,8 +370,8 @@ impl Daemon {
 				let salt = self.salts.for_reveal(&self.account, epoch, &settlement.root)?;
 				match self.chain.reveal(&self.config.key, epoch, &settlement, &salt).await {
 					Ok(_) => eprintln!("epoch {epoch}: revealed"),
-					Err(e) if refused_with(&e, "AlreadyRevealed") => {},
-					Err(e) => return Err(e),
+					Err(e) if e.refused_with("AlreadyRevealed") => {},
+					Err(e) => return Err(e.into()),
 				}
 				state.revealed = true;
 				self.store.save_state(epoch, &state)
@@ -382,8 +384,8 @@ impl Daemon {
 							eprintln!("  {event}");
 						}
 					},
-					Err(e) if refused_with(&e, "RoundAlreadyClosed") => {},
-					Err(e) => return Err(e),
+					Err(e) if e.refused_with("RoundAlreadyClosed") => {},
+					Err(e) => return Err(e.into()),
 				}
 				state.closed = true;
 				self.store.save_state(epoch, &state)

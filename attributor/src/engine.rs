@@ -271,8 +271,8 @@ impl Shard {
 	/// Whether the word pair `a b` may occur in the shard (it does not when this is false).
 	fn may_pair(&self, a: &str, b: &str) -> bool {
 		let bits = self.pairs.len() as u64 * 8;
-		bits == 0 ||
-			pair_probes(word_hash(a.as_bytes()), word_hash(b.as_bytes()), bits)
+		bits == 0
+			|| pair_probes(word_hash(a.as_bytes()), word_hash(b.as_bytes()), bits)
 				.all(|bit| self.pairs[(bit / 8) as usize] & (1 << (bit % 8)) != 0)
 	}
 
@@ -365,6 +365,7 @@ pub struct Corpus {
 impl Corpus {
 	/// Indexes `texts` in memory, in shards of at most about `shard_bytes` bytes of normalised
 	/// text (a contribution is never split).
+	#[allow(clippy::expect_used, reason = "only building on disk can fail")]
 	pub fn build<S: AsRef<str>>(texts: impl IntoIterator<Item = S>, shard_bytes: usize) -> Self {
 		let sealed = Self::build_with(texts.into_iter().map(Ok), shard_bytes, |_, pending| {
 			let table = Table::Owned(sort_suffixes(&pending.text));
@@ -480,9 +481,9 @@ impl Corpus {
 				.find_map(|l| l.strip_prefix(name)?.trim().parse::<u64>().ok())
 				.unwrap_or(u64::MAX)
 		};
-		if field("engine ") != ENGINE_VERSION as u64 ||
-			field("tokenizer ") != TOKENIZER_VERSION as u64 ||
-			field("layout ") != LAYOUT
+		if field("engine ") != ENGINE_VERSION as u64
+			|| field("tokenizer ") != TOKENIZER_VERSION as u64
+			|| field("layout ") != LAYOUT
 		{
 			return Ok(None);
 		}
@@ -675,6 +676,7 @@ pub struct Span {
 
 impl Span {
 	/// The earliest accepted contribution containing it: the one it credits.
+	#[allow(clippy::expect_used, reason = "a span is kept only where it occurs")]
 	pub fn credited(&self) -> u32 {
 		*self.docs.first().expect("a kept span occurs somewhere; qed")
 	}
@@ -730,8 +732,8 @@ pub fn match_output<S: AsRef<str>>(index: &Index, words: &[S], params: &Params) 
 	let mut looked = vec![false; words.len()];
 	for span in &spans {
 		for j in span.start..=span.start + span.len - min {
-			if !std::mem::replace(&mut looked[j], true) &&
-				index.occurrences(&words[j..j + min], params.max_docs).boilerplate
+			if !std::mem::replace(&mut looked[j], true)
+				&& index.occurrences(&words[j..j + min], params.max_docs).boilerplate
 			{
 				blocked[j..j + min].fill(true);
 			}
@@ -921,9 +923,9 @@ mod tests {
 		for doc in docs {
 			for start in 0..doc.len() {
 				let mut len = 0;
-				while from + len < out.len() &&
-					start + len < doc.len() &&
-					doc[start + len] == out[from + len]
+				while from + len < out.len()
+					&& start + len < doc.len()
+					&& doc[start + len] == out[from + len]
 				{
 					len += 1;
 				}

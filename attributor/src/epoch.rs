@@ -9,12 +9,13 @@
 //! [`settle`] turns a report into leaves and a root.
 
 use crate::{
-	chain::{Chain, Error},
+	chain::Chain,
 	engine::{self, Corpus, Index, PaidOutput, Params},
 	settlement::{hex_hash, report_hash, Account, Amount, Leaf, Settlement},
 	verify::{
 		check, check_content, ChainLog, ContentRefusal, Fetcher, Refusal, VersionContribution,
 	},
+	Error,
 };
 use codec::Decode;
 use futures::StreamExt;
@@ -493,6 +494,7 @@ pub struct Report {
 impl Report {
 	/// The canonical bytes: compact JSON, fields in declaration order, lists in the order
 	/// above.
+	#[allow(clippy::expect_used, reason = "plain data with string keys always serialises")]
 	pub fn to_bytes(&self) -> Vec<u8> {
 		serde_json::to_vec(self).expect("a report always serialises; qed")
 	}
@@ -528,8 +530,9 @@ impl std::fmt::Display for ScoreError {
 				 {}: upgrade it",
 				engine::TOKENIZER_VERSION
 			),
-			Self::Index { datanet, version, error } =>
-				write!(f, "cannot index datanet {datanet} version {version}: {error}"),
+			Self::Index { datanet, version, error } => {
+				write!(f, "cannot index datanet {datanet} version {version}: {error}")
+			},
 		}
 	}
 }
@@ -766,8 +769,9 @@ fn content_refusal(why: &ContentRefusal) -> String {
 		ContentRefusal::WrongHash => "WrongHash: the content does not hash to the hash the \
 		                              contributor committed to"
 			.into(),
-		ContentRefusal::WrongSize { committed, fetched } =>
-			format!("WrongSize: {fetched} bytes, {committed} committed"),
+		ContentRefusal::WrongSize { committed, fetched } => {
+			format!("WrongSize: {fetched} bytes, {committed} committed")
+		},
 	}
 }
 
@@ -802,6 +806,7 @@ pub fn score(
 			});
 		}
 	});
+	#[allow(clippy::expect_used, reason = "the threads filled every slot before the scope ended")]
 	let models: Vec<ReportModel> =
 		models.into_iter().map(|m| m.expect("every model is scored; qed")).collect();
 

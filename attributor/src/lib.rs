@@ -26,6 +26,10 @@
 //! - [`daemon`]: `openledger-attributor run`, which settles every epoch by itself (commit, reveal,
 //!   close), keeps its progress on disk and serves its reports over HTTP.
 
+/// An error of the tool's own steps (files, HTTP, scoring, the chain), with a readable message.
+/// The chain client's errors are typed: [`chain::ChainError`].
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
 pub mod chain;
 pub mod daemon;
 pub mod engine;

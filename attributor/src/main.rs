@@ -327,7 +327,7 @@ enum Command {
 	},
 }
 
-type Result<T> = std::result::Result<T, chain::Error>;
+type Result<T> = std::result::Result<T, openledger_attributor::Error>;
 
 /// A settlement from a file, or from a URI (`http://127.0.0.1:9960/settlements/<epoch>.json`, as
 /// an attributor daemon serves it), with every proof checked.
@@ -475,8 +475,9 @@ async fn run(command: Command) -> Result<()> {
 				entries.len()
 			);
 		},
-		Command::BenchEngine { mb, output_words, shard_mb, seed, dir } =>
-			bench_engine(mb, output_words, shard_mb, seed, dir),
+		Command::BenchEngine { mb, output_words, shard_mb, seed, dir } => {
+			bench_engine(mb, output_words, shard_mb, seed, dir)
+		},
 		Command::BenchQuality { contributions, outputs, paraphrase_every, seed } => {
 			use openledger_attributor::{engine::Params, quality};
 			let shape = quality::Shape {
@@ -540,15 +541,17 @@ async fn run(command: Command) -> Result<()> {
 			let on_chain: Option<epoch::ChainSettlement> =
 				chain.call("AttributionApi_settlement", claimed.epoch, None).await?;
 			match on_chain {
-				Some(finalised) if finalised.report == hash =>
-					println!("the chain finalised this report for epoch {}", claimed.epoch),
+				Some(finalised) if finalised.report == hash => {
+					println!("the chain finalised this report for epoch {}", claimed.epoch)
+				},
 				Some(finalised) => println!(
 					"the chain finalised another report for epoch {}: {}",
 					claimed.epoch,
 					settlement::hex_hash(&finalised.report)
 				),
-				None =>
-					println!("the chain has no finalised settlement of epoch {}", claimed.epoch),
+				None => {
+					println!("the chain has no finalised settlement of epoch {}", claimed.epoch)
+				},
 			}
 			if recomputed.to_bytes() != bytes {
 				return Err(format!(
@@ -646,10 +649,11 @@ async fn run(command: Command) -> Result<()> {
 			match claims.as_slice() {
 				[] => return Err("name an --account to claim for, or --all".into()),
 				[one] => print_included("claimed", &chain.claim(&key, epoch, &settled, one).await?),
-				many =>
+				many => {
 					for included in chain.claim_all(&key, epoch, &settled, many).await? {
 						print_included("claimed (batch)", &included);
-					},
+					}
+				},
 			}
 		},
 	}

@@ -211,8 +211,8 @@ pub fn measure(shape: &Shape, params: &Params) -> Quality {
 		.map(|k| {
 			(computed.get(k).copied().unwrap_or(0.0) - truth.get(k).copied().unwrap_or(0.0)).abs()
 		})
-		.sum::<f64>() /
-		outputs;
+		.sum::<f64>()
+		/ outputs;
 	Quality {
 		precision: if credited_pairs == 0 {
 			1.0

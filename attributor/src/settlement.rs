@@ -197,6 +197,7 @@ impl Settlement {
 			.iter()
 			.enumerate()
 			.map(|(i, leaf)| {
+				#[allow(clippy::expect_used, reason = "i is below the number of leaves")]
 				let proof = settlement::merkle_proof(&encoded, i as u32)
 					.expect("every index below the number of leaves has a proof; qed");
 				LeafClaim {

@@ -97,8 +97,9 @@ impl fmt::Display for LogError {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		match self {
 			Self::Malformed(why) => write!(f, "not a usage log: {why}"),
-			Self::UnsupportedFormat { format, version } =>
-				write!(f, "unsupported log format {format} version {version}"),
+			Self::UnsupportedFormat { format, version } => {
+				write!(f, "unsupported log format {format} version {version}")
+			},
 			Self::WrongHash { expected, actual } => write!(
 				f,
 				"the log hashes to 0x{} but the chain recorded 0x{}",
@@ -135,6 +136,7 @@ impl UsageLog {
 	}
 
 	/// The bytes to publish: compact JSON in the field order of the format.
+	#[allow(clippy::expect_used, reason = "plain data with string keys always serialises")]
 	pub fn to_bytes(&self) -> Vec<u8> {
 		serde_json::to_vec(self).expect("a log always serialises; qed")
 	}

@@ -89,8 +89,9 @@ impl fmt::Display for Refusal {
 				 signed (an output was changed, dropped or added)"
 			),
 			Self::OtherChain => write!(f, "OtherChain: the log names another genesis hash"),
-			Self::OtherOperator =>
-				write!(f, "OtherOperator: the log names another operator than the settler"),
+			Self::OtherOperator => {
+				write!(f, "OtherOperator: the log names another operator than the settler")
+			},
 			Self::NotTheBatch { entries, settled } => write!(
 				f,
 				"NotTheBatch: {entries} entries do not reproduce the commitment to the {settled} \

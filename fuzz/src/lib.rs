@@ -10,11 +10,14 @@
 //! through the full signed-extrinsic path (signature, validation, pre-dispatch, dispatch,
 //! post-dispatch) inside real blocks, and a block that is full takes no more calls.
 //!
-//! Checked after every action and at the end of every block (a failed check panics, which the
-//! fuzzer reports as a crash, with its input):
+//! A failed check panics, which the fuzzer reports as a crash, with its input. Checked in every
+//! block:
 //! - no panic anywhere;
 //! - the weight a call used is at most what it was charged before dispatch;
-//! - a block executes within its 2 s of weight;
+//! - a block executes within its 2 s of weight.
+//!
+//! Checked after every action (an advance of many blocks is one action) and at the end of the
+//! input:
 //! - every pallet's invariants (`try_state`), and the runtime's integrity tests once;
 //! - no account with consumers but no providers;
 //! - the total issuance is the genesis issuance, less what was burned (fees, dust, `burn`), plus
@@ -25,6 +28,9 @@
 //! Inputs are SCALE rather than `arbitrary` bytes so that the seed corpus is written by encoding
 //! actions (one seed per call of the metadata, `openledger-fuzz seeds`), and a byte mutation of
 //! an input is a mutation of its structure.
+
+// A panic here is how a finding is reported, with the input that made it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod ext;
 
@@ -130,23 +136,24 @@ pub fn allowed(call: &RuntimeCall) -> bool {
 			frame_system::Call::remark { .. } | frame_system::Call::remark_with_event { .. }
 		),
 		RuntimeCall::Sudo(
-			Sudo::sudo { call } |
-			Sudo::sudo_unchecked_weight { call, .. } |
-			Sudo::sudo_as { call, .. },
+			Sudo::sudo { call }
+			| Sudo::sudo_unchecked_weight { call, .. }
+			| Sudo::sudo_as { call, .. },
 		) => allowed(call),
 		RuntimeCall::Utility(
-			Utility::batch { calls } |
-			Utility::batch_all { calls } |
-			Utility::force_batch { calls },
+			Utility::batch { calls }
+			| Utility::batch_all { calls }
+			| Utility::force_batch { calls },
 		) => calls.iter().all(allowed),
 		RuntimeCall::Utility(
-			Utility::as_derivative { call, .. } |
-			Utility::dispatch_as { call, .. } |
-			Utility::dispatch_as_fallible { call, .. } |
-			Utility::with_weight { call, .. },
+			Utility::as_derivative { call, .. }
+			| Utility::dispatch_as { call, .. }
+			| Utility::dispatch_as_fallible { call, .. }
+			| Utility::with_weight { call, .. },
 		) => allowed(call),
-		RuntimeCall::Utility(Utility::if_else { main, fallback }) =>
-			allowed(main) && allowed(fallback),
+		RuntimeCall::Utility(Utility::if_else { main, fallback }) => {
+			allowed(main) && allowed(fallback)
+		},
 		_ => true,
 	}
 }
@@ -361,14 +368,16 @@ impl Run {
 						actual_fee: amount,
 						..
 					},
-				) |
-				RuntimeEvent::Balances(pallet_balances::Event::DustLost { amount, .. }) |
-				RuntimeEvent::Balances(pallet_balances::Event::Burned { amount, .. }) |
-				RuntimeEvent::Balances(pallet_balances::Event::Rescinded { amount }) =>
-					self.issuance = self.issuance.saturating_sub(amount),
-				RuntimeEvent::Balances(pallet_balances::Event::Minted { amount, .. }) |
-				RuntimeEvent::Balances(pallet_balances::Event::Issued { amount }) =>
-					self.issuance = self.issuance.saturating_add(amount),
+				)
+				| RuntimeEvent::Balances(pallet_balances::Event::DustLost { amount, .. })
+				| RuntimeEvent::Balances(pallet_balances::Event::Burned { amount, .. })
+				| RuntimeEvent::Balances(pallet_balances::Event::Rescinded { amount }) => {
+					self.issuance = self.issuance.saturating_sub(amount)
+				},
+				RuntimeEvent::Balances(pallet_balances::Event::Minted { amount, .. })
+				| RuntimeEvent::Balances(pallet_balances::Event::Issued { amount }) => {
+					self.issuance = self.issuance.saturating_add(amount)
+				},
 				RuntimeEvent::Attribution(pallet_attribution::Event::AttributorSlashed {
 					..
 				}) => self.summary.slashes += 1,
@@ -481,15 +490,17 @@ impl Run {
 				});
 				self.submit(attributor, call, 0);
 			},
-			Action::Claim { claimer, epochs_back, leaf, mutation, batch } =>
-				self.claim(claimer, self.epoch_back(epochs_back), leaf, mutation, batch),
-			Action::Advance { blocks } =>
+			Action::Claim { claimer, epochs_back, leaf, mutation, batch } => {
+				self.claim(claimer, self.epoch_back(epochs_back), leaf, mutation, batch)
+			},
+			Action::Advance { blocks } => {
 				for _ in 0..=blocks {
 					if self.summary.blocks >= MAX_BLOCKS {
 						break;
 					}
 					self.next_block();
-				},
+				}
+			},
 		}
 		self.check();
 	}
@@ -749,12 +760,14 @@ pub mod seeds {
 				out.extend(first);
 			},
 			TypeDef::Sequence(_) | TypeDef::Compact(_) | TypeDef::BitSequence(_) => out.push(0),
-			TypeDef::Array(a) =>
+			TypeDef::Array(a) => {
 				for _ in 0..a.len {
 					zero(registry, a.type_param.id, depth + 1, out)?;
-				},
-			TypeDef::Tuple(t) =>
-				t.fields.iter().try_for_each(|f| zero(registry, f.id, depth + 1, out))?,
+				}
+			},
+			TypeDef::Tuple(t) => {
+				t.fields.iter().try_for_each(|f| zero(registry, f.id, depth + 1, out))?
+			},
 			TypeDef::Primitive(p) => {
 				let size = match p {
 					TypeDefPrimitive::Bool | TypeDefPrimitive::U8 | TypeDefPrimitive::I8 => 1,

@@ -45,13 +45,15 @@ impl SubstrateCli for Cli {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
 			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
-			path if path.ends_with(".json") =>
-				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?),
-			unknown =>
+			path if path.ends_with(".json") => {
+				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
+			},
+			unknown => {
 				return Err(format!(
 					"Unknown chain `{unknown}`: use `dev`, `local`, or the path of a chain spec \
 					 JSON file."
-				)),
+				))
+			},
 		})
 	}
 }
@@ -168,8 +170,9 @@ pub fn run() -> sc_cli::Result<()> {
 					]);
 					cmd.run(client, inherent_benchmark_data()?, Vec::new(), &ext_factory)
 				},
-				BenchmarkCmd::Machine(cmd) =>
-					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
+				BenchmarkCmd::Machine(cmd) => {
+					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())
+				},
 			})
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {
@@ -187,9 +190,10 @@ pub fn run() -> sc_cli::Result<()> {
 						>,
 					>(config)
 					.map_err(sc_cli::Error::Service),
-					sc_network::config::NetworkBackendType::Litep2p =>
+					sc_network::config::NetworkBackendType::Litep2p => {
 						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
-							.map_err(sc_cli::Error::Service),
+							.map_err(sc_cli::Error::Service)
+					},
 				}
 			})
 		},

@@ -234,6 +234,7 @@ impl_runtime_apis! {
 	}
 
 	#[cfg(feature = "try-runtime")]
+	#[allow(clippy::expect_used, reason = "try-runtime is a test tool: a failed check must abort it")]
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
 			let weight = Executive::try_runtime_upgrade(checks)

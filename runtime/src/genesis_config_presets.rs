@@ -89,10 +89,11 @@ pub fn development_config_genesis() -> Value {
 /// Merge `patch` into `base`, object by object (what a genesis JSON patch does).
 pub fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) =>
+		(Value::Object(base), Value::Object(patch)) => {
 			for (key, value) in patch {
 				merge(base.entry(key).or_insert(Value::Null), value);
-			},
+			}
+		},
 		(base, patch) => *base = patch,
 	}
 }
@@ -221,6 +222,7 @@ pub fn local_config_genesis() -> Value {
 }
 
 /// The JSON of the preset with the given id, if there is one.
+#[allow(clippy::expect_used, reason = "a preset is plain data with string keys")]
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),

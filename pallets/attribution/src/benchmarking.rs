@@ -6,7 +6,7 @@ use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
-	Get,
+	EnsureOrigin, Get,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use openledger_primitives::{settlement, EpochIndex, Hash256, UsageSink};
@@ -281,7 +281,7 @@ mod benchmarks {
 
 	/// Annul a finalised result.
 	#[benchmark]
-	fn annul() {
+	fn annul() -> Result<(), BenchmarkError> {
 		pool::<T>();
 		let who = attributor::<T>(0);
 		let total = T::Currency::minimum_balance();
@@ -298,15 +298,19 @@ mod benchmarks {
 			Pallet::<T>::do_resolve(0, key).expect("revealed, in the challenge window; qed");
 		}
 
+		let origin =
+			T::DisputeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
 		#[extrinsic_call]
-		_(RawOrigin::Root, 0 as EpochIndex);
+		_(origin as T::RuntimeOrigin, 0 as EpochIndex);
 
 		assert!(Rounds::<T>::get(0).is_some_and(|r| r.annulled.is_some()));
+		Ok(())
 	}
 
 	/// Pick one of two results revealed in a round without quorum.
 	#[benchmark]
-	fn resolve() {
+	fn resolve() -> Result<(), BenchmarkError> {
 		pool::<T>();
 		let total = T::Currency::minimum_balance();
 		let windows = Pallet::<T>::round_windows(0);
@@ -325,19 +329,27 @@ mod benchmarks {
 		go_to::<T>(windows.challenge_from);
 		let key = settlement::result_key(&[0; 32], &total, &[7; 32]);
 
+		let origin =
+			T::DisputeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
 		#[extrinsic_call]
-		_(RawOrigin::Root, 0 as EpochIndex, key);
+		_(origin as T::RuntimeOrigin, 0 as EpochIndex, key);
 
 		assert!(Settlements::<T>::contains_key(0));
+		Ok(())
 	}
 
 	/// Set the engine's parameters.
 	#[benchmark]
-	fn set_engine_params() {
+	fn set_engine_params() -> Result<(), BenchmarkError> {
+		let origin = T::EngineParamsOrigin::try_successful_origin()
+			.map_err(|_| BenchmarkError::Weightless)?;
+
 		#[extrinsic_call]
-		_(RawOrigin::Root, 12, 3, 1, 250_000_000);
+		_(origin as T::RuntimeOrigin, 12, 3, 1, 250_000_000);
 
 		assert_eq!(EngineParameters::<T>::get().min_words, 12);
+		Ok(())
 	}
 
 	/// Name a report of the longest URI, as a committed attributor.

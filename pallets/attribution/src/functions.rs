@@ -1,12 +1,13 @@
 //! The logic behind the attribution pallet's calls, hooks and queries.
 
-use crate::{pallet::*, types::*, WeightInfo};
+use crate::{pallet::*, types::*, WeightInfo, LOG_TARGET};
 use alloc::vec::Vec;
 use openledger_primitives::{settlement, EpochIndex, Hash256, ModelId, UsageLogRecord, UsageSink};
 use polkadot_sdk::{
 	frame_support::{
-		ensure,
+		defensive, ensure,
 		pallet_prelude::*,
+		storage::with_storage_layer,
 		traits::{
 			fungible::{Inspect, InspectHold, Mutate, MutateHold},
 			tokens::{Fortitude, Precision, Preservation, Restriction},
@@ -37,12 +38,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether the windows are non-zero and the commit and reveal windows fit in one epoch.
 	pub fn is_valid_schedule(schedule: &ScheduleOf<T>) -> bool {
-		!schedule.epoch_length.is_zero() &&
-			!schedule.commit_window.is_zero() &&
-			!schedule.reveal_window.is_zero() &&
-			!schedule.challenge_window.is_zero() &&
-			schedule.commit_window.saturating_add(schedule.reveal_window) <=
-				schedule.epoch_length
+		!schedule.epoch_length.is_zero()
+			&& !schedule.commit_window.is_zero()
+			&& !schedule.reveal_window.is_zero()
+			&& !schedule.challenge_window.is_zero()
+			&& schedule.commit_window.saturating_add(schedule.reveal_window)
+				<= schedule.epoch_length
 	}
 
 	/// Makes sure the pot exists (holds the existential deposit), whatever the genesis
@@ -269,9 +270,9 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::Revealed { epoch, attributor: who, root, total, report });
 
 		let mut round = Rounds::<T>::get(epoch).unwrap_or_default();
-		if round.finalised.is_none() &&
-			round.annulled.is_none() &&
-			backing >= Self::quorum_bond(round.eligible_stake)
+		if round.finalised.is_none()
+			&& round.annulled.is_none()
+			&& backing >= Self::quorum_bond(round.eligible_stake)
 		{
 			round.finalised = Some(key);
 			Rounds::<T>::insert(epoch, round);
@@ -447,8 +448,8 @@ impl<T: Config> Pallet<T> {
 					.fold(BalanceOf::<T>::zero(), |sum, (_, stake)| sum.saturating_add(*stake));
 				for (who, stake) in agreeing {
 					let share = Self::pro_rata(pool.fee, stake, backing);
-					if share.is_zero() ||
-						T::Currency::transfer(&pot, &who, share, Preservation::Expendable)
+					if share.is_zero()
+						|| T::Currency::transfer(&pot, &who, share, Preservation::Expendable)
 							.is_err()
 					{
 						continue;
@@ -535,9 +536,9 @@ impl<T: Config> Pallet<T> {
 			return Err(ClaimSkip::AlreadyClaimed);
 		}
 		let proof = &claim.proof;
-		if proof.leaf_index >= proof.number_of_leaves ||
-			proof.items.len() > T::MaxProofDepth::get() as usize ||
-			proof.items.len() > settlement::tree_depth(proof.number_of_leaves) as usize
+		if proof.leaf_index >= proof.number_of_leaves
+			|| proof.items.len() > T::MaxProofDepth::get() as usize
+			|| proof.items.len() > settlement::tree_depth(proof.number_of_leaves) as usize
 		{
 			return Err(ClaimSkip::MalformedProof);
 		}
@@ -698,8 +699,21 @@ impl<T: Config> Pallet<T> {
 			let due =
 				Rounds::<T>::get(epoch).map_or(Pools::<T>::contains_key(epoch), |r| !r.closed);
 			if due {
-				let committers = Self::do_close_round(epoch).unwrap_or_default();
-				used.saturating_accrue(T::WeightInfo::close_round(committers));
+				// Each step in a layer of its own: a failed one leaves nothing behind.
+				match with_storage_layer(|| Self::do_close_round(epoch)) {
+					Ok(committers) => {
+						used.saturating_accrue(T::WeightInfo::close_round(committers))
+					},
+					Err(error) => {
+						// `due` and the window checked above are all it checks.
+						defensive!("on_idle could not close a due round");
+						log::error!(
+							target: LOG_TARGET,
+							"on_idle: closing the round of epoch {epoch} failed: {error:?}",
+						);
+						used.saturating_accrue(look);
+					},
+				}
 			}
 			epoch.saturating_inc();
 		}
@@ -732,7 +746,7 @@ impl<T: Config> Pallet<T> {
 			if limit == 0 {
 				break;
 			}
-			match Self::do_prune_epoch(epoch, limit) {
+			match with_storage_layer(|| Self::do_prune_epoch(epoch, limit)) {
 				Ok(outcome) => {
 					used.saturating_accrue(T::WeightInfo::prune_epoch(outcome.removed));
 					if !outcome.done {
@@ -740,7 +754,13 @@ impl<T: Config> Pallet<T> {
 					}
 				},
 				// Not prunable (its round is still open): try again later.
-				Err(_) => break,
+				Err(error) => {
+					log::debug!(
+						target: LOG_TARGET,
+						"on_idle: epoch {epoch} not pruned yet: {error:?}",
+					);
+					break;
+				},
 			}
 			epoch.saturating_inc();
 		}

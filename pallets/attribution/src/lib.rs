@@ -55,6 +55,11 @@
 extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	reason = "benchmarks are tests: a failed setup must abort them"
+)]
 mod benchmarking;
 mod functions;
 pub mod migrations;
@@ -65,6 +70,9 @@ pub mod runtime_api;
 mod tests;
 pub mod types;
 pub mod weights;
+
+/// The target of the pallet's log lines.
+pub(crate) const LOG_TARGET: &str = "runtime::attribution";
 
 pub use pallet::*;
 pub use types::*;
@@ -77,6 +85,7 @@ use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 /// Proof of attribution: attributors settle each epoch's data pool by commit-reveal rounds, and
 /// contributors claim their rewards with merkle proofs.
 #[frame_support::pallet]
+#[allow(clippy::expect_used, reason = "FRAME's macros expand to `expect`s that carry their proofs")]
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
@@ -146,6 +155,9 @@ pub mod pallet {
 		/// Who may annul a finalised result, or pick one for a round without quorum, until the
 		/// round's challenge window ends.
 		type DisputeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who may set the attribution engine's parameters (`set_engine_params`): governance.
+		type EngineParamsOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Blocks between `unregister` and the bond's release.
 		#[pallet::constant]
@@ -754,7 +766,7 @@ pub mod pallet {
 			Self::do_resolve(epoch, result)
 		}
 
-		/// Set the attribution engine's parameters (root): spans of at least `min_words` words
+		/// Set the attribution engine's parameters (`EngineParamsOrigin`): spans of at least `min_words` words
 		/// (1 to 256), found in at most `max_docs` contributions, cut into words by tokenizer
 		/// version `tokenizer`, and `base_share` (parts per billion) of each model's data pool
 		/// divided by verified bytes. Attributors settle an epoch with the parameters in force
@@ -770,7 +782,7 @@ pub mod pallet {
 			tokenizer: u32,
 			base_share: u32,
 		) -> DispatchResult {
-			ensure_root(origin)?;
+			T::EngineParamsOrigin::ensure_origin(origin)?;
 			let base_share = openledger_primitives::share(base_share, Error::<T>::ShareAboveWhole)?;
 			Self::do_set_engine_params(EngineParams { min_words, max_docs, tokenizer, base_share })
 		}

@@ -119,7 +119,7 @@ pub mod v2 {
 			writes += counts.len() as u64;
 			reads += 1;
 			log::info!(
-				target: "runtime::attribution",
+				target: crate::LOG_TARGET,
 				"usage logs migrated to version 2: {} logs of {} epochs",
 				counts.values().sum::<u32>(),
 				counts.len(),

@@ -75,6 +75,7 @@ impl pallet_attribution::Config for Test {
 	type Quorum = Quorum;
 	type SlashShare = SlashShare;
 	type DisputeOrigin = polkadot_sdk::frame_system::EnsureRoot<AccountId>;
+	type EngineParamsOrigin = polkadot_sdk::frame_system::EnsureRoot<AccountId>;
 	type UnbondingDelay = polkadot_sdk::frame_support::traits::ConstU64<5>;
 	type ClaimPeriod = ConstU32<CLAIM_PERIOD>;
 	type MaxProofDepth = ConstU32<32>;

@@ -205,9 +205,9 @@ impl EngineParams {
 	/// Whether the parameters can drive the engine: spans of 1 to `MAX_MIN_WORDS` words, at
 	/// least one contribution per span, a tokenizer version from 1.
 	pub fn is_valid(&self) -> bool {
-		(1..=Self::MAX_MIN_WORDS).contains(&self.min_words) &&
-			self.max_docs >= 1 &&
-			self.tokenizer >= 1
+		(1..=Self::MAX_MIN_WORDS).contains(&self.min_words)
+			&& self.max_docs >= 1
+			&& self.tokenizer >= 1
 	}
 }
 

@@ -20,21 +20,21 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
-fn full_string<T: Config, S: Get<u32>>() -> BoundedVec<u8, S> {
+fn full_string<S: Get<u32>>() -> BoundedVec<u8, S> {
 	vec![b'x'; S::get() as usize].try_into().expect("exactly the bound; qed")
 }
 
 /// Metadata of the largest encoded size.
 fn largest_metadata<T: Config>() -> DatanetMetadataOf<T> {
-	let tag = full_string::<T, T::MaxTagLen>();
+	let tag = full_string::<T::MaxTagLen>();
 	DatanetMetadata {
-		name: full_string::<T, T::MaxStringLen>(),
-		description: full_string::<T, T::MaxStringLen>(),
+		name: full_string::<T::MaxStringLen>(),
+		description: full_string::<T::MaxStringLen>(),
 		tags: vec![tag; T::MaxTags::get() as usize]
 			.try_into()
 			.expect("exactly the bound; qed"),
 		kind: DataKind::Other,
-		licence: full_string::<T, T::MaxStringLen>(),
+		licence: full_string::<T::MaxStringLen>(),
 	}
 }
 
@@ -84,7 +84,7 @@ fn pending<T: Config>(datanet: DatanetId, n: u32) -> alloc::vec::Vec<Contributio
 				datanet,
 				content(i),
 				1,
-				full_string::<T, T::MaxUriLen>(),
+				full_string::<T::MaxUriLen>(),
 			)
 			.expect("funded contributor, fresh content; qed");
 			id
@@ -203,7 +203,7 @@ mod benchmarks {
 			id,
 			content(0),
 			1u64,
-			full_string::<T, T::MaxUriLen>().into_inner(),
+			full_string::<T::MaxUriLen>().into_inner(),
 		);
 
 		assert!(Contributions::<T>::contains_key(id, 0));

@@ -39,19 +39,19 @@ impl<T: Config> Pallet<T> {
 	/// The storage deposit of a contribution: its record and its content-index entry.
 	pub fn contribution_deposit() -> BalanceOf<T> {
 		Self::storage_deposit(
-			2 * DatanetId::max_encoded_len() +
-				2 * ContributionId::max_encoded_len() +
-				Hash256::max_encoded_len() +
-				ContributionOf::<T>::max_encoded_len(),
+			2 * DatanetId::max_encoded_len()
+				+ 2 * ContributionId::max_encoded_len()
+				+ Hash256::max_encoded_len()
+				+ ContributionOf::<T>::max_encoded_len(),
 		)
 	}
 
 	/// The storage deposit of a contributor's stats in a datanet.
 	pub fn stats_deposit() -> BalanceOf<T> {
 		Self::storage_deposit(
-			DatanetId::max_encoded_len() +
-				T::AccountId::max_encoded_len() +
-				StatsOf::<T>::max_encoded_len(),
+			DatanetId::max_encoded_len()
+				+ T::AccountId::max_encoded_len()
+				+ StatsOf::<T>::max_encoded_len(),
 		)
 	}
 
@@ -316,9 +316,9 @@ impl<T: Config> Pallet<T> {
 		datanet_id: DatanetId,
 		datanet: &mut DatanetInfoOf<T>,
 	) -> DispatchResult {
-		if datanet.status == DatanetStatus::Closed &&
-			datanet.pending == 0 &&
-			!datanet.deposit.is_zero()
+		if datanet.status == DatanetStatus::Closed
+			&& datanet.pending == 0
+			&& !datanet.deposit.is_zero()
 		{
 			let amount = datanet.deposit;
 			T::Currency::release(
@@ -687,7 +687,7 @@ impl<T: Config> Pallet<T> {
 			.filter_map(|id| {
 				let c = Contributions::<T>::get(datanet_id, id)?;
 				match c.status {
-					ContributionStatus::Accepted { position } if position < count =>
+					ContributionStatus::Accepted { position } if position < count => {
 						Some(VersionContribution {
 							id,
 							position,
@@ -695,7 +695,8 @@ impl<T: Config> Pallet<T> {
 							content_hash: c.content_hash,
 							uri: c.uri,
 							size: c.size,
-						}),
+						})
+					},
 					_ => None,
 				}
 			})
@@ -770,8 +771,8 @@ impl<T: Config> Pallet<T> {
 			for (who, stats) in ContributorStatsOf::<T>::iter_prefix(datanet_id) {
 				let (p, a, r, bytes) = counted.remove(&who).unwrap_or_default();
 				ensure!(
-					(stats.pending, stats.accepted, stats.rejected, stats.bytes_accepted) ==
-						(p, a, r, bytes),
+					(stats.pending, stats.accepted, stats.rejected, stats.bytes_accepted)
+						== (p, a, r, bytes),
 					"contributor stats do not count the contributor's contributions"
 				);
 				ensure!(!stats.is_empty(), "stats of a contributor with nothing left");

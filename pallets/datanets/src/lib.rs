@@ -38,6 +38,11 @@
 extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	reason = "benchmarks are tests: a failed setup must abort them"
+)]
 mod benchmarking;
 mod functions;
 #[cfg(test)]
@@ -59,6 +64,7 @@ use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 /// The datanet registry: datanets collect curated data contributions, each owned, hashed and
 /// versioned; curators accept or reject them; published versions are immutable.
 #[frame_support::pallet]
+#[allow(clippy::expect_used, reason = "FRAME's macros expand to `expect`s that carry their proofs")]
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;

@@ -90,8 +90,8 @@ fn storage_held(who: AccountId) -> Balance {
 /// A contribution: datanet and contribution ids (twice: the record and its index entry), the
 /// content hash, and the record (contributor, hash, size, URI of up to 64 bytes with its
 /// 2-byte length, bond, deposit, status, block).
-const CONTRIBUTION_DEPOSIT: Balance = STORAGE_BASE +
-	STORAGE_PER_BYTE * (2 * 4 + 2 * 4 + 32 + (8 + 32 + 8 + (2 + 64) + 8 + 8 + 5 + 8));
+const CONTRIBUTION_DEPOSIT: Balance = STORAGE_BASE
+	+ STORAGE_PER_BYTE * (2 * 4 + 2 * 4 + 32 + (8 + 32 + 8 + (2 + 64) + 8 + 8 + 5 + 8));
 /// A contributor's stats: datanet id, account, and three counters, bytes and deposit.
 const STATS_DEPOSIT: Balance = STORAGE_BASE + STORAGE_PER_BYTE * (4 + 8 + (3 * 4 + 8 + 8));
 /// A rate window: account, and period, count, bytes and deposit.

@@ -7,7 +7,7 @@ use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
-	Get,
+	EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
 use openledger_primitives::{ModelId, UsageSink};
@@ -207,13 +207,16 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_fee_split() {
+	fn set_fee_split() -> Result<(), BenchmarkError> {
 		let split = T::DefaultFeeSplit::get();
+		let origin =
+			T::FeeSplitOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Root, split.parts());
+		_(origin as T::RuntimeOrigin, split.parts());
 
 		assert_eq!(FeeSplitOverride::<T>::get(), Some(split));
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

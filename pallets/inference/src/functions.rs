@@ -96,8 +96,8 @@ impl<T: Config> Payouts<T> {
 		let treasury = T::TreasuryAccount::get();
 		let mut to_treasury = BalanceOf::<T>::zero();
 		for (who, amount) in self.accounts {
-			let paid = who != treasury &&
-				T::Currency::transfer(from, &who, amount, Preservation::Preserve).is_ok();
+			let paid = who != treasury
+				&& T::Currency::transfer(from, &who, amount, Preservation::Preserve).is_ok();
 			if !paid {
 				to_treasury = to_treasury.saturating_add(amount);
 			}
@@ -133,10 +133,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `split` leaves at least the data share floor for contributors.
 	pub fn is_valid_split(split: &FeeSplit) -> bool {
-		let taken = split.treasury.deconstruct() as u64 +
-			split.attribution.deconstruct() as u64 +
-			split.base_model.deconstruct() as u64 +
-			T::DataShareFloor::get().deconstruct() as u64;
+		let taken = split.treasury.deconstruct() as u64
+			+ split.attribution.deconstruct() as u64
+			+ split.base_model.deconstruct() as u64
+			+ T::DataShareFloor::get().deconstruct() as u64;
 		taken <= Perbill::one().deconstruct() as u64
 	}
 
@@ -440,10 +440,10 @@ impl<T: Config> Pallet<T> {
 		if p.nonce <= last.nonce {
 			return Err(SkipReason::StaleNonce);
 		}
-		if p.input_tokens < last.input_tokens ||
-			p.output_tokens < last.output_tokens ||
-			p.requests < last.requests ||
-			p.amount < last.amount
+		if p.input_tokens < last.input_tokens
+			|| p.output_tokens < last.output_tokens
+			|| p.requests < last.requests
+			|| p.amount < last.amount
 		{
 			return Err(SkipReason::CountersDecreased);
 		}

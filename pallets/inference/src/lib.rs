@@ -44,6 +44,11 @@
 extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	reason = "benchmarks are tests: a failed setup must abort them"
+)]
 mod benchmarking;
 mod functions;
 pub mod migrations;
@@ -66,6 +71,7 @@ use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 /// Inference metering: direct payments, escrow with consumer-signed usage receipts settled in
 /// batches, and the fee split.
 #[frame_support::pallet]
+#[allow(clippy::expect_used, reason = "FRAME's macros expand to `expect`s that carry their proofs")]
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
@@ -130,6 +136,9 @@ pub mod pallet {
 		/// The fee split in force until governance sets another.
 		#[pallet::constant]
 		type DefaultFeeSplit: Get<FeeSplit>;
+
+		/// Who may set the fee split (`set_fee_split`): governance.
+		type FeeSplitOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The least data share a model may promise (the model registry's floor): the fee split
 		/// must always leave room for it.
@@ -486,8 +495,8 @@ pub mod pallet {
 			Self::do_settle(operator, receipts, log)
 		}
 
-		/// Set the fee split. Root (governance) only. Each share is given in parts per billion
-		/// (`1_000_000_000` is 100%).
+		/// Set the fee split, as the `FeeSplitOrigin` (governance). Each share is given in parts
+		/// per billion (`1_000_000_000` is 100%).
 		///
 		/// Errors: `FeeShareAboveAll` when a share is above 100%, `InvalidFeeSplit` when the
 		/// treasury, attribution and base model shares leave less than the data share floor.
@@ -495,7 +504,7 @@ pub mod pallet {
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_fee_split())]
 		pub fn set_fee_split(origin: OriginFor<T>, split: FeeSplit<u32>) -> DispatchResult {
-			ensure_root(origin)?;
+			T::FeeSplitOrigin::ensure_origin(origin)?;
 			let split = split.shares::<T>()?;
 			ensure!(Self::is_valid_split(&split), Error::<T>::InvalidFeeSplit);
 			FeeSplitOverride::<T>::put(split);

@@ -100,7 +100,7 @@ impl MockModel {
 thread_local! {
 	#[cfg(feature = "runtime-benchmarks")]
 	static BENCH_KEYS: RefCell<BTreeMap<AccountId, polkadot_sdk::sp_core::sr25519::Pair>> =
-		RefCell::new(BTreeMap::new());
+		const { RefCell::new(BTreeMap::new()) };
 	static MODELS: RefCell<BTreeMap<ModelId, MockModel>> = const { RefCell::new(BTreeMap::new()) };
 	static USAGE: RefCell<Vec<(ModelId, Balance, Balance)>> = const { RefCell::new(Vec::new()) };
 	static LOGS: RefCell<Vec<UsageLogRecord<AccountId, Balance, Vec<u8>>>> =
@@ -144,9 +144,9 @@ impl ModelInspect<AccountId, Balance> for MockModels {
 		if !m.active && now >= m.settles_until {
 			return Err(UsageRefusal::ModelNotActive);
 		}
-		let serving = m.terms.owner == *operator ||
-			m.operators.contains(operator) ||
-			m.former_operators.iter().any(|(o, until)| o == operator && now < *until);
+		let serving = m.terms.owner == *operator
+			|| m.operators.contains(operator)
+			|| m.former_operators.iter().any(|(o, until)| o == operator && now < *until);
 		if !serving {
 			return Err(UsageRefusal::NotOperator);
 		}
@@ -219,6 +219,7 @@ impl pallet_inference::Config for Test {
 	type TreasuryAccount = TreasuryAccount;
 	type PalletId = InferencePalletId;
 	type DefaultFeeSplit = DefaultFeeSplit;
+	type FeeSplitOrigin = polkadot_sdk::frame_system::EnsureRoot<AccountId>;
 	type DataShareFloor = DataShareFloor;
 	type UnlockDelay = ConstU64<UNLOCK_DELAY>;
 	type MinAllocation = ConstU128<MIN_ALLOCATION>;

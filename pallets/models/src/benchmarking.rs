@@ -157,8 +157,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, operator.clone());
 
-		assert!(Models::<T>::get(id).is_some_and(|m| !m.operators.contains(&operator) &&
-			m.former_operators.last().is_some_and(|(o, _)| *o == operator)));
+		assert!(Models::<T>::get(id).is_some_and(|m| !m.operators.contains(&operator)
+			&& m.former_operators.last().is_some_and(|(o, _)| *o == operator)));
 	}
 
 	#[benchmark]

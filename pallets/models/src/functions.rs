@@ -37,9 +37,9 @@ impl<T: Config> Pallet<T> {
 
 	/// What each artifact version in a model's history adds to its deposit.
 	pub fn artifact_deposit() -> BalanceOf<T> {
-		let bytes = ModelId::max_encoded_len() +
-			u32::max_encoded_len() +
-			ArtifactVersionOf::<T>::max_encoded_len();
+		let bytes = ModelId::max_encoded_len()
+			+ u32::max_encoded_len()
+			+ ArtifactVersionOf::<T>::max_encoded_len();
 		T::ModelDepositPerByte::get().saturating_mul((bytes as u32).into())
 	}
 
@@ -396,8 +396,8 @@ impl<T: Config> Pallet<T> {
 						"training set not in history"
 					);
 					ensure!(
-						ArtifactVersions::<T>::iter_prefix(model_id).count() as u32 ==
-							model.version,
+						ArtifactVersions::<T>::iter_prefix(model_id).count() as u32
+							== model.version,
 						"artifact history does not match the version"
 					);
 				},
@@ -428,8 +428,8 @@ impl<T: Config> Pallet<T> {
 				"a former operator is the owner or a current operator"
 			);
 			ensure!(
-				model.status_since >= model.registered_at &&
-					model.former_operators.iter().all(|(_, at)| *at >= model.registered_at),
+				model.status_since >= model.registered_at
+					&& model.former_operators.iter().all(|(_, at)| *at >= model.registered_at),
 				"status or operator change before registration"
 			);
 		}
@@ -466,9 +466,9 @@ impl<T: Config> ModelInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			UsageRefusal::ModelNotActive
 		);
 		ensure!(
-			model.owner == *operator ||
-				model.operators.contains(operator) ||
-				model
+			model.owner == *operator
+				|| model.operators.contains(operator)
+				|| model
 					.former_operators
 					.iter()
 					.any(|(o, removed_at)| o == operator && Self::within_grace(*removed_at, now)),

@@ -25,6 +25,11 @@
 extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	reason = "benchmarks are tests: a failed setup must abort them"
+)]
 mod benchmarking;
 mod functions;
 #[cfg(test)]
@@ -46,6 +51,7 @@ use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 /// The model registry: models with their training sets (published datanet versions), lineage,
 /// prices, data share and operators.
 #[frame_support::pallet]
+#[allow(clippy::expect_used, reason = "FRAME's macros expand to `expect`s that carry their proofs")]
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;

@@ -49,6 +49,7 @@ impl pallet_attribution::Config for Runtime {
 	type SlashShare = SlashShare;
 	/// Root (sudo on the dev chains) annuls results and resolves blocked rounds.
 	type DisputeOrigin = polkadot_sdk::frame_system::EnsureRoot<AccountId>;
+	type EngineParamsOrigin = polkadot_sdk::frame_system::EnsureRoot<AccountId>;
 	type UnbondingDelay = UnbondingDelay;
 	type ClaimPeriod = ClaimPeriod;
 	type MaxProofDepth = ConstU32<32>;

@@ -45,6 +45,7 @@ impl pallet_inference::Config for Runtime {
 	type TreasuryAccount = TreasuryAccount;
 	type PalletId = InferencePalletId;
 	type DefaultFeeSplit = DefaultFeeSplit;
+	type FeeSplitOrigin = polkadot_sdk::frame_system::EnsureRoot<AccountId>;
 	type DataShareFloor = super::models::DataShareFloor;
 	type UnlockDelay = UnlockDelay;
 	type MinAllocation = MinAllocation;
@@ -62,6 +63,7 @@ impl pallet_inference::Config for Runtime {
 pub struct BenchmarkHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(clippy::expect_used, reason = "benchmark setup: a failed step must abort the benchmark")]
 impl pallet_inference::BenchmarkHelper<AccountId, Signature> for BenchmarkHelper {
 	fn account(i: u32) -> AccountId {
 		let seed = alloc::format!("//openledger-bench-{i}").into_bytes();
