@@ -20,7 +20,7 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "taplo fmt --check (every TOML file, as .config/taplo.toml says)"
-scripts/node_modules/.bin/taplo fmt --check
+scripts/node_modules/.bin/taplo fmt --check --config .config/taplo.toml
 
 step "cargo clippy (release, all targets, -D warnings)"
 SKIP_WASM_BUILD=1 cargo clippy --release --locked --workspace --all-targets -- -D warnings

@@ -79,14 +79,8 @@ fn pending<T: Config>(datanet: DatanetId, n: u32) -> alloc::vec::Vec<Contributio
 		.map(|i| {
 			let who = funded::<T>("contributor", i);
 			let id = Datanets::<T>::get(datanet).expect("exists; qed").next_contribution_id;
-			Pallet::<T>::do_contribute(
-				who,
-				datanet,
-				content(i),
-				1,
-				full_string::<T::MaxUriLen>(),
-			)
-			.expect("funded contributor, fresh content; qed");
+			Pallet::<T>::do_contribute(who, datanet, content(i), 1, full_string::<T::MaxUriLen>())
+				.expect("funded contributor, fresh content; qed");
 			id
 		})
 		.collect()
@@ -198,13 +192,7 @@ mod benchmarks {
 		let who = funded::<T>("contributor", 0);
 
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(who),
-			id,
-			content(0),
-			1u64,
-			full_string::<T::MaxUriLen>().into_inner(),
-		);
+		_(RawOrigin::Signed(who), id, content(0), 1u64, full_string::<T::MaxUriLen>().into_inner());
 
 		assert!(Contributions::<T>::contains_key(id, 0));
 	}
