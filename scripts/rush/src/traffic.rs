@@ -16,7 +16,10 @@ use pallet_datanets::{DataKind, DatanetMetadata, Verdict};
 use pallet_inference::{Receipt, ReceiptPayload, RECEIPT_DOMAIN};
 use pallet_models::{ModelMetadata, Price};
 use polkadot_sdk::{
-	frame_support::dispatch::{DispatchClass, GetDispatchInfo},
+	frame_support::{
+		dispatch::{DispatchClass, GetDispatchInfo},
+		traits::Get,
+	},
 	pallet_balances, pallet_transaction_payment, pallet_utility,
 	sp_core::{
 		crypto::{DeriveJunction, Pair as _},
@@ -136,8 +139,11 @@ const OPERATOR_FUNDING: Balance = 1_000 * OPEN;
 const ALLOCATION: Balance = 5 * OPEN;
 /// Transfers per funding batch.
 const FUNDING_BATCH: usize = 400;
-/// The most decisions one review carries (the runtime's `MaxReviewBatch`).
-const REVIEW_BATCH: usize = 64;
+/// The most decisions one review carries: the runtime's `MaxReviewBatch`.
+fn review_batch() -> usize {
+	let batch: u32 = <runtime::Runtime as pallet_datanets::Config>::MaxReviewBatch::get();
+	batch as usize
+}
 /// The offered weight of direct payments and contributions, in percent of what a block's normal
 /// class holds; transfers make up the rest of the overload.
 const PRODUCT_RATES: [(Class, u128); 2] = [(Class::Pay, 10), (Class::Contribute, 5)];
@@ -515,7 +521,7 @@ impl Rush {
 			if curator.busy || self.to_review[k].is_empty() {
 				continue;
 			}
-			let take = self.to_review[k].len().min(REVIEW_BATCH);
+			let take = self.to_review[k].len().min(review_batch());
 			let decisions: Vec<_> =
 				self.to_review[k].drain(..take).map(|id| (id, Verdict::Accept)).collect();
 			let call = RuntimeCall::Datanets(pallet_datanets::Call::review {

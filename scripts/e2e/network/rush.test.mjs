@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
-const scripts = join(dirname(fileURLToPath(import.meta.url)), '..');
+const scripts = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 test('a short rush on the four-validator network loses nothing and settles ahead of the flood', { timeout: 900_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'openledger-rush-e2e-'));

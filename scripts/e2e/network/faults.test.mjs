@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { heads, rpc, startNetwork, until, VALIDATORS } from '../lib/network.mjs';
+import { heads, rpc, startNetwork, until, VALIDATORS } from '../../lib/network.mjs';
 
 /** The Aura slot in a raw header's digest (a `PreRuntime` item of engine `aura`). */
 function auraSlot(header) {
