@@ -1,7 +1,7 @@
 //! # OpenLedger attributor
 //!
-//! The off-chain side of proof of attribution (DESIGN.md section 3.4), as a library with a thin
-//! command line (`openledger-attributor`):
+//! The off-chain side of proof of attribution (docs/design.md, section 3.4), as a library with a
+//! thin command line (`openledger-attributor`):
 //!
 //! - [`settlement`]: from an epoch's `(account, amount)` leaves, the merkle root, the total and
 //!   every leaf's proof, in the byte format the runtime verifies (shared through
