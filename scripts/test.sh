@@ -22,6 +22,16 @@ cargo fmt --all -- --check
 step "taplo fmt --check (every TOML file, as .config/taplo.toml says)"
 scripts/node_modules/.bin/taplo fmt --check --config .config/taplo.toml
 
+step "zepter: std, runtime-benchmarks and try-runtime reach every dependency that has them"
+ZEPTER_VERSION=1.88.2
+if [ "$(zepter --version 2>/dev/null)" != "zepter $ZEPTER_VERSION" ]; then
+	cargo install zepter --locked --version "$ZEPTER_VERSION"
+fi
+# Dev-dependencies build with std anyway; crates outside the workspace are not ours to fix.
+zepter lint propagate-feature --features std,runtime-benchmarks,try-runtime \
+	--left-side-feature-missing=ignore --left-side-outside-workspace=ignore \
+	--dep-kinds normal:check,dev:ignore,build:check --offline --locked
+
 step "cargo clippy (release, all targets, -D warnings)"
 SKIP_WASM_BUILD=1 cargo clippy --release --locked --workspace --all-targets -- -D warnings
 
