@@ -301,6 +301,13 @@ describe('datanets and models', () => {
     const result = findEvent(events, 'sudo', 'Sudid').data.sudoResult;
     assert.ok(result.isErr);
     assert.equal(api.registry.findMetaError(result.asErr.asModule).name, 'FeeShareAboveAll');
+    // Attack: Bob, not governance, sets the fee split or the engine's parameters himself (a
+    // whole pool to the base share, whatever the spans): the pallets' FeeSplitOrigin and
+    // EngineParamsOrigin refuse him.
+    const engine = (await api.call.attributionApi.engineParams()).toJSON();
+    assert.match(await refusal(api.tx.inference.setFeeSplit({ treasury: 900_000_000, attribution: 0, baseModel: 0 })), /badOrigin/i);
+    assert.match(await refusal(api.tx.attribution.setEngineParams(1, 1, 1, 1_000_000_000)), /badOrigin/i);
+    assert.deepEqual((await api.call.attributionApi.engineParams()).toJSON(), engine);
     // Nothing changed: no datanet, nothing more held.
     assert.equal((await api.query.datanets.nextDatanetId()).toNumber(), nextId);
     assert.equal((await api.query.system.account(bob.address)).data.reserved.toBigInt(), reserved);

@@ -242,11 +242,16 @@ impl Rush {
 		if class == Class::Transfer {
 			return first % count;
 		}
-		(first..first + count)
+		// The followed node has every block followed.
+		self.caught_up_from(first, count).unwrap_or(0)
+	}
+
+	/// The first of `span` nodes in turn from `start` whose best block is the best followed.
+	fn caught_up_from(&self, start: usize, span: usize) -> Option<usize> {
+		let count = self.nodes.len();
+		(start..start + span)
 			.map(|k| k % count)
 			.find(|&k| self.nodes[k].best() >= self.best)
-			// The followed node has every block followed.
-			.unwrap_or(0)
 	}
 
 	/// Submits in-flight transaction `hash` to its node and watches it until it is in a block or
@@ -320,13 +325,13 @@ impl Rush {
 			return;
 		}
 		flight.rebroadcasts += 1;
+		let (at, class) = (flight.node, flight.class);
 		// The next node in turn that has the best block followed, else simply the next.
-		let at = flight.node;
-		flight.node = (at + 1..at + nodes)
-			.map(|k| k % nodes)
-			.find(|&k| self.nodes[k].best() >= best)
-			.unwrap_or((at + 1) % nodes);
-		self.report.classes.entry(flight.class).or_default().sent_again += 1;
+		let next = self.caught_up_from(at + 1, nodes - 1).unwrap_or((at + 1) % nodes);
+		if let Some(flight) = self.in_flight.get_mut(&hash) {
+			flight.node = next;
+		}
+		self.report.classes.entry(class).or_default().sent_again += 1;
 		self.watch(hash, true);
 	}
 
