@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-source scripts/lib/apt.sh
+source scripts/lib/install.sh
 
 # 1. System packages: protoc (libp2p's protobufs), clang (bindgen), a C toolchain, Node.js, and
 #    Chromium for the dashboard's browser tests.
@@ -38,14 +38,9 @@ done
 
 # 3. The npm dependencies of the scripts (@polkadot/api, playwright-core) and of the dashboard,
 #    exactly as locked.
-for dir in scripts dashboard; do
-	echo "==> npm dependencies of $dir/"
-	if [ ! -d $dir/node_modules ] || [ $dir/package-lock.json -nt $dir/node_modules ]; then
-		(cd $dir && npm ci --no-audit --no-fund)
-	fi
-done
+npm_install
 
-# 4. The node, in release mode (the first build compiles the SDK: most of an hour on 2 cores).
+# 4. The node, in release mode (the first build compiles the SDK: about 27 minutes on 2 cores).
 echo "==> cargo build --release --workspace (the node and the attributor tool)"
 cargo build --release --locked --workspace
 

@@ -8,12 +8,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+source scripts/lib/install.sh
 # The npm packages of the scripts (the end-to-end tests' client, taplo) and of the dashboard.
-for dir in scripts dashboard; do
-	if [ ! -d $dir/node_modules ] || [ $dir/package-lock.json -nt $dir/node_modules ]; then
-		(cd $dir && npm ci --no-audit --no-fund)
-	fi
-done
+npm_install
 
 step "cargo fmt --check"
 # The rustfmt of the toolchain pinned in rust-toolchain.toml; .rustfmt.toml has stable options only.
@@ -59,7 +56,6 @@ cargo build --release --locked --workspace
 step "end-to-end tests (scripts/e2e: @polkadot/api, and the dashboard in Chromium, against the real node)"
 # The dashboard's browser tests drive Debian's Chromium (a test tool cannot download its own).
 if ! command -v chromium >/dev/null 2>&1; then
-	source scripts/lib/apt.sh
 	apt_install chromium
 fi
 OPENLEDGER_NODE=$(scripts/node-path.sh) npm --prefix scripts run --silent e2e

@@ -1,6 +1,8 @@
 //! The command line: `openledger-node [subcommand] [options]`.
 
-use polkadot_sdk::{frame_benchmarking_cli, sc_cli};
+#[cfg(feature = "benchmark")]
+use polkadot_sdk::frame_benchmarking_cli;
+use polkadot_sdk::sc_cli;
 
 /// Subcommands besides running the node.
 #[derive(Debug, clap::Subcommand)]
@@ -36,11 +38,28 @@ pub enum Subcommand {
 
 	/// Benchmark the runtime (`pallet` and `storage` need a build with
 	/// `--features runtime-benchmarks`) and the machine.
+	#[cfg(feature = "benchmark")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 
+	/// Benchmark the runtime and the machine: not in this build. Build the node with
+	/// `--features benchmark` (`runtime-benchmarks` for `pallet` and `storage`), as
+	/// scripts/benchmark-blocks.sh and scripts/benchmark-weights.sh do.
+	#[cfg(not(feature = "benchmark"))]
+	Benchmark(NoBenchmark),
+
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+}
+
+/// What follows `benchmark` in a node built without the benchmark commands: taken as it comes,
+/// so that any benchmark command line gets the same clear error.
+#[cfg(not(feature = "benchmark"))]
+#[derive(Debug, clap::Args)]
+pub struct NoBenchmark {
+	/// The benchmark command and its options.
+	#[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+	pub args: Vec<String>,
 }
 
 /// The node's command line.

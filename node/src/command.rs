@@ -1,18 +1,22 @@
 //! Dispatches the command line to the node's subcommands.
 
+#[cfg(feature = "benchmark")]
+use crate::benchmarking::{inherent_benchmark_data, RemarkBuilder, TransferKeepAliveBuilder};
 use crate::{
-	benchmarking::{inherent_benchmark_data, RemarkBuilder, TransferKeepAliveBuilder},
 	chain_spec,
 	cli::{Cli, Subcommand},
 	service,
 };
-use openledger_runtime::{currency::EXISTENTIAL_DEPOSIT, opaque::Block};
+use openledger_runtime::opaque::Block;
+#[cfg(feature = "benchmark")]
 use polkadot_sdk::{
 	frame_benchmarking_cli::{BenchmarkCmd, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE},
-	sc_cli::{self, SubstrateCli},
-	sc_service::PartialComponents,
 	sp_keyring::Sr25519Keyring,
 	sp_runtime::traits::HashingFor,
+};
+use polkadot_sdk::{
+	sc_cli::{self, SubstrateCli},
+	sc_service::PartialComponents,
 	*,
 };
 
@@ -119,6 +123,13 @@ pub fn run() -> sc_cli::Result<()> {
 				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
 			})
 		},
+		#[cfg(not(feature = "benchmark"))]
+		Some(Subcommand::Benchmark(_)) => Err("This openledger-node was built without the \
+			benchmark commands. Build it with `cargo build --release -p openledger-node --features \
+			benchmark` (`--features runtime-benchmarks` for `benchmark pallet` and `benchmark \
+			storage`), as scripts/benchmark-blocks.sh and scripts/benchmark-weights.sh do."
+			.into()),
+		#[cfg(feature = "benchmark")]
 		Some(Subcommand::Benchmark(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| match cmd {
@@ -165,7 +176,7 @@ pub fn run() -> sc_cli::Result<()> {
 						Box::new(TransferKeepAliveBuilder::new(
 							client.clone(),
 							Sr25519Keyring::Alice.to_account_id(),
-							EXISTENTIAL_DEPOSIT,
+							openledger_runtime::currency::EXISTENTIAL_DEPOSIT,
 						)),
 					]);
 					cmd.run(client, inherent_benchmark_data()?, Vec::new(), &ext_factory)

@@ -7,6 +7,7 @@
 // `sc_cli::Error`, the error type of every node command, is large; it is the SDK's to shrink.
 #![allow(clippy::result_large_err)]
 
+#[cfg(feature = "benchmark")]
 mod benchmarking;
 mod chain_spec;
 mod cli;

@@ -1,10 +1,21 @@
-//! Weights of the attribution pallet's calls: the pallet's defaults, for tests and for runtimes
-//! without benchmarks of their own. They are conservative estimates from each call's storage
-//! accesses; the OpenLedger runtime uses weights generated from the benchmarks in
-//! `benchmarking.rs` instead (`runtime/src/weights`, by `scripts/benchmark-weights.sh`).
+//! Weights of the pallet's calls, generated from its benchmarks (`benchmarking.rs`) on the
+//! development machine: `SubstrateWeight` prices database access with the runtime's `DbWeight`,
+//! `()` with the SDK's RocksDB constants (for tests and mocks). The OpenLedger runtime uses its
+//! own copy in `runtime/src/weights`, written from the same run, which also names the storage
+//! each call reads and bounds its proof size by each item's largest encoding. Written from the
+//! run's results alone, these copies have no storage information: their proof sizes are zero,
+//! so a runtime that limits proof sizes (a parachain) needs its own.
+//!
+//! Do not edit: regenerate with `scripts/benchmark-weights.sh` (template
+//! `scripts/weight-templates/pallet.hbs`).
+//!
+//! Benchmark CLI 64.0.0, 2026-11-28; CPU `AMD EPYC`; 20 steps, 5 repeats;
+//! WASM execution `Compiled`, genesis: the OpenLedger runtime's `development` preset.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
 #![allow(unused_imports)]
+#![allow(missing_docs)]
 
 use core::marker::PhantomData;
 use polkadot_sdk::frame_support::{
@@ -12,154 +23,193 @@ use polkadot_sdk::frame_support::{
 	weights::{constants::RocksDbWeight, Weight},
 };
 
-/// Weight functions needed by the attribution pallet.
+/// The weight of each of `pallet_attribution`'s calls.
 pub trait WeightInfo {
 	fn register_attributor() -> Weight;
 	fn unregister() -> Weight;
 	fn withdraw_bond() -> Weight;
 	fn commit() -> Weight;
 	fn reveal() -> Weight;
-	fn close_round(n: u32) -> Weight;
-	fn claim(d: u32) -> Weight;
-	fn claim_batch(n: u32) -> Weight;
-	fn prune_epoch(n: u32) -> Weight;
+	fn close_round(n: u32, ) -> Weight;
+	fn claim(d: u32, ) -> Weight;
+	fn claim_batch(n: u32, ) -> Weight;
+	fn prune_epoch(n: u32, ) -> Weight;
 	fn annul() -> Weight;
 	fn resolve() -> Weight;
 	fn set_engine_params() -> Weight;
 	fn name_report() -> Weight;
 }
 
-/// Weights for the attribution pallet, priced with the runtime's database weights.
+/// `pallet_attribution`'s weights, with database access priced by the runtime's `DbWeight`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
-
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Attributors` (r:2 w:2), `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1).
 	fn register_attributor() -> Weight {
-		Weight::from_parts(60_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(4, 4))
+		// Minimum execution time: 69_373_000 picoseconds.
+		Weight::from_parts(72_928_000, 0)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
-	/// Storage: `Attributors` (r:1 w:1).
 	fn unregister() -> Weight {
-		Weight::from_parts(20_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		// Minimum execution time: 19_388_000 picoseconds.
+		Weight::from_parts(21_492_000, 0)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
-	/// Storage: `Attributors` (r:2 w:2), `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1).
 	fn withdraw_bond() -> Weight {
-		Weight::from_parts(60_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(4, 4))
+		// Minimum execution time: 62_572_000 picoseconds.
+		Weight::from_parts(66_098_000, 0)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
-	/// Storage: `Schedule` (r:1), `Attributors` (r:1 w:1), `Commitments` (r:1 w:1), `Rounds`
-	/// (r:1 w:1).
 	fn commit() -> Weight {
-		Weight::from_parts(40_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(4, 3))
+		// Minimum execution time: 32_157_000 picoseconds.
+		Weight::from_parts(34_952_000, 0)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
-	/// Storage: `Schedule` (r:1), `Commitments` (r:1 w:1), `Pools` (r:1), `Tallies` (r:1 w:1),
-	/// `Rounds` (r:1 w:1), `Settlements` (w:1).
 	fn reveal() -> Weight {
-		Weight::from_parts(60_000_000, 8_000).saturating_add(T::DbWeight::get().reads_writes(5, 4))
+		// Minimum execution time: 38_106_000 picoseconds.
+		Weight::from_parts(41_201_000, 0)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
-	/// Storage: per committer `Attributors` (r:1 w:1), `Balances::Holds` and `System::Account`
-	/// (r:2 w:2); `Rounds`, `Pools`, `Settlements`, `Tallies`, the pot and the treasury.
-	fn close_round(n: u32) -> Weight {
-		Weight::from_parts(80_000_000, 10_000)
-			.saturating_add(Weight::from_parts(60_000_000, 6_000).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(8, 6))
-			.saturating_add(T::DbWeight::get().reads_writes(4, 4).saturating_mul(n.into()))
+	/// The range of component `n` is `[1, 64]`.
+	fn close_round(n: u32, ) -> Weight {
+		// Minimum execution time: 106_939_000 picoseconds.
+		Weight::from_parts(58_265_296, 0)
+			.saturating_add(Weight::from_parts(65_822_602, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(9))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 	}
-	/// Storage: `Schedule` (r:1), `Settlements` (r:1 w:1), `Claimed` (r:1 w:1), `System::Account`
-	/// (r:2 w:2).
-	fn claim(d: u32) -> Weight {
-		Weight::from_parts(60_000_000, 6_000)
-			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(5, 4))
+	/// The range of component `d` is `[1, 32]`.
+	fn claim(d: u32, ) -> Weight {
+		// Minimum execution time: 76_393_000 picoseconds.
+		Weight::from_parts(80_846_424, 0)
+			.saturating_add(Weight::from_parts(339_330, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
-	/// Storage: `Schedule` (r:1), `Settlements` (r:1 w:1), the pot (r:1 w:1); per claim (each
-	/// with a proof of the deepest allowed depth) `Claimed` (r:1 w:1) and `System::Account`
-	/// (r:1 w:1).
-	fn claim_batch(n: u32) -> Weight {
-		Weight::from_parts(40_000_000, 6_000)
-			.saturating_add(Weight::from_parts(114_000_000, 3_000).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(3, 2))
-			.saturating_add(T::DbWeight::get().reads_writes(2, 2).saturating_mul(n.into()))
+	/// The range of component `n` is `[1, 1024]`.
+	fn claim_batch(n: u32, ) -> Weight {
+		// Minimum execution time: 92_216_000 picoseconds.
+		Weight::from_parts(93_699_000, 0)
+			.saturating_add(Weight::from_parts(70_726_630, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
-	/// Storage: `Schedule` (r:1), `Rounds`, `Pools`, `Settlements` (r:1 w:1 each), the pot and
-	/// the treasury (r:2 w:2); `n` records removed.
-	fn prune_epoch(n: u32) -> Weight {
-		Weight::from_parts(50_000_000, 6_000)
-			.saturating_add(T::DbWeight::get().reads_writes(6, 5))
-			.saturating_add(T::DbWeight::get().writes(1).saturating_mul(n.into()))
+	/// The range of component `n` is `[0, 1000]`.
+	fn prune_epoch(n: u32, ) -> Weight {
+		// Minimum execution time: 71_977_000 picoseconds.
+		Weight::from_parts(40_148_557, 0)
+			.saturating_add(Weight::from_parts(1_557_657, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
-	/// Storage: `Schedule` (r:1), `Rounds`, `Settlements` (r:1 w:1 each).
 	fn annul() -> Weight {
-		Weight::from_parts(30_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(3, 2))
+		// Minimum execution time: 20_100_000 picoseconds.
+		Weight::from_parts(21_963_000, 0)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
-	/// Storage: `Schedule` (r:1), `Rounds` (r:1 w:1), `Tallies` (r:1), `Settlements` (w:1).
 	fn resolve() -> Weight {
-		Weight::from_parts(30_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(3, 2))
+		// Minimum execution time: 24_076_000 picoseconds.
+		Weight::from_parts(26_209_000, 0)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
-	/// Storage: `EngineParameters` (w:1).
 	fn set_engine_params() -> Weight {
-		Weight::from_parts(10_000_000, 0).saturating_add(T::DbWeight::get().writes(1))
+		// Minimum execution time: 5_618_000 picoseconds.
+		Weight::from_parts(6_539_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
-	/// Storage: `Commitments` (r:1), `ReportUris` (w:1).
 	fn name_report() -> Weight {
-		Weight::from_parts(20_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		// Minimum execution time: 15_583_000 picoseconds.
+		Weight::from_parts(17_616_000, 0)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 }
 
+/// The same weights, with database access priced by the SDK's RocksDB constants.
 impl WeightInfo for () {
 	fn register_attributor() -> Weight {
-		Weight::from_parts(60_000_000, 6_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(4, 4))
+		Weight::from_parts(72_928_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn unregister() -> Weight {
-		Weight::from_parts(20_000_000, 4_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(21_492_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(3))
+			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn withdraw_bond() -> Weight {
-		Weight::from_parts(60_000_000, 6_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(4, 4))
+		Weight::from_parts(66_098_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(40_000_000, 6_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(4, 3))
+		Weight::from_parts(34_952_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(60_000_000, 8_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(5, 4))
+		Weight::from_parts(41_201_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(4))
 	}
-	fn close_round(n: u32) -> Weight {
-		Weight::from_parts(80_000_000, 10_000)
-			.saturating_add(Weight::from_parts(60_000_000, 6_000).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(8, 6))
-			.saturating_add(RocksDbWeight::get().reads_writes(4, 4).saturating_mul(n.into()))
+	fn close_round(n: u32, ) -> Weight {
+		Weight::from_parts(58_265_296, 0)
+			.saturating_add(Weight::from_parts(65_822_602, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(9))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(5))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 	}
-	fn claim(d: u32) -> Weight {
-		Weight::from_parts(60_000_000, 6_000)
-			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(d.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(5, 4))
+	fn claim(d: u32, ) -> Weight {
+		Weight::from_parts(80_846_424, 0)
+			.saturating_add(Weight::from_parts(339_330, 0).saturating_mul(d.into()))
+			.saturating_add(RocksDbWeight::get().reads(6))
+			.saturating_add(RocksDbWeight::get().writes(4))
 	}
-	fn claim_batch(n: u32) -> Weight {
-		Weight::from_parts(40_000_000, 6_000)
-			.saturating_add(Weight::from_parts(114_000_000, 3_000).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(3, 2))
-			.saturating_add(RocksDbWeight::get().reads_writes(2, 2).saturating_mul(n.into()))
+	fn claim_batch(n: u32, ) -> Weight {
+		Weight::from_parts(93_699_000, 0)
+			.saturating_add(Weight::from_parts(70_726_630, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(2))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
-	fn prune_epoch(n: u32) -> Weight {
-		Weight::from_parts(50_000_000, 6_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(6, 5))
-			.saturating_add(RocksDbWeight::get().writes(1).saturating_mul(n.into()))
+	fn prune_epoch(n: u32, ) -> Weight {
+		Weight::from_parts(40_148_557, 0)
+			.saturating_add(Weight::from_parts(1_557_657, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(6))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(3))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 	fn annul() -> Weight {
-		Weight::from_parts(30_000_000, 4_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(3, 2))
+		Weight::from_parts(21_963_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(3))
+			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(30_000_000, 4_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(3, 2))
+		Weight::from_parts(26_209_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(3))
+			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn set_engine_params() -> Weight {
-		Weight::from_parts(10_000_000, 0).saturating_add(RocksDbWeight::get().writes(1))
+		Weight::from_parts(6_539_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn name_report() -> Weight {
-		Weight::from_parts(20_000_000, 4_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(17_616_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(1))
+			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 }

@@ -1,10 +1,21 @@
-//! Weights of the inference pallet's calls: the pallet's defaults, for tests and for runtimes
-//! without benchmarks of their own. They are conservative estimates from each call's storage
-//! accesses; the OpenLedger runtime uses weights generated from the benchmarks in
-//! `benchmarking.rs` instead (`runtime/src/weights`, by `scripts/benchmark-weights.sh`).
+//! Weights of the pallet's calls, generated from its benchmarks (`benchmarking.rs`) on the
+//! development machine: `SubstrateWeight` prices database access with the runtime's `DbWeight`,
+//! `()` with the SDK's RocksDB constants (for tests and mocks). The OpenLedger runtime uses its
+//! own copy in `runtime/src/weights`, written from the same run, which also names the storage
+//! each call reads and bounds its proof size by each item's largest encoding. Written from the
+//! run's results alone, these copies have no storage information: their proof sizes are zero,
+//! so a runtime that limits proof sizes (a parachain) needs its own.
+//!
+//! Do not edit: regenerate with `scripts/benchmark-weights.sh` (template
+//! `scripts/weight-templates/pallet.hbs`).
+//!
+//! Benchmark CLI 64.0.0, 2026-11-28; CPU `AMD EPYC`; 20 steps, 5 repeats;
+//! WASM execution `Compiled`, genesis: the OpenLedger runtime's `development` preset.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
 #![allow(unused_imports)]
+#![allow(missing_docs)]
 
 use core::marker::PhantomData;
 use polkadot_sdk::frame_support::{
@@ -12,93 +23,111 @@ use polkadot_sdk::frame_support::{
 	weights::{constants::RocksDbWeight, Weight},
 };
 
-/// Weight functions needed by the metering pallet.
+/// The weight of each of `pallet_inference`'s calls.
 pub trait WeightInfo {
 	fn pay_for_inference() -> Weight;
 	fn deposit() -> Weight;
 	fn request_withdrawal() -> Weight;
 	fn withdraw() -> Weight;
-	fn settle(n: u32) -> Weight;
-	fn settle_models(m: u32) -> Weight;
+	fn settle(n: u32, ) -> Weight;
+	fn settle_models(m: u32, ) -> Weight;
 	fn set_fee_split() -> Weight;
 }
 
-/// Weights for the metering pallet, priced with the runtime's database weights.
+/// `pallet_inference`'s weights, with database access priced by the runtime's `DbWeight`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
-
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Models::Models` (r:1), `FeeSplitOverride` (r:1), `System::Account` (r:6 w:6).
 	fn pay_for_inference() -> Weight {
-		Weight::from_parts(120_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads_writes(8, 6))
+		// Minimum execution time: 243_441_000 picoseconds.
+		Weight::from_parts(251_854_000, 0)
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
-	/// Storage: `Escrows` (r:1 w:1), `NextAllocationId` (r:1 w:1), the operator's
-	/// `Balances::Holds` (r:1 w:1), `System::Account` of both (r:2 w:2).
 	fn deposit() -> Weight {
-		Weight::from_parts(50_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(5, 5))
+		// Minimum execution time: 61_731_000 picoseconds.
+		Weight::from_parts(65_176_000, 0)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
-	/// Storage: `Escrows` (r:1 w:1).
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(20_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		// Minimum execution time: 19_029_000 picoseconds.
+		Weight::from_parts(20_891_000, 0)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
-	/// Storage: `Escrows` (r:1 w:1), the operator's `Balances::Holds` (r:1 w:1), `System::Account`
-	/// of both (r:2 w:2).
 	fn withdraw() -> Weight {
-		Weight::from_parts(50_000_000, 6_000).saturating_add(T::DbWeight::get().reads_writes(4, 4))
+		// Minimum execution time: 58_076_000 picoseconds.
+		Weight::from_parts(61_321_000, 0)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
-	/// Storage: `FeeSplitOverride` (r:1), the operator's `Balances::Holds` and
-	/// `System::Account` (r:2 w:2), the payouts' `System::Account` (r:6 w:6); per receipt:
-	/// `Escrows` (r:1 w:1) and a signature check; per extra model: `Models::Models` (r:2), the
-	/// owners' `System::Account` (r:2 w:2), the epoch's pool of the model (r:1 w:1).
-	fn settle(n: u32) -> Weight {
-		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads_writes(9, 8))
-			.saturating_add(Weight::from_parts(90_000_000, 3_500).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(1, 1).saturating_mul(n.into()))
+	/// The range of component `n` is `[1, 2048]`.
+	fn settle(n: u32, ) -> Weight {
+		// Minimum execution time: 522_394_000 picoseconds.
+		Weight::from_parts(573_140_000, 0)
+			.saturating_add(Weight::from_parts(62_381_214, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(16))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(12))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
-	fn settle_models(m: u32) -> Weight {
-		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads_writes(7, 6))
-			.saturating_add(Weight::from_parts(240_000_000, 15_500).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(11, 9).saturating_mul(m.into()))
+	/// The range of component `m` is `[1, 64]`.
+	fn settle_models(m: u32, ) -> Weight {
+		// Minimum execution time: 355_828_000 picoseconds.
+		Weight::from_parts(247_110_270, 0)
+			.saturating_add(Weight::from_parts(166_127_088, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(9))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(m.into())))
 	}
-	/// Storage: `FeeSplitOverride` (r:0 w:1).
 	fn set_fee_split() -> Weight {
-		Weight::from_parts(10_000_000, 0).saturating_add(T::DbWeight::get().writes(1))
+		// Minimum execution time: 5_548_000 picoseconds.
+		Weight::from_parts(6_450_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 }
 
-/// The same weights priced with RocksDB's database weights, for tests.
+/// The same weights, with database access priced by the SDK's RocksDB constants.
 impl WeightInfo for () {
 	fn pay_for_inference() -> Weight {
-		Weight::from_parts(120_000_000, 10_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(8, 6))
+		Weight::from_parts(251_854_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(11))
+			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn deposit() -> Weight {
-		Weight::from_parts(50_000_000, 6_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(5, 5))
+		Weight::from_parts(65_176_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(20_000_000, 4_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(20_891_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(1))
+			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(50_000_000, 6_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(4, 4))
+		Weight::from_parts(61_321_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(3))
+			.saturating_add(RocksDbWeight::get().writes(3))
 	}
-	fn settle(n: u32) -> Weight {
-		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(9, 8))
-			.saturating_add(Weight::from_parts(90_000_000, 3_500).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(1, 1).saturating_mul(n.into()))
+	fn settle(n: u32, ) -> Weight {
+		Weight::from_parts(573_140_000, 0)
+			.saturating_add(Weight::from_parts(62_381_214, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(16))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(12))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
-	fn settle_models(m: u32) -> Weight {
-		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(RocksDbWeight::get().reads_writes(7, 6))
-			.saturating_add(Weight::from_parts(240_000_000, 15_500).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(11, 9).saturating_mul(m.into()))
+	fn settle_models(m: u32, ) -> Weight {
+		Weight::from_parts(247_110_270, 0)
+			.saturating_add(Weight::from_parts(166_127_088, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(11))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().writes(9))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(m.into())))
 	}
 	fn set_fee_split() -> Weight {
-		Weight::from_parts(10_000_000, 0).saturating_add(RocksDbWeight::get().writes(1))
+		Weight::from_parts(6_450_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 }
