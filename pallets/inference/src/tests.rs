@@ -1016,7 +1016,10 @@ fn a_batch_pays_for_the_models_it_names() {
 		assert_eq!(shape(&[0, 0, 0, 0]), (3, 1));
 		assert_eq!(shape(&[0, 1, 3, 0]), (1, 3));
 		assert_eq!(shape(&[0, 1, 3, 4]), (0, 4));
-		assert!(Inference::settle_weight(0, 4).all_gt(Inference::settle_weight(3, 1)));
+		// Time only: the pallet's default weights carry no proof sizes (see `weights.rs`).
+		assert!(
+			Inference::settle_weight(0, 4).ref_time() > Inference::settle_weight(3, 1).ref_time()
+		);
 		let nine: Vec<_> =
 			(3..12).map(|m| signed(&Sr25519Keyring::Alice, m, (1, 0, 1), 1, 1)).collect();
 		assert_noop!(Inference::settle(RuntimeOrigin::signed(eve()), nine, None), E::TooManyModels);
