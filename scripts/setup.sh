@@ -8,13 +8,15 @@ cd "$(dirname "$0")/.."
 
 source scripts/lib/install.sh
 
-# 1. System packages: protoc (libp2p's protobufs), clang (bindgen), a C toolchain, Node.js, and
-#    Chromium for the dashboard's browser tests.
+# 1. System packages: protoc (libp2p's protobufs), clang (bindgen), a C toolchain, OpenSSL's
+#    headers (the node links the system's libssl), Node.js, and Chromium for the dashboard's
+#    browser tests.
 need=()
 command -v protoc >/dev/null 2>&1 || need+=(protobuf-compiler)
 command -v clang >/dev/null 2>&1 || need+=(clang libclang-dev)
 command -v cc >/dev/null 2>&1 || need+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+pkg-config --exists openssl 2>/dev/null || need+=(libssl-dev)
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)

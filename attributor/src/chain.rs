@@ -1,20 +1,55 @@
-//! Talking to a node: the attribution pallet's calls and runtime API, with `subxt`'s dynamic
-//! interface (the node's metadata describes every type; nothing is generated at build time).
+//! Talking to a node: the runtime's calls, runtime APIs and constants through a typed client that
+//! `subxt` generates at build time from the runtime's metadata ([`runtime`], from
+//! `metadata/openledger.scale`). `tests/metadata.rs` fails as soon as the runtime's metadata is
+//! not that file any more, and a node whose runtime differs in anything the client uses refuses
+//! the client's calls before they are sent. Only the `status` command's display and the events a
+//! transaction emitted are read through the dynamic interface, as text, whatever their shape.
 
 use crate::{
+	epoch::{ChainEpochPool, ChainModelPool, ChainParams, ChainSettlement},
 	settlement::{Account, LeafClaim, Settlement},
-	verify::{ChainLog, VersionContribution, VersionPage},
+	verify::{ChainLog, VersionContribution},
 };
 use openledger_primitives::{EpochIndex, Hash256};
-use scale_value::{At, Composite, Primitive, ValueDef};
+use runtime::runtime_types::{
+	bounded_collections::bounded_vec::BoundedVec,
+	openledger_primitives::settlement::LeafProof,
+	pallet_attribution::types::{Claim, RoundSchedule},
+	pallet_datanets::types::DataKind,
+};
+use scale_value::{Composite, Primitive, ValueDef};
 use subxt::{
 	config::{PolkadotExtrinsicParamsBuilder, RpcConfigFor},
 	dynamic::{self, Value},
 	rpcs::{LegacyRpcMethods, RpcClient},
-	transactions::TransactionStatus,
-	OnlineClient, PolkadotConfig,
+	transactions::{Payload, TransactionStatus},
+	utils::AccountId32,
+	OnlineClient, OnlineClientAtBlock, PolkadotConfig,
 };
 use subxt_signer::{sr25519::Keypair, SecretUri};
+
+/// The runtime's calls, events, runtime APIs, constants and types, generated from its metadata.
+#[subxt::subxt(
+	runtime_metadata_path = "metadata/openledger.scale",
+	derive_for_type(
+		path = "pallet_attribution::types::RoundPhase",
+		derive = "Clone, Copy, PartialEq, Eq"
+	)
+)]
+pub mod runtime {}
+
+// The macro reads the metadata file without telling cargo: this makes the crate depend on it.
+const _METADATA: &[u8] = include_bytes!("../metadata/openledger.scale");
+
+/// A round's phase, as the runtime's `AttributionApi::round` answers it.
+pub use runtime::runtime_types::pallet_attribution::types::RoundPhase as Phase;
+
+/// A registered attributor, as `AttributionApi::attributor` answers it.
+pub type AttributorRecord =
+	runtime::runtime_types::pallet_attribution::types::Attributor<u128, u32>;
+
+/// The attribution round schedule: epoch length, then the commit, reveal and challenge windows.
+pub type Schedule = RoundSchedule<u32>;
 
 /// What can go wrong talking to a node.
 #[derive(Debug)]
@@ -23,8 +58,6 @@ pub enum ChainError {
 	Node(Box<subxt::Error>),
 	/// A secret URI that does not parse or derive a key.
 	Key(String),
-	/// A runtime API's answer that does not decode as its type.
-	Undecodable { method: String, error: codec::Error },
 	/// An answer whose shape is not the one the runtime's types give it.
 	Unreadable(String),
 	/// Something the chain does not have (yet): a block, a record, a published version.
@@ -49,9 +82,6 @@ impl std::fmt::Display for ChainError {
 		match self {
 			Self::Node(e) => write!(f, "{e}"),
 			Self::Key(e) => write!(f, "unusable key: {e}"),
-			Self::Undecodable { method, error } => {
-				write!(f, "{method}: undecodable answer: {error}")
-			},
 			Self::Unreadable(what) | Self::Missing(what) => f.write_str(what),
 			Self::NotIncluded { call, reason } => {
 				write!(f, "Attribution.{call} was not included: {reason}")
@@ -66,7 +96,6 @@ impl std::error::Error for ChainError {
 	fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
 		match self {
 			Self::Node(e) => Some(e.as_ref()),
-			Self::Undecodable { error, .. } => Some(error),
 			_ => None,
 		}
 	}
@@ -139,24 +168,16 @@ pub fn account_of(key: &Keypair) -> Account {
 	Account(key.public_key().0)
 }
 
-fn hash_value(hash: &Hash256) -> Value {
-	Value::from_bytes(hash)
+fn proof(claim: &LeafClaim, number_of_leaves: u32) -> LeafProof {
+	LeafProof { leaf_index: claim.leaf_index, number_of_leaves, items: claim.proof.clone() }
 }
 
-fn claim_value(claim: &LeafClaim, number_of_leaves: u32) -> Value {
-	Value::named_composite([
-		("account", Value::from_bytes(claim.account.0)),
-		("amount", Value::u128(claim.amount.0)),
-		("proof", proof_value(claim, number_of_leaves)),
-	])
-}
-
-fn proof_value(claim: &LeafClaim, number_of_leaves: u32) -> Value {
-	Value::named_composite([
-		("leaf_index", Value::u128(claim.leaf_index.into())),
-		("number_of_leaves", Value::u128(number_of_leaves.into())),
-		("items", Value::unnamed_composite(claim.proof.iter().map(hash_value))),
-	])
+fn chain_claim(claim: &LeafClaim, number_of_leaves: u32) -> Claim<AccountId32, u128, LeafProof> {
+	Claim {
+		account: AccountId32(claim.account.0),
+		amount: claim.amount.0,
+		proof: proof(claim, number_of_leaves),
+	}
 }
 
 /// The fields of a decoded `RuntimeEvent` (pallet variant, then event variant), readable:
@@ -236,39 +257,123 @@ impl Chain {
 		Ok(Self { api, rpc: LegacyRpcMethods::new(client) })
 	}
 
-	/// Call `method` of the `AttributionApi` runtime API at the best block.
-	pub async fn query(&self, method: &str, args: Vec<Value>) -> Result<Value, ChainError> {
-		let at = self.api.at_current_block().await?;
-		let payload = dynamic::runtime_api_call::<_, Value>("AttributionApi", method, args);
-		Ok(at.runtime_apis().call(payload).await?.map_context(|_| ()))
-	}
-
-	/// Call a runtime API `method` (`AttributionApi_usage_logs`) with SCALE-encoded `args` at
-	/// block `at` (the best block when `None`), and decode its answer as `R`.
-	pub async fn call<R: codec::Decode>(
+	/// The client at block `at`, or at the best block when `None` (not the finalised one, which
+	/// may be a round's phase behind).
+	async fn at(
 		&self,
-		method: &str,
-		args: impl codec::Encode,
 		at: Option<Hash256>,
-	) -> Result<R, ChainError> {
-		let at = at.map(subxt::utils::H256);
-		let bytes = self.rpc.state_call(method, Some(&args.encode()), at).await?;
-		R::decode(&mut &bytes[..])
-			.map_err(|error| ChainError::Undecodable { method: method.into(), error })
+	) -> Result<OnlineClientAtBlock<PolkadotConfig>, ChainError> {
+		let hash = match at {
+			Some(hash) => subxt::utils::H256(hash),
+			None => self
+				.rpc
+				.chain_get_block_hash(None)
+				.await?
+				.ok_or_else(|| ChainError::Missing("the node has no best block".into()))?,
+		};
+		Ok(self.api.at_block(hash).await?)
 	}
 
-	/// Call `api`'s `method` at block number `block`, the answer decoded from the node's
-	/// metadata.
-	pub async fn query_at(
+	/// Call a runtime API (a payload of [`runtime::runtime_apis`]) at block `at` (the best
+	/// block when `None`).
+	async fn call<P: subxt::runtime_apis::Payload>(
 		&self,
-		api: &str,
-		method: &str,
-		args: Vec<Value>,
-		block: u32,
-	) -> Result<Value, ChainError> {
-		let at = self.api.at_block(u64::from(block)).await?;
-		let payload = dynamic::runtime_api_call::<_, Value>(api, method, args);
-		Ok(at.runtime_apis().call(payload).await?.map_context(|_| ()))
+		payload: P,
+		at: Option<Hash256>,
+	) -> Result<P::ReturnType, ChainError> {
+		Ok(self.at(at).await?.runtime_apis().call(payload).await?)
+	}
+
+	/// Call `method` of the `AttributionApi` runtime API at the best block, the answer read
+	/// from the node's metadata whatever its shape (for display).
+	pub async fn query(&self, method: &str, args: Vec<Value>) -> Result<Value, ChainError> {
+		let payload = dynamic::runtime_api_call::<_, Value>("AttributionApi", method, args);
+		Ok(self.at(None).await?.runtime_apis().call(payload).await?.map_context(|_| ()))
+	}
+
+	/// The current epoch.
+	pub async fn current_epoch(&self) -> Result<EpochIndex, ChainError> {
+		let api = runtime::runtime_apis().attribution_api();
+		Ok(self.call(api.current_epoch(), None).await?.epoch)
+	}
+
+	/// The attribution round schedule.
+	pub async fn schedule(&self) -> Result<Schedule, ChainError> {
+		self.call(runtime::runtime_apis().attribution_api().schedule(), None).await
+	}
+
+	/// The phase of `epoch`'s round.
+	pub async fn phase(&self, epoch: EpochIndex) -> Result<Phase, ChainError> {
+		let api = runtime::runtime_apis().attribution_api();
+		Ok(self.call(api.round(epoch), None).await?.phase)
+	}
+
+	/// `account`'s record as an attributor, if it is one.
+	pub async fn attributor(
+		&self,
+		account: &Account,
+	) -> Result<Option<AttributorRecord>, ChainError> {
+		let api = runtime::runtime_apis().attribution_api();
+		self.call(api.attributor(AccountId32(account.0)), None).await
+	}
+
+	/// The engine parameters in force at block `at`.
+	pub async fn engine_params(&self, at: Hash256) -> Result<ChainParams, ChainError> {
+		let api = runtime::runtime_apis().attribution_api();
+		let params = self.call(api.engine_params(), Some(at)).await?;
+		Ok(ChainParams {
+			min_words: params.min_words,
+			max_docs: params.max_docs,
+			tokenizer: params.tokenizer,
+			base_share: params.base_share.0,
+		})
+	}
+
+	/// `epoch`'s pool at block `at`, if it has one.
+	pub async fn epoch_pool(
+		&self,
+		epoch: EpochIndex,
+		at: Hash256,
+	) -> Result<Option<ChainEpochPool>, ChainError> {
+		let api = runtime::runtime_apis().attribution_api();
+		Ok(self.call(api.epoch_pool(epoch), Some(at)).await?.map(|pool| ChainEpochPool {
+			data: pool.data,
+			fee: pool.fee,
+			carried_data: pool.carried_data,
+			carried_fee: pool.carried_fee,
+		}))
+	}
+
+	/// The pools of the models used in `epoch`, by model, at block `at`.
+	pub async fn model_pools(
+		&self,
+		epoch: EpochIndex,
+		at: Hash256,
+	) -> Result<Vec<(u32, ChainModelPool)>, ChainError> {
+		let api = runtime::runtime_apis().attribution_api();
+		let pools = self.call(api.model_pools(epoch), Some(at)).await?;
+		Ok(pools
+			.into_iter()
+			.map(|(id, pool)| {
+				(id, ChainModelPool { paid: pool.paid, data: pool.data, fee: pool.fee })
+			})
+			.collect())
+	}
+
+	/// `epoch`'s finalised settlement, if it has one.
+	pub async fn settlement(
+		&self,
+		epoch: EpochIndex,
+	) -> Result<Option<ChainSettlement>, ChainError> {
+		let api = runtime::runtime_apis().attribution_api();
+		Ok(self.call(api.settlement(epoch), None).await?.map(|s| ChainSettlement {
+			root: s.root,
+			total: s.total,
+			report: s.report,
+			claimed: s.claimed,
+			finalised_at: s.finalised_at,
+			expired: s.expired,
+		}))
 	}
 
 	/// The number of the last finalised block.
@@ -301,62 +406,27 @@ impl Chain {
 		Ok(hash.0)
 	}
 
-	/// The field at `path` of the record `api`'s `method` returns for `id` at block `block`
-	/// (the answer is an `Option` of the record).
-	async fn record_field(
-		&self,
-		(api, method): (&str, &str),
-		id: u32,
-		path: &[&str],
-		block: u32,
-	) -> Result<Value, ChainError> {
-		let answer = self.query_at(api, method, vec![Value::u128(id.into())], block).await?;
-		let mut field = answer.at(0);
-		for name in path {
-			field = field.and_then(|f| f.at(*name));
-		}
-		let missing = || {
-			ChainError::Missing(format!("{method} {id}: no {} at block {block}", path.join(".")))
-		};
-		Ok(field.ok_or_else(missing)?.clone())
-	}
-
-	/// The datanet versions `model` was trained on at block `block`, in the order it names them.
+	/// The datanet versions `model` was trained on at block `at`, in the order it names them.
 	pub async fn training_set(
 		&self,
 		model: u32,
-		block: u32,
+		at: Hash256,
 	) -> Result<Vec<(u32, u32)>, ChainError> {
-		let path = ["model", "training_set"];
-		let set = self.record_field(("ModelsApi", "model"), model, &path, block).await?;
-		// A bounded list of `(datanet, version)` pairs, whatever wrappers the metadata puts
-		// around it.
-		fn pairs<T>(value: &Value<T>, out: &mut Vec<(u32, u32)>) -> bool {
-			let ValueDef::Composite(Composite::Unnamed(items)) = &value.value else { return false };
-			let number = |v: &Value<T>| v.as_u128().and_then(|n| u32::try_from(n).ok());
-			match items.as_slice() {
-				[a, b] if number(a).is_some() && number(b).is_some() => {
-					out.push((number(a).unwrap_or_default(), number(b).unwrap_or_default()));
-					true
-				},
-				items => items.iter().all(|item| pairs(item, out)),
-			}
-		}
-		let mut out = Vec::new();
-		if !pairs(&set, &mut out) {
-			return Err(ChainError::Unreadable(format!("model {model}: unreadable training set")));
-		}
-		Ok(out)
+		let api = runtime::runtime_apis().models_api();
+		let details = self.call(api.model(model), Some(at)).await?.ok_or_else(|| {
+			ChainError::Missing(format!("model {model} does not exist at block {}", hex(&at)))
+		})?;
+		let BoundedVec(set) = details.model.training_set;
+		Ok(set)
 	}
 
-	/// Whether `datanet` collects text, at block `block`.
-	pub async fn datanet_is_text(&self, datanet: u32, block: u32) -> Result<bool, ChainError> {
-		let path = ["datanet", "metadata", "kind"];
-		let kind = self.record_field(("DatanetsApi", "datanet"), datanet, &path, block).await?;
-		match &kind.value {
-			ValueDef::Variant(variant) => Ok(variant.name == "Text"),
-			_ => Err(ChainError::Unreadable(format!("datanet {datanet}: unreadable kind"))),
-		}
+	/// Whether `datanet` collects text, at block `at`.
+	pub async fn datanet_is_text(&self, datanet: u32, at: Hash256) -> Result<bool, ChainError> {
+		let api = runtime::runtime_apis().datanets_api();
+		let details = self.call(api.datanet(datanet), Some(at)).await?.ok_or_else(|| {
+			ChainError::Missing(format!("datanet {datanet} does not exist at block {}", hex(&at)))
+		})?;
+		Ok(matches!(details.datanet.metadata.kind, DataKind::Text))
 	}
 
 	/// The chain's genesis hash (usage logs and receipts name it).
@@ -365,19 +435,27 @@ impl Chain {
 	}
 
 	/// Every usage log the chain kept for `epoch` at block `at` (the best block when `None`),
-	/// paging through `AttributionApi_usage_logs`.
+	/// paging through `AttributionApi::usage_logs`.
 	pub async fn usage_logs(
 		&self,
 		epoch: EpochIndex,
 		at: Option<Hash256>,
 	) -> Result<Vec<ChainLog>, ChainError> {
 		const PAGE: u32 = 1_000;
+		let api = runtime::runtime_apis().attribution_api();
 		let mut logs = Vec::new();
 		loop {
-			let args = (epoch, logs.len() as u32, PAGE);
-			let page: Vec<ChainLog> = self.call("AttributionApi_usage_logs", args, at).await?;
+			let page = self.call(api.usage_logs(epoch, logs.len() as u32, PAGE), at).await?;
 			let full = page.len() == PAGE as usize;
-			logs.extend(page);
+			logs.extend(page.into_iter().map(|log| ChainLog {
+				operator: log.operator.0,
+				hash: log.hash,
+				uri: log.uri.0,
+				receipts: log.receipts,
+				root: log.root,
+				fee: log.fee,
+				data: log.data,
+			}));
 			if !full {
 				return Ok(logs);
 			}
@@ -385,7 +463,7 @@ impl Chain {
 	}
 
 	/// The contributions of `version` of `datanet` at block `at` (the best block when `None`),
-	/// in acceptance order, paging through `DatanetsApi_version_contributions`; an error when
+	/// in acceptance order, paging through `DatanetsApi::version_contributions`; an error when
 	/// the version was not published.
 	pub async fn version_contributions(
 		&self,
@@ -394,18 +472,26 @@ impl Chain {
 		at: Option<Hash256>,
 	) -> Result<Vec<VersionContribution>, ChainError> {
 		const PAGE: u32 = 1_000;
+		let api = runtime::runtime_apis().datanets_api();
 		let mut entries = Vec::new();
 		let mut start = 0u32;
 		loop {
-			let args = (datanet, version, start, PAGE);
-			let page: Option<VersionPage> =
-				self.call("DatanetsApi_version_contributions", args, at).await?;
-			let page = page.ok_or_else(|| {
-				ChainError::Missing(format!(
-					"version {version} of datanet {datanet} is not published"
-				))
-			})?;
-			entries.extend(page.contributions);
+			let page = self
+				.call(api.version_contributions(datanet, version, start, PAGE), at)
+				.await?
+				.ok_or_else(|| {
+					ChainError::Missing(format!(
+						"version {version} of datanet {datanet} is not published"
+					))
+				})?;
+			entries.extend(page.contributions.into_iter().map(|c| VersionContribution {
+				id: c.id,
+				position: c.position,
+				contributor: c.contributor.0,
+				content_hash: c.content_hash,
+				uri: c.uri.0,
+				size: c.size,
+			}));
 			match page.next {
 				Some(next) => start = next,
 				None => break,
@@ -415,15 +501,14 @@ impl Chain {
 		Ok(entries)
 	}
 
-	/// Sign `call` of the attribution pallet with `signer`, submit it, and wait until it is in
-	/// a best block; an error if it failed there.
+	/// Sign `call` (a payload of [`runtime::tx`]) with `signer`, submit it, and wait until it is
+	/// in a best block; an error if it failed there.
 	pub async fn submit(
 		&self,
 		signer: &Keypair,
-		call: &str,
-		args: Vec<Value>,
+		call: impl Payload,
 	) -> Result<Included, ChainError> {
-		let tx = dynamic::transaction("Attribution", call, args);
+		let name = call.call_name().to_string();
 		// The next nonce counts the signer's transactions in the pool and in blocks not yet
 		// final, so transactions can follow each other without waiting for finality.
 		let nonce =
@@ -431,25 +516,25 @@ impl Chain {
 		let params = PolkadotExtrinsicParamsBuilder::new().nonce(nonce).build();
 		let at = self.api.at_current_block().await?;
 		let mut progress =
-			at.transactions().sign_and_submit_then_watch(&tx, signer, params).await?;
+			at.transactions().sign_and_submit_then_watch(&call, signer, params).await?;
 		while let Some(status) = progress.next().await {
 			let in_block = match status? {
 				TransactionStatus::InBestBlock(b) | TransactionStatus::InFinalizedBlock(b) => b,
 				TransactionStatus::Error { message }
 				| TransactionStatus::Invalid { message }
 				| TransactionStatus::Dropped { message } => {
-					return Err(ChainError::NotIncluded { call: call.into(), reason: message })
+					return Err(ChainError::NotIncluded { call: name, reason: message })
 				},
 				_ => continue,
 			};
 			let events = in_block.wait_for_success().await.map_err(|e| {
 				use subxt::error::{DispatchError, TransactionEventsError};
-				let failed = || ChainError::Failed { call: call.into(), reason: e.to_string() };
+				let failed = || ChainError::Failed { call: name.clone(), reason: e.to_string() };
 				match &e {
 					TransactionEventsError::ExtrinsicFailed(DispatchError::Module(module)) => {
 						match module.details() {
 							Ok(details) => ChainError::Refused(Refused {
-								call: call.to_string(),
+								call: name.clone(),
 								pallet: details.pallet.name().to_string(),
 								error: details.variant.name.clone(),
 							}),
@@ -476,14 +561,14 @@ impl Chain {
 			});
 		}
 		Err(ChainError::NotIncluded {
-			call: call.into(),
+			call: name,
 			reason: "the node stopped reporting on the transaction".into(),
 		})
 	}
 
 	/// Register the signer as an attributor with `bond`.
 	pub async fn register(&self, signer: &Keypair, bond: u128) -> Result<Included, ChainError> {
-		self.submit(signer, "register_attributor", vec![Value::u128(bond)]).await
+		self.submit(signer, runtime::tx().attribution().register_attributor(bond)).await
 	}
 
 	/// Commit the signer to `settlement` for `epoch` with `salt`.
@@ -495,8 +580,7 @@ impl Chain {
 		salt: &Hash256,
 	) -> Result<Included, ChainError> {
 		let commitment = settlement.commitment(&account_of(signer), epoch, salt);
-		self.submit(signer, "commit", vec![Value::u128(epoch.into()), hash_value(&commitment)])
-			.await
+		self.submit(signer, runtime::tx().attribution().commit(epoch, commitment)).await
 	}
 
 	/// Reveal `settlement` for `epoch` with the committed `salt`.
@@ -507,23 +591,30 @@ impl Chain {
 		settlement: &Settlement,
 		salt: &Hash256,
 	) -> Result<Included, ChainError> {
-		self.submit(
-			signer,
-			"reveal",
-			vec![
-				Value::u128(epoch.into()),
-				hash_value(&settlement.root),
-				Value::u128(settlement.total.0),
-				hash_value(&settlement.report),
-				hash_value(salt),
-			],
-		)
-		.await
+		let call = runtime::tx().attribution().reveal(
+			epoch,
+			settlement.root,
+			settlement.total.0,
+			settlement.report,
+			*salt,
+		);
+		self.submit(signer, call).await
+	}
+
+	/// Name where the signer's report of `epoch` can be fetched.
+	pub async fn name_report(
+		&self,
+		signer: &Keypair,
+		epoch: EpochIndex,
+		uri: &str,
+	) -> Result<Included, ChainError> {
+		let call = runtime::tx().attribution().name_report(epoch, uri.as_bytes().to_vec());
+		self.submit(signer, call).await
 	}
 
 	/// Close `epoch`'s round.
 	pub async fn close(&self, signer: &Keypair, epoch: EpochIndex) -> Result<Included, ChainError> {
-		self.submit(signer, "close_round", vec![Value::u128(epoch.into())]).await
+		self.submit(signer, runtime::tx().attribution().close_round(epoch)).await
 	}
 
 	/// Claim one leaf of `epoch`'s settlement (for its account; the signer pays the fee).
@@ -534,24 +625,20 @@ impl Chain {
 		settlement: &Settlement,
 		claim: &LeafClaim,
 	) -> Result<Included, ChainError> {
-		self.submit(
-			signer,
-			"claim",
-			vec![
-				Value::u128(epoch.into()),
-				Value::from_bytes(claim.account.0),
-				Value::u128(claim.amount.0),
-				proof_value(claim, settlement.number_of_leaves),
-			],
-		)
-		.await
+		let call = runtime::tx().attribution().claim(
+			epoch,
+			AccountId32(claim.account.0),
+			claim.amount.0,
+			proof(claim, settlement.number_of_leaves),
+		);
+		self.submit(signer, call).await
 	}
 
 	/// The most claims one `claim_batch` carries: the attribution pallet's `MaxClaimBatch`, from
 	/// the node's metadata.
 	pub async fn claim_batch_limit(&self) -> Result<usize, ChainError> {
 		let at = self.api.at_current_block().await?;
-		let limit: u32 = at.constants().entry(dynamic::constant("Attribution", "MaxClaimBatch"))?;
+		let limit = at.constants().entry(runtime::constants().attribution().max_claim_batch())?;
 		Ok(limit as usize)
 	}
 
@@ -566,18 +653,17 @@ impl Chain {
 	) -> Result<Vec<Included>, ChainError> {
 		let mut included = Vec::new();
 		for batch in claims.chunks(self.claim_batch_limit().await?.max(1)) {
-			let entries = batch.iter().map(|c| claim_value(c, settlement.number_of_leaves));
-			included.push(
-				self.submit(
-					signer,
-					"claim_batch",
-					vec![Value::u128(epoch.into()), Value::unnamed_composite(entries)],
-				)
-				.await?,
-			);
+			let entries =
+				batch.iter().map(|c| chain_claim(c, settlement.number_of_leaves)).collect();
+			let call = runtime::tx().attribution().claim_batch(epoch, entries);
+			included.push(self.submit(signer, call).await?);
 		}
 		Ok(included)
 	}
+}
+
+fn hex(hash: &Hash256) -> String {
+	crate::settlement::hex_hash(hash)
 }
 
 #[cfg(test)]

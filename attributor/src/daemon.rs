@@ -6,14 +6,13 @@
 //! salts), so a restart neither loses a reveal nor commits twice. Reports are served over HTTP.
 
 use crate::{
-	chain::{self, Chain},
+	chain::{self, AttributorRecord, Chain, Phase},
 	epoch::{self, ContentCache, Report},
 	salts::SaltStore,
 	settlement::{hex_hash, Account, Settlement},
 	verify::Fetcher,
 	Error,
 };
-use codec::Decode;
 use openledger_primitives::EpochIndex;
 use serde::{Deserialize, Serialize};
 use std::{
@@ -43,49 +42,6 @@ pub struct Config {
 	pub threads: usize,
 	/// How often the chain is looked at.
 	pub poll: Duration,
-}
-
-/// The current epoch as the runtime API answers it (`EpochStatus`).
-#[derive(Decode)]
-struct EpochStatus {
-	epoch: u32,
-	_now: u32,
-	_starts_at: u32,
-	_ends_at: u32,
-}
-
-/// A round's phase (`RoundPhase`, by codec index).
-#[derive(Clone, Copy, Debug, Decode, Eq, PartialEq)]
-enum Phase {
-	#[codec(index = 0)]
-	EpochRunning,
-	#[codec(index = 1)]
-	Commit,
-	#[codec(index = 2)]
-	Reveal,
-	#[codec(index = 5)]
-	Challenge,
-	#[codec(index = 3)]
-	Closable,
-	#[codec(index = 4)]
-	Closed,
-}
-
-/// A round as the runtime API answers it (`RoundInfo`); only the phase is read.
-#[derive(Decode)]
-struct RoundInfo {
-	_epoch: u32,
-	phase: Phase,
-}
-
-/// A registered attributor (`Attributor`).
-#[derive(Decode)]
-struct AttributorRecord {
-	_bond: u128,
-	_open_rounds: u32,
-	unbonding_at: Option<u32>,
-	active_from: u32,
-	_strikes: u32,
 }
 
 /// What the daemon did for an epoch, kept in `epochs/<epoch>/state.json`.
@@ -291,10 +247,9 @@ impl Daemon {
 	/// Looks at the rounds that may need this attributor: the last epoch's and the two before
 	/// (whose rounds may still be revealing or closing).
 	pub async fn step(&self) -> Result<(), Error> {
-		let status: EpochStatus = self.chain.call("AttributionApi_current_epoch", (), None).await?;
-		let record: Option<AttributorRecord> =
-			self.chain.call("AttributionApi_attributor", self.account.0, None).await?;
-		for epoch in status.epoch.saturating_sub(3)..status.epoch {
+		let current = self.chain.current_epoch().await?;
+		let record = self.chain.attributor(&self.account).await?;
+		for epoch in current.saturating_sub(3)..current {
 			self.settle(epoch, record.as_ref()).await?;
 		}
 		Ok(())
@@ -322,11 +277,11 @@ impl Daemon {
 		if state.closed || state.skipped.is_some() || state.empty {
 			return Ok(());
 		}
-		let round: RoundInfo = self.chain.call("AttributionApi_round", epoch, None).await?;
-		if round.phase != Phase::EpochRunning && state.block.is_none() {
+		let phase = self.chain.phase(epoch).await?;
+		if phase != Phase::EpochRunning && state.block.is_none() {
 			state.block = self.last_block_hash(epoch).await?;
 		}
-		match round.phase {
+		match phase {
 			Phase::EpochRunning => Ok(()),
 			Phase::Commit if !state.committed => {
 				let eligible =
@@ -400,9 +355,7 @@ impl Daemon {
 
 	/// The hash of `epoch`'s last block, if the chain has it.
 	async fn last_block_hash(&self, epoch: EpochIndex) -> Result<Option<String>, Error> {
-		let (epoch_length, ..): (u32, u32, u32, u32) =
-			self.chain.call("AttributionApi_schedule", (), None).await?;
-		let block = epoch::last_block(epoch, epoch_length);
+		let block = epoch::last_block(epoch, self.chain.schedule().await?.epoch_length);
 		if self.chain.best_number().await? < block {
 			return Ok(None);
 		}
@@ -447,16 +400,7 @@ impl Daemon {
 			(None, Some(addr)) => format!("http://{addr}/reports/{epoch}.json"),
 			(None, None) => format!("file://{}", self.store.report_path(epoch).display()),
 		};
-		self.chain
-			.submit(
-				&self.config.key,
-				"name_report",
-				vec![
-					subxt::dynamic::Value::u128(epoch.into()),
-					subxt::dynamic::Value::from_bytes(uri.as_bytes()),
-				],
-			)
-			.await?;
+		self.chain.name_report(&self.config.key, epoch, &uri).await?;
 		eprintln!("epoch {epoch}: report named at {uri}");
 		state.named = true;
 		self.store.save_state(epoch, state)

@@ -17,7 +17,6 @@ use crate::{
 	},
 	Error,
 };
-use codec::Decode;
 use futures::StreamExt;
 use openledger_primitives::{EpochIndex, Hash256};
 use serde::{Deserialize, Serialize};
@@ -35,7 +34,7 @@ pub const REPORT_FORMAT: &str = "openledger-attribution-report";
 pub const REPORT_VERSION: u32 = 1;
 
 /// The engine's parameters as the chain stores them (`pallet_attribution::EngineParams`).
-#[derive(Clone, Copy, Debug, Decode, Deserialize, Eq, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Deserialize, Eq, PartialEq, Serialize)]
 pub struct ChainParams {
 	/// The fewest words of a credited span.
 	pub min_words: u32,
@@ -55,7 +54,7 @@ impl ChainParams {
 }
 
 /// An epoch's pool as the chain stores it.
-#[derive(Clone, Copy, Debug, Decode, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct ChainEpochPool {
 	/// The contributors' pool, carried-over part included.
 	pub data: u128,
@@ -68,7 +67,7 @@ pub struct ChainEpochPool {
 }
 
 /// A model's part of an epoch's pool as the chain stores it.
-#[derive(Clone, Copy, Debug, Decode, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct ChainModelPool {
 	/// Everything paid for the model.
 	pub paid: u128,
@@ -79,7 +78,7 @@ pub struct ChainModelPool {
 }
 
 /// An epoch's finalised settlement as the chain stores it.
-#[derive(Clone, Copy, Debug, Decode)]
+#[derive(Clone, Copy, Debug)]
 pub struct ChainSettlement {
 	/// The leaves' root.
 	pub root: Hash256,
@@ -146,8 +145,7 @@ pub fn last_block(epoch: EpochIndex, epoch_length: u32) -> u32 {
 /// Reads everything `epoch`'s settlement depends on from the chain, as it was at the epoch's
 /// last block: an error if that block is not yet final.
 pub async fn gather(chain: &Chain, epoch: EpochIndex) -> Result<Inputs, Error> {
-	let schedule: (u32, u32, u32, u32) = chain.call("AttributionApi_schedule", (), None).await?;
-	let block = last_block(epoch, schedule.0);
+	let block = last_block(epoch, chain.schedule().await?.epoch_length);
 	let finalized = chain.finalized_number().await?;
 	if finalized < block {
 		return Err(format!(
@@ -157,22 +155,20 @@ pub async fn gather(chain: &Chain, epoch: EpochIndex) -> Result<Inputs, Error> {
 	}
 	let at = chain.block_hash(block).await?;
 	let genesis = chain.genesis().await?;
-	let params: ChainParams = chain.call("AttributionApi_engine_params", (), Some(at)).await?;
-	let pool: Option<ChainEpochPool> =
-		chain.call("AttributionApi_epoch_pool", epoch, Some(at)).await?;
-	let mut pools: Vec<(u32, ChainModelPool)> =
-		chain.call("AttributionApi_model_pools", epoch, Some(at)).await?;
+	let params = chain.engine_params(at).await?;
+	let pool = chain.epoch_pool(epoch, at).await?;
+	let mut pools = chain.model_pools(epoch, at).await?;
 	pools.sort_by_key(|(id, _)| *id);
 	let logs = chain.usage_logs(epoch, Some(at)).await?;
 	let mut models = Vec::new();
 	let mut versions = BTreeMap::new();
 	for (id, pool) in pools {
-		let training_set = chain.training_set(id, block).await?;
+		let training_set = chain.training_set(id, at).await?;
 		for &(datanet, version) in &training_set {
 			if versions.contains_key(&(datanet, version)) {
 				continue;
 			}
-			let text = chain.datanet_is_text(datanet, block).await?;
+			let text = chain.datanet_is_text(datanet, at).await?;
 			let contributions = chain.version_contributions(datanet, version, Some(at)).await?;
 			versions.insert((datanet, version), VersionInput { text, contributions });
 		}

@@ -11,7 +11,7 @@ use openledger_attributor::{
 };
 use openledger_primitives::{EpochIndex, Hash256};
 use std::{fs, path::PathBuf, process::ExitCode};
-use subxt::dynamic::{At, Value};
+use subxt::dynamic::Value;
 
 #[derive(Parser)]
 #[command(
@@ -429,17 +429,11 @@ async fn run(command: Command) -> Result<()> {
 		},
 		Command::Status { url, epoch } => {
 			let chain = Chain::connect(&url).await?;
-			let current = chain.query("current_epoch", vec![]).await?;
-			println!("current epoch: {current}");
+			println!("current epoch: {}", chain.query("current_epoch", vec![]).await?);
 			println!("schedule: {}", chain.query("schedule", vec![]).await?);
 			let epoch = match epoch {
 				Some(epoch) => epoch,
-				None => current
-					.at("epoch")
-					.and_then(|e| e.as_u128())
-					.and_then(|e| u32::try_from(e).ok())
-					.ok_or("the node's current_epoch answer has no epoch")?
-					.saturating_sub(1),
+				None => chain.current_epoch().await?.saturating_sub(1),
 			};
 			let arg = || vec![Value::u128(epoch.into())];
 			println!("epoch {epoch} round: {}", chain.query("round", arg()).await?);
@@ -538,9 +532,7 @@ async fn run(command: Command) -> Result<()> {
 			let settled = epoch::settle(&recomputed);
 			print_report(&recomputed, settled.as_ref());
 			let hash = settlement::report_hash(&bytes);
-			let on_chain: Option<epoch::ChainSettlement> =
-				chain.call("AttributionApi_settlement", claimed.epoch, None).await?;
-			match on_chain {
+			match chain.settlement(claimed.epoch).await? {
 				Some(finalised) if finalised.report == hash => {
 					println!("the chain finalised this report for epoch {}", claimed.epoch)
 				},

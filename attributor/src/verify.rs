@@ -262,7 +262,7 @@ impl Verdict {
 
 /// A contribution of a published datanet version, as `DatanetsApi::version_contributions`
 /// pages them (the runtime's account and URI types).
-#[derive(Clone, Debug, codec::Decode, Eq, PartialEq)]
+#[derive(Clone, Debug, Eq, PartialEq)]
 pub struct VersionContribution {
 	/// The contribution's id in the datanet.
 	pub id: u32,
@@ -276,15 +276,6 @@ pub struct VersionContribution {
 	pub uri: Vec<u8>,
 	/// The size committed to, in bytes.
 	pub size: u64,
-}
-
-/// A page of a version's contributions.
-#[derive(Clone, Debug, codec::Decode, Eq, PartialEq)]
-pub struct VersionPage {
-	/// The version's contributions among the ids looked at.
-	pub contributions: Vec<VersionContribution>,
-	/// Where the next page starts, if anything is left.
-	pub next: Option<u32>,
 }
 
 /// Why a contribution's content earns nothing.

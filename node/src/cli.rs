@@ -43,7 +43,8 @@ pub enum Subcommand {
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 
 	/// Benchmark the runtime and the machine: not in this build. Build the node with
-	/// `--features benchmark` (`runtime-benchmarks` for `pallet` and `storage`), as
+	/// `--workspace --features openledger-node/benchmark` (`-p openledger-node --features
+	/// runtime-benchmarks` for `pallet` and `storage`), as
 	/// scripts/benchmark-blocks.sh and scripts/benchmark-weights.sh do.
 	#[cfg(not(feature = "benchmark"))]
 	Benchmark(NoBenchmark),

@@ -125,9 +125,10 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		#[cfg(not(feature = "benchmark"))]
 		Some(Subcommand::Benchmark(_)) => Err("This openledger-node was built without the \
-			benchmark commands. Build it with `cargo build --release -p openledger-node --features \
-			benchmark` (`--features runtime-benchmarks` for `benchmark pallet` and `benchmark \
-			storage`), as scripts/benchmark-blocks.sh and scripts/benchmark-weights.sh do."
+			benchmark commands. Build it with `cargo build --release --workspace --features \
+			openledger-node/benchmark`, as scripts/benchmark-blocks.sh does; `benchmark pallet` and \
+			`benchmark storage` need `cargo build --release -p openledger-node --features \
+			runtime-benchmarks`, as scripts/benchmark-weights.sh does."
 			.into()),
 		#[cfg(feature = "benchmark")]
 		Some(Subcommand::Benchmark(cmd)) => {
