@@ -1,8 +1,8 @@
 //! Talking to a node: the runtime's calls, runtime APIs and constants through a typed client that
 //! `subxt` generates at build time from the runtime's metadata ([`runtime`], from
 //! `metadata/openledger.scale`). `tests/metadata.rs` fails as soon as the runtime's metadata is
-//! not that file any more, and a node whose runtime differs in anything the client uses refuses
-//! the client's calls before they are sent. Only the `status` command's display and the events a
+//! not that file any more, and the client refuses to send a call, or ask a runtime API, whose
+//! shape differs on the node it talks to (subxt checks each against the node's metadata). Only the `status` command's display and the events a
 //! transaction emitted are read through the dynamic interface, as text, whatever their shape.
 
 use crate::{
@@ -58,8 +58,6 @@ pub enum ChainError {
 	Node(Box<subxt::Error>),
 	/// A secret URI that does not parse or derive a key.
 	Key(String),
-	/// An answer whose shape is not the one the runtime's types give it.
-	Unreadable(String),
 	/// Something the chain does not have (yet): a block, a record, a published version.
 	Missing(String),
 	/// The transaction was not included: invalid, dropped, or its watch ended.
@@ -82,7 +80,7 @@ impl std::fmt::Display for ChainError {
 		match self {
 			Self::Node(e) => write!(f, "{e}"),
 			Self::Key(e) => write!(f, "unusable key: {e}"),
-			Self::Unreadable(what) | Self::Missing(what) => f.write_str(what),
+			Self::Missing(what) => f.write_str(what),
 			Self::NotIncluded { call, reason } => {
 				write!(f, "Attribution.{call} was not included: {reason}")
 			},

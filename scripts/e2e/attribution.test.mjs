@@ -6,7 +6,8 @@
 // exactly what the arithmetic says. Then the attacks: a fresh attributor cannot settle the epoch
 // it bonded in; a minority that blocks a round is overruled by the dispute origin and pays,
 // twice as much the second time; a result finalised by colluders is annulled within the
-// challenge window and pays nothing.
+// challenge window and pays nothing; a lazy attributor who copies another's commitment, and then
+// its reveal once the salt is public, cannot reveal and is slashed.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -407,5 +408,51 @@ describe('proof of attribution', () => {
     assert.notEqual(claim.code, 0);
     assert.match(claim.stderr, /NotFinalised/);
     assert.ok(u8aEq(annulled.data.root, JSON.parse(readFileSync(bogus, 'utf8')).root));
+  });
+
+  test('attack: a lazy attributor who copies an honest commitment, then its public reveal, cannot reveal it and is slashed', async () => {
+    // Three attributors do the work and commit the honest result; the fourth (2) does no work:
+    // it copies one of their commitments from the chain, hoping to be paid for agreeing.
+    const epoch = await use();
+    const pool = (await api.call.attributionApi.epochPool(epoch)).unwrap();
+    const honest = await settleFile(`honest-${epoch}`, [[k.c1, (pool.data.toBigInt() * 70n) / 100n], [k.c2, (pool.data.toBigInt() * 20n) / 100n]]);
+    const workers = [ATTRIBUTORS[0], ATTRIBUTORS[2], LATECOMER];
+    const round = await api.call.attributionApi.round(epoch);
+    await waitForBlock(round.commitFrom.toNumber());
+    await Promise.all(workers.map((uri) => tool(['commit', ...node_(uri), ...salts(), '--epoch', String(epoch), '--settlement', honest])));
+    const copied = (await api.query.attribution.commitments(epoch, k.a4.address)).unwrap().hash;
+    await send(api, api.tx.attribution.commit(epoch, copied), k.a2);
+    assert.ok(u8aEq((await api.query.attribution.commitments(epoch, k.a2.address)).unwrap().hash, copied), 'the chain cannot tell a copy at commit time');
+
+    // The workers reveal. Their reveals are public: the copier takes the latecomer's root, total,
+    // report and salt from its extrinsic and reveals them as its own.
+    await waitForBlock(round.revealFrom.toNumber());
+    const reveals = await Promise.all(workers.map((uri) => tool(['reveal', ...node_(uri), ...salts(), '--epoch', String(epoch), '--settlement', honest])));
+    assert.equal((await api.call.attributionApi.round(epoch)).finalised.isTrue, true, 'the workers finalised the honest result');
+    const revealBlock = reveals[2].stdout.match(/revealed: in block (0x[0-9a-f]{64})/)[1];
+    const { block } = await api.rpc.chain.getBlock(revealBlock);
+    const revealed = block.extrinsics.find((x) => x.method.section === 'attribution' && x.method.method === 'reveal' && x.signer.toString() === k.a4.address);
+    assert.ok(revealed, "the latecomer's reveal is in the block the tool named");
+    const [, root, total, report, salt] = revealed.method.args;
+    const held = await reserved(k.a2.address);
+    await assert.rejects(
+      send(api, api.tx.attribution.reveal(epoch, root, total, report, salt), k.a2),
+      (e) => e.module?.name === 'CommitmentMismatch',
+    );
+    // The commitment binds the attributor's account: the copier's stays unrevealed.
+    assert.equal((await api.query.attribution.commitments(epoch, k.a2.address)).unwrap().revealed.isNone, true);
+
+    // At the close the copier is slashed and paid nothing; those who did the work share the fee.
+    await waitForBlock(round.closeFrom.toNumber());
+    const events = await api.query.system.events.at(await api.rpc.chain.getBlockHash(round.closeFrom.toNumber()));
+    const of = (method) => events.filter(({ event }) => event.section === 'attribution' && event.method === method).map(({ event }) => event.data);
+    const slashed = of('AttributorSlashed').find((d) => d.attributor.toString() === k.a2.address);
+    assert.ok(slashed, 'the copier is slashed');
+    assert.ok(slashed.amount.toBigInt() > 0n);
+    assert.equal(await reserved(k.a2.address), held - slashed.amount.toBigInt());
+    const rewarded = of('AttributorRewarded');
+    assert.equal(rewarded.some((d) => d.attributor.toString() === k.a2.address), false, 'the copier is paid nothing');
+    assert.deepEqual(rewarded.map((d) => d.attributor.toString()).sort(), [k.a1, k.a3, k.a4].map((a) => a.address).sort());
+    assert.equal(of('AttributorSlashed').length, 1, 'only the copier is slashed');
   });
 });
