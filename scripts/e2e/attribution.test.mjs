@@ -420,9 +420,11 @@ describe('proof of attribution', () => {
     const round = await api.call.attributionApi.round(epoch);
     await waitForBlock(round.commitFrom.toNumber());
     await Promise.all(workers.map((uri) => tool(['commit', ...node_(uri), ...salts(), '--epoch', String(epoch), '--settlement', honest])));
-    const copied = (await api.query.attribution.commitments(epoch, k.a4.address)).unwrap().hash;
+    // (`get('hash')`: a codec struct's own `hash` is the hash of its encoding.)
+    const commitmentOf = async (who) => (await api.query.attribution.commitments(epoch, who.address)).unwrap();
+    const copied = (await commitmentOf(k.a4)).get('hash');
     await send(api, api.tx.attribution.commit(epoch, copied), k.a2);
-    assert.ok(u8aEq((await api.query.attribution.commitments(epoch, k.a2.address)).unwrap().hash, copied), 'the chain cannot tell a copy at commit time');
+    assert.ok(u8aEq((await commitmentOf(k.a2)).get('hash'), copied), 'the chain cannot tell a copy at commit time');
 
     // The workers reveal. Their reveals are public: the copier takes the latecomer's root, total,
     // report and salt from its extrinsic and reveals them as its own.
@@ -440,7 +442,7 @@ describe('proof of attribution', () => {
       (e) => e.module?.name === 'CommitmentMismatch',
     );
     // The commitment binds the attributor's account: the copier's stays unrevealed.
-    assert.equal((await api.query.attribution.commitments(epoch, k.a2.address)).unwrap().revealed.isNone, true);
+    assert.equal((await commitmentOf(k.a2)).revealed.isNone, true);
 
     // At the close the copier is slashed and paid nothing; those who did the work share the fee.
     await waitForBlock(round.closeFrom.toNumber());
