@@ -42,7 +42,7 @@ done
 #    exactly as locked.
 npm_install
 
-# 4. The node, in release mode (the first build compiles the SDK: about 27 minutes on 2 cores).
+# 4. The node, in release mode (the first build compiles the SDK: about 25 minutes on 2 cores).
 echo "==> cargo build --release --workspace (the node and the attributor tool)"
 cargo build --release --locked --workspace
 
