@@ -7,7 +7,7 @@
 
 use crate::{
 	epoch::{ChainEpochPool, ChainModelPool, ChainParams, ChainSettlement},
-	settlement::{Account, LeafClaim, Settlement},
+	settlement::{hex_hash, Account, LeafClaim, Settlement},
 	verify::{ChainLog, VersionContribution},
 };
 use openledger_primitives::{EpochIndex, Hash256};
@@ -212,7 +212,7 @@ fn bytes32<T>(value: &Value<T>) -> Option<[u8; 32]> {
 /// A one-item sequence reads like its item (it cannot be told from a newtype here).
 fn render<T>(value: &Value<T>) -> String {
 	if let Some(hash) = bytes32(value) {
-		return crate::settlement::hex_hash(&hash);
+		return hex_hash(&hash);
 	}
 	match &value.value {
 		ValueDef::Composite(Composite::Unnamed(items)) if items.len() == 1 => {
@@ -412,7 +412,7 @@ impl Chain {
 	) -> Result<Vec<(u32, u32)>, ChainError> {
 		let api = runtime::runtime_apis().models_api();
 		let details = self.call(api.model(model), Some(at)).await?.ok_or_else(|| {
-			ChainError::Missing(format!("model {model} does not exist at block {}", hex(&at)))
+			ChainError::Missing(format!("model {model} does not exist at block {}", hex_hash(&at)))
 		})?;
 		let BoundedVec(set) = details.model.training_set;
 		Ok(set)
@@ -422,7 +422,10 @@ impl Chain {
 	pub async fn datanet_is_text(&self, datanet: u32, at: Hash256) -> Result<bool, ChainError> {
 		let api = runtime::runtime_apis().datanets_api();
 		let details = self.call(api.datanet(datanet), Some(at)).await?.ok_or_else(|| {
-			ChainError::Missing(format!("datanet {datanet} does not exist at block {}", hex(&at)))
+			ChainError::Missing(format!(
+				"datanet {datanet} does not exist at block {}",
+				hex_hash(&at)
+			))
 		})?;
 		Ok(matches!(details.datanet.metadata.kind, DataKind::Text))
 	}
@@ -658,10 +661,6 @@ impl Chain {
 		}
 		Ok(included)
 	}
-}
-
-fn hex(hash: &Hash256) -> String {
-	crate::settlement::hex_hash(hash)
 }
 
 #[cfg(test)]
