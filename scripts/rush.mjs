@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { chainSpecWithCode, heads, rpc, startNetwork, until } from './lib/network.mjs';
+import { heads, localChainSpec, rpc, startNetwork, until } from './lib/network.mjs';
 import { nodeBinary, processMemory, releaseBinary, startDevNode } from './lib/node.mjs';
 
 const { values: o, positionals } = parseArgs({
@@ -65,6 +65,16 @@ const SCHEDULES = {
   none: [],
 };
 
+/**
+ * The attribution rounds of the rush's network: eight-block epochs whose rounds commit for five
+ * blocks, reveal for three and may be challenged for one, so a round closes every eight blocks
+ * while the rush runs, nine blocks after its epoch (the `local` preset's epochs are hourly). An
+ * attributor scores an epoch once its last block is final, so the commit window also covers the
+ * finality lag under load (3 blocks in the short schedule); the runtime wants the commit and
+ * reveal windows within an epoch.
+ */
+const RUSH_SCHEDULE = { epochLength: 8, commitWindow: 5, revealWindow: 3, challengeWindow: 1 };
+
 /** The runtime the network starts on when the schedule upgrades it: the previous release's. */
 const PREVIOUS_RUNTIME = fileURLToPath(new URL('../runtime/fixtures/openledger_runtime-101.compact.compressed.wasm', import.meta.url));
 
@@ -84,7 +94,7 @@ function rushBinary() {
  * Runs `openledger-rush` against `urls`, its output passed through. Returns `{ started, exited }`:
  * `started` resolves when the rush proper begins (after its set-up), `exited` to its exit code.
  */
-function runRush(urls, json, extra) {
+function runRush(urls, json, attributionDir, extra) {
   const scale = Number(o.scale);
   const count = (n) => String(Math.max(1, Math.round(n * scale)));
   const args = [
@@ -95,6 +105,8 @@ function runRush(urls, json, extra) {
     '--payers', count(2000),
     '--contributors', count(2000),
     '--consumers', count(400),
+    '--claimers', count(64),
+    '--attribution-dir', attributionDir,
     '--json', json,
     ...extra,
   ];
@@ -195,11 +207,11 @@ async function playFaults(network, schedule, started, faults) {
 }
 
 /** The same rush on one `--dev` node: whether it passed, and its report. */
-async function devRush(json, extraArgs) {
+async function devRush(json, extraArgs, attributionDir) {
   const node = await startDevNode({ extraArgs });
   const memory = sampleMemory([{ name: 'dev', memory: () => processMemory(node.pid) }]);
   try {
-    const code = await runRush([node.wsUrl], json, positionals).exited;
+    const code = await runRush([node.wsUrl], json, attributionDir, positionals).exited;
     log(`peak memory: dev ${Math.round(memory.peaks.dev ?? 0)} MiB`);
     return { ok: code === 0, report: code === 0 ? JSON.parse(readFileSync(json, 'utf8')) : undefined };
   } finally {
@@ -216,14 +228,14 @@ async function main() {
   let failed = false;
   try {
     if (o.dev) {
-      failed = !(await devRush(json, extraArgs)).ok;
+      failed = !(await devRush(json, extraArgs, join(workDir, 'attribution'))).ok;
       return;
     }
     const dir = join(workDir, 'network');
     const schedule = SCHEDULES[o.faults];
     if (!schedule) throw new Error(`--faults: one of ${Object.keys(SCHEDULES).join(', ')}`);
     const upgrade = schedule.find((s) => s.upgrade);
-    const chain = upgrade ? chainSpecWithCode(join(workDir, 'previous-runtime.json'), PREVIOUS_RUNTIME) : 'local';
+    const chain = localChainSpec(join(workDir, 'local.json'), { wasm: upgrade && PREVIOUS_RUNTIME, schedule: RUSH_SCHEDULE });
     let network = await startNetwork({ dir, extraArgs, chain });
     const { nodes } = network;
     await until('the network to finalise a block', async () => (await heads(nodes.alice.rpcPort)).finalized > 0, 120_000);
@@ -235,7 +247,7 @@ async function main() {
     // killed); Charlie and Dave only gossip.
     const urls = [nodes.alice.wsUrl, nodes.bob.wsUrl, nodes.rpc.wsUrl];
     const upgradeArgs = upgrade ? ['--upgrade', currentRuntime(), '--upgrade-after', String(upgrade.at)] : [];
-    const rush = runRush(urls, json, [...upgradeArgs, ...positionals]);
+    const rush = runRush(urls, json, join(workDir, 'attribution'), [...upgradeArgs, ...positionals]);
     const [code] = await Promise.all([rush.exited, playFaults(network, schedule, rush.started, faults)]);
     failed ||= code !== 0;
     memory.stop();
@@ -277,7 +289,7 @@ async function main() {
     report.memoryPeaksMiB = memory.peaks;
     if (o['compare-dev']) {
       log('the same rush on one --dev node, for comparison');
-      const dev = await devRush(join(workDir, 'dev.json'), extraArgs);
+      const dev = await devRush(join(workDir, 'dev.json'), extraArgs, join(workDir, 'dev-attribution'));
       failed ||= !dev.ok;
       report.dev = dev.report && { receipts_per_second: dev.report.receipts_per_second, classes: dev.report.classes };
       console.log(`\nreceipts settled per second: four validators ${report.receipts_per_second.toFixed(0)}, one --dev node ${dev.report?.receipts_per_second.toFixed(0)}`);

@@ -245,14 +245,19 @@ impl Daemon {
 	}
 
 	/// Looks at the rounds that may need this attributor: the last epoch's and the two before
-	/// (whose rounds may still be revealing or closing).
+	/// (whose rounds may still be revealing or closing). The newest first, whose windows are open
+	/// now (closing an older round can wait a block), and a failure in one does not hold the
+	/// others back: the first is returned once each was looked at.
 	pub async fn step(&self) -> Result<(), Error> {
 		let current = self.chain.current_epoch().await?;
 		let record = self.chain.attributor(&self.account).await?;
-		for epoch in current.saturating_sub(3)..current {
-			self.settle(epoch, record.as_ref()).await?;
+		let mut failed = None;
+		for epoch in (current.saturating_sub(3)..current).rev() {
+			if let Err(e) = self.settle(epoch, record.as_ref()).await {
+				failed.get_or_insert(e);
+			}
 		}
-		Ok(())
+		failed.map_or(Ok(()), Err)
 	}
 
 	async fn settle(
@@ -315,12 +320,14 @@ impl Daemon {
 					Err(e) => return Err(e.into()),
 				}
 				state.committed = true;
-				self.store.save_state(epoch, &state)?;
-				self.name_report(epoch, &mut state).await
+				// The report is named at the next look, while the window is still the commit
+				// one; otherwise after the reveal.
+				self.store.save_state(epoch, &state)
 			},
 			Phase::Commit => self.name_report(epoch, &mut state).await,
+			// The reveal first: it is what the round counts and the bond answers for, and its
+			// window is short; the report's name may follow until the round closes.
 			Phase::Reveal if state.committed && !state.revealed => {
-				self.name_report(epoch, &mut state).await?;
 				let settlement = self.store.settlement(epoch)?;
 				let salt = self.salts.for_reveal(&self.account, epoch, &settlement.root)?;
 				match self.chain.reveal(&self.config.key, epoch, &settlement, &salt).await {
@@ -329,8 +336,10 @@ impl Daemon {
 					Err(e) => return Err(e.into()),
 				}
 				state.revealed = true;
-				self.store.save_state(epoch, &state)
+				self.store.save_state(epoch, &state)?;
+				self.name_report(epoch, &mut state).await
 			},
+			Phase::Reveal | Phase::Challenge => self.name_report(epoch, &mut state).await,
 			Phase::Closable if state.committed => {
 				match self.chain.close(&self.config.key, epoch).await {
 					Ok(included) => {

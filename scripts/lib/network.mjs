@@ -16,17 +16,26 @@ export const VALIDATORS = ['alice', 'bob', 'charlie', 'dave'];
 export const RPC_NODE = 'rpc';
 
 /**
- * Writes to `path` the `local` chain spec with the runtime code of `wasm` (a file) in its
- * genesis: a network that starts on an older runtime, to be upgraded while it runs. Its genesis
- * state is built by that runtime.
+ * Writes to `path` the `local` chain spec, changed: with the runtime code of `wasm` (a file) in
+ * its genesis, a network that starts on an older runtime, to be upgraded while it runs (its
+ * genesis state is built by that runtime); with the attribution round `schedule`
+ * (`{ epochLength, commitWindow, revealWindow, challengeWindow }`, in blocks) instead of the
+ * preset's hourly epochs. Returns `path`.
  */
-export function chainSpecWithCode(path, wasm) {
+export function localChainSpec(path, { wasm, schedule } = {}) {
   const built = spawnSync(nodeBinary(), ['build-spec', '--chain', 'local'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (built.status !== 0) throw new Error(`build-spec: ${built.stderr}`);
   // Replaced in the text: the spec's balances are JSON numbers beyond JavaScript's precision.
-  const code = /("code":\s*)"0x[0-9a-f]*"/;
-  if (!code.test(built.stdout)) throw new Error('build-spec: no runtime code in the chain spec');
-  writeFileSync(path, built.stdout.replace(code, `$1"0x${readFileSync(wasm).toString('hex')}"`));
+  let spec = built.stdout;
+  const replace = (pattern, value, what) => {
+    if (!pattern.test(spec)) throw new Error(`build-spec: no ${what} in the chain spec`);
+    spec = spec.replace(pattern, `$1${value}`);
+  };
+  if (wasm) replace(/("code":\s*)"0x[0-9a-f]*"/, `"0x${readFileSync(wasm).toString('hex')}"`, 'runtime code');
+  for (const [field, blocks] of Object.entries(schedule ?? {})) {
+    replace(new RegExp(`("${field}":\\s*)\\d+`), String(blocks), `attribution ${field}`);
+  }
+  writeFileSync(path, spec);
   return path;
 }
 
@@ -72,7 +81,7 @@ export async function until(what, check, timeoutMs) {
  * Starts the network in `dir` (a new temporary directory if none; it is removed by `stop()`
  * then), on free ports or on `ports: { rpc, p2p }` and the four after each (the RPC node first),
  * and resolves once every node has a peer. `chain` is the chain spec (`local` by default; a
- * file such as the one `chainSpecWithCode` writes). Returns `{ nodes, dir, stop }`; `nodes` maps a
+ * file such as the one `localChainSpec` writes). Returns `{ nodes, dir, stop }`; `nodes` maps a
  * name to `{ name, rpcPort, wsUrl, p2pPort, kill(signal), start(), running(), log(), memory() }`.
  */
 export async function startNetwork({ dir: given, rpcNode = true, ports, extraArgs = [], chain = 'local' } = {}) {

@@ -622,10 +622,13 @@ pub mod pallet {
 		/// `settlement::commitment(caller, epoch, root, total, report, salt)`. The caller's bond
 		/// now is its weight in the round.
 		///
+		/// Operational, like every call of a round: a flood of normal transactions cannot make an
+		/// attributor miss its window (docs/rush-hour.md).
+		///
 		/// Errors: `NotAttributor`, `Unbonding`, `WarmingUp`, `BondTooLow`,
 		/// `CommitWindowNotOpen`, `CommitWindowOver`, `AlreadyCommitted`. Emits `Committed`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::commit())]
+		#[pallet::weight((T::WeightInfo::commit(), DispatchClass::Operational))]
 		pub fn commit(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,
@@ -639,11 +642,14 @@ pub mod pallet {
 		/// finalises when the bond behind one result reaches the quorum (unless a result was
 		/// annulled).
 		///
+		/// Operational, like every call of a round: a flood of normal transactions cannot make an
+		/// attributor miss its window (docs/rush-hour.md).
+		///
 		/// Errors: `RevealWindowNotOpen`, `RevealWindowOver`, `NoCommitment`, `AlreadyRevealed`,
 		/// `CommitmentMismatch`, `TotalAbovePool`. Emits `Revealed`, and `RoundFinalised` when
 		/// this reveal reaches the quorum.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::reveal())]
+		#[pallet::weight((T::WeightInfo::reveal(), DispatchClass::Operational))]
 		pub fn reveal(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,
@@ -662,10 +668,16 @@ pub mod pallet {
 		/// agreeing ones the attribution fee, and carry what is not distributed into the epoch
 		/// open now. A finalised settlement's rewards are claimable from then on.
 		///
+		/// Operational, like every call of a round: a flood of normal transactions cannot make an
+		/// attributor miss its window (docs/rush-hour.md).
+		///
 		/// Errors: `RoundStillOpen`, `RoundAlreadyClosed`, `NothingToDo`. Emits
 		/// `AttributorSlashed`, `AttributorRewarded` and `RoundClosed`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::close_round(T::MaxAttributors::get()))]
+		#[pallet::weight((
+			T::WeightInfo::close_round(T::MaxAttributors::get()),
+			DispatchClass::Operational,
+		))]
 		pub fn close_round(origin: OriginFor<T>, epoch: EpochIndex) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let committers = Self::do_close_round(epoch)?;
@@ -793,10 +805,13 @@ pub mod pallet {
 		/// fetch the report, check it hashes to the revealed `report` and audit it
 		/// (`openledger-attributor verify --report`).
 		///
+		/// Operational, like every call of a round: a flood of normal transactions cannot make an
+		/// attributor miss its window (docs/rush-hour.md).
+		///
 		/// Errors: `NoCommitment`, `UnsupportedReportUri`, `ReportUriTooLong`. Emits
 		/// `ReportNamed`.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::name_report())]
+		#[pallet::weight((T::WeightInfo::name_report(), DispatchClass::Operational))]
 		pub fn name_report(
 			origin: OriginFor<T>,
 			epoch: EpochIndex,

@@ -1254,3 +1254,20 @@ fn the_invariants_catch_usage_logs_out_of_step_with_their_counts() {
 		Attribution::do_try_state().unwrap();
 	});
 }
+
+#[test]
+fn a_round_s_calls_go_before_normal_traffic() {
+	use polkadot_sdk::frame_support::dispatch::{DispatchClass, GetDispatchInfo};
+	let zero = [0u8; 32];
+	let round: [RuntimeCall; 4] = [
+		Call::commit { epoch: 0, commitment: zero }.into(),
+		Call::reveal { epoch: 0, root: zero, total: 0, report: zero, salt: zero }.into(),
+		Call::name_report { epoch: 0, uri: b"file:///r.json".to_vec() }.into(),
+		Call::close_round { epoch: 0 }.into(),
+	];
+	for call in round {
+		assert_eq!(call.get_dispatch_info().class, DispatchClass::Operational, "{call:?}");
+	}
+	let register: RuntimeCall = Call::register_attributor { bond: 1 }.into();
+	assert_eq!(register.get_dispatch_info().class, DispatchClass::Normal);
+}

@@ -2,11 +2,12 @@
 //!
 //! For a bounded time it offers the chain more than its blocks can hold (`--overload` times the
 //! normal-class weight of a block per block time), as the mix users make: balance transfers,
-//! direct payments for inference, data contributions and their reviews by curators, and
-//! settlement batches of signed usage receipts. Transactions are signed here, natively, with
-//! the runtime's own types, so the figures are the chain's and not a client's signing speed.
-//! Each account has at most one transaction in flight, as a wallet does: it offers the next one
-//! once the last is included, or again after a refusal.
+//! direct payments for inference, data contributions and their reviews by curators, settlement
+//! batches of signed usage receipts, and contributors claiming their attribution rewards as
+//! rounds close (settled by an attributor daemon the tool runs). Transactions are signed here,
+//! natively, with the runtime's own types, so the figures are the chain's and not a client's
+//! signing speed. Each account has at most one transaction in flight, as a wallet does: it
+//! offers the next one once the last is included, or again after a refusal.
 //!
 //! It reports, per traffic class: offered, accepted by the pool, refused (by the pool's error),
 //! included (and failed in dispatch, by error), dropped (accepted, never included) and the
@@ -61,6 +62,15 @@ pub struct Options {
 	/// Consumers per operator: the receipts of one settle batch.
 	#[arg(long, default_value_t = 400)]
 	pub consumers: usize,
+	/// Contributors to the data the rush model is trained on: each contributes a text before
+	/// the rush, and claims its leaf of every epoch whose round closes during the rush.
+	#[arg(long, default_value_t = 64)]
+	pub claimers: usize,
+	/// Where the contributors' texts and the attributor's data are kept (a directory named by
+	/// the run in the system's temporary directory by default). The rush runs an attributor
+	/// (`openledger-attributor`'s daemon, in this process) that settles every epoch.
+	#[arg(long)]
+	pub attribution_dir: Option<PathBuf>,
 	/// How long to wait after the rush for accepted transactions to be included.
 	#[arg(long, default_value_t = 180)]
 	pub drain_seconds: u64,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Class {
 	Settle,
+	Claim,
 	Review,
 	Pay,
 	Contribute,
@@ -14,12 +15,19 @@ pub enum Class {
 }
 
 impl Class {
-	pub const ALL: [Class; 5] =
-		[Class::Settle, Class::Review, Class::Pay, Class::Contribute, Class::Transfer];
+	pub const ALL: [Class; 6] = [
+		Class::Settle,
+		Class::Claim,
+		Class::Review,
+		Class::Pay,
+		Class::Contribute,
+		Class::Transfer,
+	];
 
 	pub fn name(self) -> &'static str {
 		match self {
 			Class::Settle => "settle",
+			Class::Claim => "claim",
 			Class::Review => "review",
 			Class::Pay => "pay",
 			Class::Contribute => "contribute",
@@ -79,9 +87,27 @@ pub struct BlockStats {
 	pub ours: BTreeMap<Class, u64>,
 }
 
+/// What attribution did during the run: rounds closed, and the rush contributors' claims.
+#[derive(Default)]
+pub struct Attribution {
+	/// The rounds whose closing a block of the rush showed: epoch, and whether it had a result.
+	pub rounds_closed: Vec<(u32, bool)>,
+	/// Leaves of the rush's contributors in the settlements of rounds closed during the rush and
+	/// its drain.
+	pub claims_queued: u64,
+	/// What they come to.
+	pub amount_queued: u128,
+	/// Leaves paid (`Attribution::Claimed` of a claim this tool sent), and what they paid.
+	pub claimed: u64,
+	pub amount_claimed: u128,
+	/// Rounds whose settlement could not be claimed against: why.
+	pub unclaimable: Vec<String>,
+}
+
 /// The run's figures and checks.
 #[derive(Default)]
 pub struct Report {
+	pub attribution: Attribution,
 	pub classes: BTreeMap<Class, ClassStats>,
 	pub blocks: Vec<BlockStats>,
 	pub seconds: f64,
@@ -192,6 +218,23 @@ impl Report {
 			"receipts settled: {} ({:.0} receipts/s over the blocks that settled them)",
 			self.receipts_settled, self.receipts_per_second
 		);
+		let a = &self.attribution;
+		let rounds: Vec<String> = a
+			.rounds_closed
+			.iter()
+			.map(|(e, f)| format!("{e}{}", if *f { "" } else { " (no result)" }))
+			.collect();
+		println!(
+			"attribution: rounds closed [{}]; contributors' leaves {} ({} units), claimed {} ({} units)",
+			rounds.join(", "),
+			a.claims_queued,
+			a.amount_queued,
+			a.claimed,
+			a.amount_claimed
+		);
+		for why in &a.unclaimable {
+			println!("  not claimable: {why}");
+		}
 		println!("\n== per block ==");
 		println!(
 			"{:>7} {:>8} {:>6} {:>7} {:>7} {:>4}  ours",
@@ -300,6 +343,14 @@ impl Report {
 			"receipts_settled": self.receipts_settled,
 			"receipts_per_second": self.receipts_per_second,
 			"upgraded_at": self.upgraded_at,
+			"attribution": {
+				"rounds_closed": self.attribution.rounds_closed,
+				"claims_queued": self.attribution.claims_queued,
+				"amount_queued": self.attribution.amount_queued.to_string(),
+				"claimed": self.attribution.claimed,
+				"amount_claimed": self.attribution.amount_claimed.to_string(),
+				"unclaimable": self.attribution.unclaimable,
+			},
 			"checks": checks,
 			"ok": self.ok(),
 		})

@@ -6,6 +6,12 @@ use crate::{
 	Options,
 };
 use codec::Encode;
+use openledger_attributor::{
+	daemon::{self, Daemon, Store},
+	settlement::LeafClaim,
+	verify::Fetcher,
+};
+use openledger_primitives::{outputs::log_hash, settlement::LeafProof, EpochIndex, Hash256};
 use openledger_runtime::{
 	self as runtime,
 	currency::OPEN,
@@ -30,6 +36,7 @@ use polkadot_sdk::{
 };
 use std::{
 	collections::{BTreeMap, HashMap, HashSet, VecDeque},
+	path::Path,
 	time::{Duration, Instant},
 };
 use tokio::sync::mpsc;
@@ -137,6 +144,12 @@ const FUNDING: Balance = 20 * OPEN;
 const OPERATOR_FUNDING: Balance = 1_000 * OPEN;
 /// What each settling consumer allocates to its operator.
 const ALLOCATION: Balance = 5 * OPEN;
+/// What the rush's attributor bonds: ten times the minimum, so that its bond alone makes the
+/// quorum on a dev chain whose genesis attributor (Alice, 1,000 OPEN) runs no daemon.
+const ATTRIBUTOR_BOND: Balance = 10_000 * OPEN;
+/// Payers who pay for inference once before the rush, so the epoch the setup ends in has a pool
+/// whose round closes early in the rush.
+const WARM_UP_PAYERS: usize = 8;
 /// Transfers per funding batch.
 const FUNDING_BATCH: usize = 400;
 /// The most decisions one review carries: the runtime's `MaxReviewBatch`.
@@ -175,6 +188,18 @@ struct Rush {
 	datanet: u32,
 	/// Contributions waiting for review, per curator.
 	to_review: Vec<VecDeque<u32>>,
+	/// The leaves each claimer has yet to claim, in order: epoch, leaf, the tree's leaf count.
+	to_claim: Vec<VecDeque<(EpochIndex, LeafClaim, u32)>>,
+	/// The epoch of each claimer's last claim sent.
+	claim_sent: Vec<EpochIndex>,
+	/// The claimers' indices by account.
+	claimers: HashMap<[u8; 32], usize>,
+	/// The attributor's data: the settlements claimed against.
+	attribution: Store,
+	/// The result each epoch's round finalised, as the blocks showed it.
+	finalised_roots: HashMap<EpochIndex, Hash256>,
+	/// The epochs whose claims were queued.
+	claim_epochs: HashSet<EpochIndex>,
 	in_flight: HashMap<H256, InFlight>,
 	/// Transactions the pool gave up: class, sender and nonce, in case a block includes them.
 	given_up: HashMap<H256, (Class, usize, u32)>,
@@ -199,7 +224,11 @@ impl Rush {
 	/// watches it until it is in a block or given up.
 	fn send(&mut self, class: Class, sender: usize, call: RuntimeCall) {
 		let weight = weight_of(&call);
-		let tip = if matches!(class, Class::Transfer | Class::Settle) { 0 } else { PRODUCT_TIP };
+		let tip = if matches!(class, Class::Transfer | Class::Settle | Class::Claim) {
+			0
+		} else {
+			PRODUCT_TIP
+		};
 		let (chain, best) = (self.chain, self.best);
 		let Some(account) = self.account(class, sender) else { return };
 		account.busy = true;
@@ -494,7 +523,7 @@ impl Rush {
 		if class == Class::Settle && used_nonce {
 			self.operators[sender].batch += 1;
 		}
-		if !matches!(class, Class::Settle | Class::Review) {
+		if !matches!(class, Class::Settle | Class::Review | Class::Claim) {
 			self.free.entry(class).or_default().push_back(sender);
 		}
 	}
@@ -537,6 +566,78 @@ impl Rush {
 		}
 	}
 
+	/// Sends every free claimer's next claim: claims go on after the rush, while it drains, until
+	/// each leaf of every round closed meanwhile is claimed.
+	fn offer_claims(&mut self) {
+		for k in 0..self.to_claim.len() {
+			let Some((epoch, leaf, leaves)) = self.to_claim[k].front() else { continue };
+			if self.accounts[&Class::Claim][k].busy {
+				continue;
+			}
+			let call = RuntimeCall::Attribution(pallet_attribution::Call::claim {
+				epoch: *epoch,
+				account: AccountId::from(leaf.account.0),
+				amount: leaf.amount.0,
+				proof: LeafProof {
+					leaf_index: leaf.leaf_index,
+					number_of_leaves: *leaves,
+					items: leaf.proof.clone(),
+				},
+			});
+			self.claim_sent[k] = *epoch;
+			self.send(Class::Claim, k, call);
+		}
+	}
+
+	/// Claimer `sender`'s claim is in a block (the first time), with `events`: its leaf is done,
+	/// paid or failed.
+	fn claim_included<'a>(
+		&mut self,
+		sender: usize,
+		events: impl Iterator<Item = &'a RuntimeEvent>,
+	) {
+		for event in events {
+			if let RuntimeEvent::Attribution(pallet_attribution::Event::Claimed {
+				amount, ..
+			}) = event
+			{
+				self.report.attribution.claimed += 1;
+				self.report.attribution.amount_claimed += amount;
+			}
+		}
+		let epoch = self.claim_sent.get(sender).copied();
+		if let Some(queue) = self.to_claim.get_mut(sender) {
+			queue.retain(|(e, ..)| Some(*e) != epoch);
+		}
+	}
+
+	/// Queues the claims of the rush's contributors on `epoch`'s settlement, read from the
+	/// attributor's data and checked against the root the round finalised.
+	fn queue_claims(&mut self, epoch: EpochIndex) {
+		if !self.claim_epochs.insert(epoch) {
+			return;
+		}
+		let settlement = match self.attribution.settlement(epoch) {
+			Ok(settlement) => settlement,
+			Err(e) => {
+				let why = format!("epoch {epoch}: the attributor's settlement: {e}");
+				self.report.attribution.unclaimable.push(why);
+				return;
+			},
+		};
+		if self.finalised_roots.get(&epoch) != Some(&settlement.root) {
+			let why = format!("epoch {epoch}: the attributor's root is not the one finalised");
+			self.report.attribution.unclaimable.push(why);
+			return;
+		}
+		for leaf in settlement.claims {
+			let Some(&k) = self.claimers.get(&leaf.account.0) else { continue };
+			self.report.attribution.claims_queued += 1;
+			self.report.attribution.amount_queued += leaf.amount.0;
+			self.to_claim[k].push_back((epoch, leaf, settlement.number_of_leaves));
+		}
+	}
+
 	/// The call `sender` of rate-driven `class` makes next.
 	fn call_for(&self, class: Class, sender: usize) -> RuntimeCall {
 		let nonce = self.accounts[&class][sender].nonce;
@@ -565,7 +666,9 @@ impl Rush {
 				size: 1_000,
 				uri: format!("ipfs://rush/{sender}/{nonce}").into_bytes(),
 			}),
-			Class::Settle | Class::Review => unreachable!("settle and review are not rate-driven"),
+			Class::Settle | Class::Review | Class::Claim => {
+				unreachable!("settle, review and claim are not rate-driven")
+			},
 		}
 	}
 
@@ -635,6 +738,30 @@ impl Rush {
 				}
 			});
 		}
+		for record in &block.events {
+			match &record.event {
+				RuntimeEvent::Attribution(
+					pallet_attribution::Event::RoundFinalised { epoch, root, .. }
+					| pallet_attribution::Event::RoundResolved { epoch, root, .. },
+				) => {
+					self.finalised_roots.insert(*epoch, *root);
+				},
+				RuntimeEvent::Attribution(pallet_attribution::Event::RoundClosed {
+					epoch,
+					finalised,
+					..
+				}) => {
+					let closed = (*epoch, *finalised);
+					if !self.report.attribution.rounds_closed.contains(&closed) {
+						self.report.attribution.rounds_closed.push(closed);
+					}
+					if *finalised {
+						self.queue_claims(*epoch);
+					}
+				},
+				_ => {},
+			}
+		}
 		let seen = Seen { parent: block.parent, burned: burned_in(&block.events), contributions };
 		self.seen.insert(block.hash, seen);
 		let mut ours: BTreeMap<Class, u64> = BTreeMap::new();
@@ -647,6 +774,9 @@ impl Rush {
 				if let Some(account) = self.account(class, sender) {
 					account.nonce = account.nonce.max(nonce + 1);
 					account.first_try = None;
+				}
+				if class == Class::Claim {
+					self.claim_included(sender, block.events_of(index));
 				}
 				continue;
 			}
@@ -678,6 +808,9 @@ impl Rush {
 				{
 					self.report.receipts_settled += u64::from(*settled);
 				}
+			}
+			if class == Class::Claim {
+				self.claim_included(sender, block.events_of(index));
 			}
 			self.release(class, sender, true);
 		}
@@ -802,6 +935,117 @@ async fn setup_step(
 	Ok(events)
 }
 
+/// The claimers contribute a text each (kept in `dir/content`, named by `file://` URIs), the
+/// curators accept them, and the owner publishes them as the datanet's first version: its number.
+async fn train(
+	node: &Node,
+	chain: ChainContext,
+	accounts: &mut BTreeMap<Class, Vec<Account>>,
+	datanet: u32,
+	owner: &Account,
+	dir: &Path,
+) -> Result<u32, Error> {
+	let content = dir.join("content");
+	std::fs::create_dir_all(&content).map_err(|e| format!("{}: {e}", content.display()))?;
+	let content = content.canonicalize()?;
+	let claimers = &accounts[&Class::Claim];
+	let mut contributions = vec![];
+	for (i, claimer) in claimers.iter().enumerate() {
+		let text = format!(
+			"Rush contribution {i} for datanet {datanet}: when every user arrives at once, the \
+			 chain still pays contributor number {i} for the words it taught the model.\n"
+		);
+		let path = content.join(format!("{i}.txt"));
+		std::fs::write(&path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+		let call = RuntimeCall::Datanets(pallet_datanets::Call::contribute {
+			datanet_id: datanet,
+			content_hash: log_hash(text.as_bytes()),
+			size: text.len() as u64,
+			uri: format!("file://{}", path.display()).into_bytes(),
+		});
+		contributions.push((&claimer.pair, 0, call));
+	}
+	let contributed = setup_step(node, chain, contributions, "contributions").await?;
+	let ids: Vec<u32> = contributed
+		.iter()
+		.filter_map(|events| {
+			events.iter().find_map(|e| match e {
+				RuntimeEvent::Datanets(pallet_datanets::Event::Contributed {
+					contribution_id,
+					..
+				}) => Some(*contribution_id),
+				_ => None,
+			})
+		})
+		.collect();
+	let curators = &accounts[&Class::Review];
+	let mut nonces = vec![0u32; curators.len()];
+	let mut reviews = vec![];
+	for (k, chunk) in ids.chunks(review_batch()).enumerate() {
+		let c = k % curators.len().max(1);
+		let Some(curator) = curators.get(c) else { return Err("no curators".into()) };
+		let decisions = chunk.iter().map(|id| (*id, Verdict::Accept)).collect();
+		let call =
+			RuntimeCall::Datanets(pallet_datanets::Call::review { datanet_id: datanet, decisions });
+		reviews.push((&curator.pair, nonces[c], call));
+		nonces[c] += 1;
+	}
+	setup_step(node, chain, reviews, "reviews").await?;
+	let publish =
+		RuntimeCall::Datanets(pallet_datanets::Call::publish_version { datanet_id: datanet });
+	let published = setup_step(node, chain, vec![(&owner.pair, 1, publish)], "version").await?;
+	let version = published[0]
+		.iter()
+		.find_map(|e| match e {
+			RuntimeEvent::Datanets(pallet_datanets::Event::VersionPublished {
+				version, ..
+			}) => Some(*version),
+			_ => None,
+		})
+		.ok_or("no VersionPublished event")?;
+	for (class, used) in [(Class::Claim, vec![1; claimers.len()]), (Class::Review, nonces)] {
+		if let Some(list) = accounts.get_mut(&class) {
+			list.iter_mut().zip(used).for_each(|(account, nonce)| account.nonce = nonce);
+		}
+	}
+	Ok(version)
+}
+
+/// Runs the attributor daemon (`openledger-attributor`'s, as its operators run it) for the key
+/// `uri`, which must be `account`'s, against `url`, with its data in `dir/attributor`: on a
+/// thread of its own, for the rest of the process.
+fn start_attributor(url: &str, uri: &str, account: &AccountId, dir: &Path) -> Result<(), Error> {
+	let key = openledger_attributor::chain::keypair(uri)?;
+	if openledger_attributor::chain::account_of(&key).0
+		!= *<AccountId as AsRef<[u8; 32]>>::as_ref(account)
+	{
+		return Err(format!("{uri}: not the rush's attributor account").into());
+	}
+	let config = daemon::Config {
+		url: url.to_owned(),
+		key,
+		data_dir: dir.join("attributor"),
+		http: None,
+		public_url: None,
+		fetcher: Fetcher::default(),
+		threads: 1,
+		poll: Duration::from_secs(1),
+	};
+	let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+	std::thread::spawn(move || {
+		runtime.block_on(async move {
+			let outcome = match Daemon::connect(config).await {
+				Ok(daemon) => daemon.run().await,
+				Err(e) => Err(e),
+			};
+			if let Err(e) = outcome {
+				eprintln!("rush: the attributor stopped: {e}");
+			}
+		})
+	});
+	Ok(())
+}
+
 /// Sets the rush up, runs it, drains, checks: the report.
 pub async fn run(options: Options) -> Result<Report, Error> {
 	let mut nodes = vec![];
@@ -832,7 +1076,13 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	accounts.insert(Class::Pay, derive("pay", options.payers)?);
 	accounts.insert(Class::Contribute, derive("contribute", options.contributors)?);
 	accounts.insert(Class::Review, derive("curator", options.curators)?);
+	accounts.insert(Class::Claim, derive("claimer", options.claimers)?);
 	let owner = funder.derive(&run, "owner", 0)?;
+	let attributor = funder.derive(&run, "attributor", 0)?;
+	let attribution_dir = options
+		.attribution_dir
+		.clone()
+		.unwrap_or_else(|| std::env::temp_dir().join(format!("openledger-rush-{run}")));
 	let operator_accounts = derive("operator", options.operators)?;
 	let consumers: Vec<Vec<Account>> = (0..options.operators)
 		.map(|k| derive(&format!("consumer-{k}"), options.consumers))
@@ -845,6 +1095,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		.chain([&owner])
 		.map(|a| (&a.id, FUNDING))
 		.chain(operator_accounts.iter().map(|a| (&a.id, OPERATOR_FUNDING)))
+		.chain([(&attributor.id, ATTRIBUTOR_BOND + OPERATOR_FUNDING)])
 		.collect();
 	log(&format!("funding {} accounts from {}", everyone.len(), options.funder));
 	let funding: Vec<_> = everyone
@@ -866,16 +1117,8 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		.collect();
 	setup_step(&node, chain, funding, "funding").await?;
 
-	log("a model, a datanet with its curators, the operators approved");
+	log("a datanet with its curators, the rush's attributor registered");
 	let curators: Vec<AccountId> = accounts[&Class::Review].iter().map(|a| a.id.clone()).collect();
-	let register = RuntimeCall::Models(pallet_models::Call::register_model {
-		metadata: ModelMetadata { name: b"rush".to_vec(), description: run.clone().into_bytes() },
-		artifact: blake2_256(format!("rush/{run}").as_bytes()),
-		base: None,
-		training_set: vec![],
-		price: Price { per_1k_input: PRICE_PER_1K, per_1k_output: PRICE_PER_1K },
-		data_share: 100_000_000,
-	});
 	let create = RuntimeCall::Datanets(pallet_datanets::Call::create_datanet {
 		metadata: DatanetMetadata {
 			name: b"rush".to_vec(),
@@ -888,23 +1131,17 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		),
 		curators,
 	});
+	let register = RuntimeCall::Attribution(pallet_attribution::Call::register_attributor {
+		bond: ATTRIBUTOR_BOND,
+	});
 	let created = setup_step(
 		&node,
 		chain,
-		vec![(&owner.pair, 0, register), (&owner.pair, 1, create)],
+		vec![(&owner.pair, 0, create), (&attributor.pair, 0, register)],
 		"setup",
 	)
 	.await?;
-	let model = created[0]
-		.iter()
-		.find_map(|e| match e {
-			RuntimeEvent::Models(pallet_models::Event::ModelRegistered { model_id, .. }) => {
-				Some(*model_id)
-			},
-			_ => None,
-		})
-		.ok_or("no ModelRegistered event")?;
-	let datanet = created[1]
+	let datanet = created[0]
 		.iter()
 		.find_map(|e| match e {
 			RuntimeEvent::Datanets(pallet_datanets::Event::DatanetCreated {
@@ -913,18 +1150,71 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 			_ => None,
 		})
 		.ok_or("no DatanetCreated event")?;
-	let approvals = operator_accounts
+	let attributor_uri = format!("{}//rush//{run}//attributor//0", options.funder);
+	start_attributor(&options.urls[0], &attributor_uri, &attributor.id, &attribution_dir)?;
+	log(&format!(
+		"the rush's attributor settles epochs, its data in {}",
+		attribution_dir.display()
+	));
+
+	// The claimers' texts, in the datanet's first version: the data the rush model is trained on.
+	let mut owner_nonce = 1;
+	let training_set = if options.claimers == 0 {
+		vec![]
+	} else {
+		vec![(
+			datanet,
+			train(&node, chain, &mut accounts, datanet, &owner, &attribution_dir).await?,
+		)]
+	};
+	if !training_set.is_empty() {
+		owner_nonce += 1;
+	}
+	log(&format!("a model trained on {} contributions, its operators approved", options.claimers));
+	let register = RuntimeCall::Models(pallet_models::Call::register_model {
+		metadata: ModelMetadata { name: b"rush".to_vec(), description: run.clone().into_bytes() },
+		artifact: blake2_256(format!("rush/{run}").as_bytes()),
+		base: None,
+		training_set,
+		price: Price { per_1k_input: PRICE_PER_1K, per_1k_output: PRICE_PER_1K },
+		data_share: 100_000_000,
+	});
+	let registered =
+		setup_step(&node, chain, vec![(&owner.pair, owner_nonce, register)], "model").await?;
+	owner_nonce += 1;
+	let model = registered[0]
 		.iter()
-		.enumerate()
-		.map(|(k, o)| {
-			let call = RuntimeCall::Models(pallet_models::Call::add_operator {
-				model_id: model,
-				operator: o.id.clone(),
-			});
-			(&owner.pair, 2 + k as u32, call)
+		.find_map(|e| match e {
+			RuntimeEvent::Models(pallet_models::Event::ModelRegistered { model_id, .. }) => {
+				Some(*model_id)
+			},
+			_ => None,
 		})
-		.collect();
-	setup_step(&node, chain, approvals, "operators").await?;
+		.ok_or("no ModelRegistered event")?;
+	let approvals = operator_accounts.iter().enumerate().map(|(k, o)| {
+		let call = RuntimeCall::Models(pallet_models::Call::add_operator {
+			model_id: model,
+			operator: o.id.clone(),
+		});
+		(&owner.pair, owner_nonce + k as u32, call)
+	});
+	// A few payments now, so the epoch the setup ends in has a pool to settle early in the rush.
+	let payers = &accounts[&Class::Pay];
+	let warm_up = payers.iter().take(WARM_UP_PAYERS).map(|payer| {
+		let call = RuntimeCall::Inference(pallet_inference::Call::pay_for_inference {
+			model,
+			input_tokens: 1_000,
+			output_tokens: 500,
+			max_fee: OPEN,
+			output: blake2_256(&(b"warm-up", &payer.id).encode()),
+			log: None,
+		});
+		(&payer.pair, 0, call)
+	});
+	setup_step(&node, chain, approvals.chain(warm_up).collect(), "operators").await?;
+	if let Some(payers) = accounts.get_mut(&Class::Pay) {
+		payers.iter_mut().take(WARM_UP_PAYERS).for_each(|p| p.nonce = 1);
+	}
 
 	log(&format!(
 		"{} consumers allocate escrow to their operators",
@@ -977,6 +1267,16 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		upgraded_in: vec![],
 		best: node.header(None).await?.number,
 		to_review: vec![VecDeque::new(); accounts[&Class::Review].len()],
+		to_claim: vec![VecDeque::new(); accounts[&Class::Claim].len()],
+		claim_sent: vec![0; accounts[&Class::Claim].len()],
+		claimers: accounts[&Class::Claim]
+			.iter()
+			.enumerate()
+			.map(|(k, a)| (*<AccountId as AsRef<[u8; 32]>>::as_ref(&a.id), k))
+			.collect(),
+		attribution: Store::new(&attribution_dir.join("attributor")),
+		finalised_roots: HashMap::new(),
+		claim_epochs: HashSet::new(),
 		accounts,
 		free,
 		operators,
@@ -1024,7 +1324,12 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		let now = Instant::now();
 		let rushing = now < rush_ends;
 		let settled = |f: &InFlight| !f.included.is_empty() || f.given_up.is_some();
-		if !rushing && (rush.in_flight.values().all(settled) || now > drain_ends) {
+		// The drain also waits for a round with a result to close and its claims to be paid: a
+		// short rush ends before the first round it paid into can close.
+		let attributed = options.claimers == 0
+			|| rush.report.attribution.rounds_closed.iter().any(|(_, finalised)| *finalised);
+		let claimed = attributed && rush.to_claim.iter().all(VecDeque::is_empty);
+		if !rushing && ((claimed && rush.in_flight.values().all(settled)) || now > drain_ends) {
 			break;
 		}
 		tokio::select! {
@@ -1037,6 +1342,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 					}
 					rush.offer(&mut budget);
 				}
+				rush.offer_claims();
 				if let Some(code) = upgrade.take_if(|_| now >= upgrade_at) {
 					log("runtime upgrade: checking it on the live state, then sudo set_code");
 					let (node, sudo, chain) = (node.clone(), funder.pair.clone(), rush.chain);
@@ -1088,6 +1394,22 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	rush.report
 		.checks
 		.insert("no silent drops", if silent == 0 { Ok(detail) } else { Err(detail) });
+	if options.claimers > 0 {
+		let a = &rush.report.attribution;
+		let detail = format!(
+			"{} leaves of the rush's contributors in the rounds closed during the rush and its drain \
+			 ({} units), \
+			 {} claimed ({} units){}",
+			a.claims_queued,
+			a.amount_queued,
+			a.claimed,
+			a.amount_claimed,
+			if a.unclaimable.is_empty() { String::new() } else { format!("; {:?}", a.unclaimable) }
+		);
+		let paid = a.claimed == a.claims_queued && a.amount_claimed == a.amount_queued;
+		let check = if paid && a.unclaimable.is_empty() { Ok(detail) } else { Err(detail) };
+		rush.report.checks.insert("claims paid", check);
+	}
 	follower.abort();
 	bests.iter().for_each(|task| task.abort());
 	// Receipts per second over the blocks whose extrinsics settled them.
