@@ -20,7 +20,7 @@ import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { attributor } from '../lib/attributor.mjs';
 import { ATTRIBUTION_POT, MILLI, OPEN, TREASURY, waitForBlock as waitForBlockOf } from '../lib/chain.mjs';
 import { startDevNode } from '../lib/node.mjs';
-import { findEvent, send } from '../lib/tx.mjs';
+import { findEvent, send, submit } from '../lib/tx.mjs';
 import { EMPTY_DIGEST } from '../lib/usage-log.mjs';
 
 const BOND = 2_000n * OPEN;
@@ -456,5 +456,42 @@ describe('proof of attribution', () => {
     assert.equal(rewarded.some((d) => d.attributor.toString() === k.a2.address), false, 'the copier is paid nothing');
     assert.deepEqual(rewarded.map((d) => d.attributor.toString()).sort(), [k.a1, k.a3, k.a4].map((a) => a.address).sort());
     assert.equal(of('AttributorSlashed').length, 1, 'only the copier is slashed');
+  });
+
+  test('attack: an outsider who fills the operational class with round calls pays each fee in full and changes nothing', async () => {
+    // A round's calls are operational, ahead of any flood of normal transactions, so that no
+    // flood makes an attributor miss its window. An outsider (Dave, no attributor) might hope to
+    // fill the blocks' operational space with them cheaply, or to slip a commitment in: each
+    // fails in dispatch after paying its full fee, and the round records nothing of his.
+    const epoch = await currentEpoch();
+    const zero = u8aToHex(new Uint8Array(32));
+    const calls = [
+      ...Array.from({ length: 6 }, (_, i) => api.tx.attribution.commit(epoch, u8aToHex(blake2AsU8a(`spam ${i}`)))),
+      api.tx.attribution.reveal(epoch, zero, 1, zero, zero),
+      api.tx.attribution.nameReport(epoch, 'file:///spam.json'),
+    ];
+    for (const call of calls) {
+      const info = await call.paymentInfo(k.dave);
+      assert.equal(info.class.toString(), 'Operational', `${call.method.method} is operational`);
+      assert.ok(info.partialFee.toBigInt() > 0n, `${call.method.method} has a fee`);
+    }
+    const before = await free(k.dave.address);
+    let nonce = (await api.rpc.system.accountNextIndex(k.dave.address)).toNumber();
+    const signed = [];
+    for (const call of calls) signed.push(await call.signAsync(k.dave, { nonce: nonce++ }));
+    const outcomes = await Promise.all(signed.map((xt) => submit(api, xt)));
+    let fees = 0n;
+    for (const [i, { events, error }] of outcomes.entries()) {
+      assert.ok(error, `${calls[i].method.method} failed`);
+      assert.equal(error.module?.section, 'attribution', error.message);
+      assert.ok(['NotAttributor', 'NoCommitment', 'RevealWindowNotOpen'].includes(error.module.name), error.message);
+      const paid = findEvent(events, 'transactionPayment', 'TransactionFeePaid');
+      assert.equal(paid.data[0].toString(), k.dave.address);
+      fees += paid.data[1].toBigInt();
+    }
+    assert.ok(fees > 0n);
+    assert.equal(await free(k.dave.address), before - fees, 'he paid every fee, and nothing else moved');
+    assert.equal((await api.query.attribution.commitments(epoch, k.dave.address)).isNone, true, 'no commitment of his');
+    assert.equal((await api.query.attribution.attributors(k.dave.address)).isNone, true);
   });
 });
