@@ -246,6 +246,7 @@ async function main() {
     // Submissions go to Alice, Bob and the RPC node (Alice is followed for blocks: she is never
     // killed); Charlie and Dave only gossip.
     const urls = [nodes.alice.wsUrl, nodes.bob.wsUrl, nodes.rpc.wsUrl];
+    log(`submissions to alice ${urls[0]}, bob ${urls[1]} and rpc ${urls[2]}`);
     const upgradeArgs = upgrade ? ['--upgrade', currentRuntime(), '--upgrade-after', String(upgrade.at)] : [];
     const rush = runRush(urls, json, join(workDir, 'attribution'), [...upgradeArgs, ...positionals]);
     const [code] = await Promise.all([rush.exited, playFaults(network, schedule, rush.started, faults)]);

@@ -26,7 +26,9 @@ use subxt::{
 	utils::AccountId32,
 	OnlineClient, OnlineClientAtBlock, PolkadotConfig,
 };
-use subxt_signer::{sr25519::Keypair, SecretUri};
+/// An attributor's signing key.
+pub use subxt_signer::sr25519::Keypair;
+use subxt_signer::SecretUri;
 
 /// The runtime's calls, events, runtime APIs, constants and types, generated from its metadata.
 #[subxt::subxt(

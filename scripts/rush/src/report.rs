@@ -54,6 +54,8 @@ pub struct ClassStats {
 	pub sent_again: u64,
 	/// Accepted, not included when the drain ended, and still in a node's pool.
 	pub waiting: u64,
+	/// The waiting ones by the nodes whose pools hold them.
+	pub waiting_in: BTreeMap<String, u64>,
 	/// Accepted, never included, in no pool, and no pool said why: must be none.
 	pub silent: u64,
 	/// The silent ones by the last status their watcher heard and the node it was sent to.
@@ -190,6 +192,9 @@ impl Report {
 			}
 			if s.waiting > 0 {
 				println!("{:<11}   {} still waiting in a pool when the drain ended", "", s.waiting);
+				for (nodes, n) in &s.waiting_in {
+					println!("{:<11}     {n} in the pool of {nodes}", "");
+				}
 			}
 			if !s.latencies_across_upgrade.is_empty() {
 				println!(
@@ -294,6 +299,7 @@ impl Report {
 						"included_after_given_up": s.included_after_given_up,
 						"sent_again": s.sent_again,
 						"waiting": s.waiting,
+						"waiting_in": s.waiting_in,
 						"silent": s.silent,
 						"silent_last": s.silent_last,
 						"latency_p50": percentile(&s.latencies, 50),

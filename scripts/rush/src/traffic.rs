@@ -7,8 +7,10 @@ use crate::{
 };
 use codec::Encode;
 use openledger_attributor::{
-	daemon::{self, Daemon, Store},
-	settlement::LeafClaim,
+	chain::{self as attributor_chain, Chain as AttributorChain},
+	daemon::{self, Daemon},
+	epoch,
+	settlement::{LeafClaim, Settlement},
 	verify::Fetcher,
 };
 use openledger_primitives::{outputs::log_hash, settlement::LeafProof, EpochIndex, Hash256};
@@ -134,6 +136,8 @@ enum Answer {
 	Status(H256, String),
 	/// How a step of the runtime upgrade went.
 	Upgrade(&'static str, Result<String, String>),
+	/// The settlement of an epoch rebuilt from its named report, or why not.
+	Settlement(EpochIndex, Result<Settlement, String>),
 }
 
 /// Fees in a receipt and a payment: cheap, so nobody runs out during a long run.
@@ -171,6 +175,16 @@ const NODE_WENT_AWAY: &str = "node went away: the watch ended";
 /// same nonce (another node may still include it).
 const GIVE_UP_BLOCKS: u32 = 2;
 
+/// The `$field` of the first of `$events` that matches `$pattern`: the id a call's event names.
+macro_rules! first_event {
+	($events:expr, $pattern:pat => $field:ident) => {
+		$events.iter().find_map(|event| match event {
+			$pattern => Some(*$field),
+			_ => None,
+		})
+	};
+}
+
 /// The rush's state: accounts per class, what is in flight, what was measured.
 struct Rush {
 	nodes: Vec<Node>,
@@ -194,8 +208,11 @@ struct Rush {
 	claim_sent: Vec<EpochIndex>,
 	/// The claimers' indices by account.
 	claimers: HashMap<[u8; 32], usize>,
-	/// The attributor's data: the settlements claimed against.
-	attribution: Store,
+	/// The report each round's attributor named (`ReportNamed`), by epoch: where its
+	/// contributors read their leaves.
+	named_reports: HashMap<EpochIndex, String>,
+	/// The epochs whose named report is being read.
+	reading_reports: HashSet<EpochIndex>,
 	/// The result each epoch's round finalised, as the blocks showed it.
 	finalised_roots: HashMap<EpochIndex, Hash256>,
 	/// The epochs whose claims were queued.
@@ -210,6 +227,8 @@ struct Rush {
 	/// The last finalised block whose contributions went to the curators.
 	reviewed_to: Option<H256>,
 	last_seen: Option<(u32, H256, u64)>,
+	/// The slot of each block followed, by number (traced with `RUSH_TRACE`).
+	slots: BTreeMap<u32, u64>,
 }
 
 /// The reference time of `call` with the base weight of an extrinsic of its class.
@@ -395,6 +414,10 @@ impl Rush {
 				self.report.checks.insert(step, outcome.clone());
 				return;
 			},
+			Answer::Settlement(epoch, settlement) => {
+				self.queue_leaves(*epoch, settlement.clone());
+				return;
+			},
 			Answer::Accepted(hash)
 			| Answer::Refused(hash, _)
 			| Answer::GivenUp(hash, _)
@@ -434,7 +457,8 @@ impl Rush {
 			| Answer::Nonce(..)
 			| Answer::Spec(_)
 			| Answer::Status(..)
-			| Answer::Upgrade(..) => {},
+			| Answer::Upgrade(..)
+			| Answer::Settlement(..) => {},
 		}
 	}
 
@@ -611,22 +635,44 @@ impl Rush {
 		}
 	}
 
-	/// Queues the claims of the rush's contributors on `epoch`'s settlement, read from the
-	/// attributor's data and checked against the root the round finalised.
+	/// Reads the report `epoch`'s attributor named, as a contributor does who was not part of
+	/// the round: fetched from its URI, its settlement rebuilt (`epoch::settle`).
 	fn queue_claims(&mut self, epoch: EpochIndex) {
 		if !self.claim_epochs.insert(epoch) {
 			return;
 		}
-		let settlement = match self.attribution.settlement(epoch) {
+		let Some(uri) = self.named_reports.get(&epoch).cloned() else {
+			let why = format!("epoch {epoch}: the round closed with no report named");
+			self.report.attribution.unclaimable.push(why);
+			return;
+		};
+		self.reading_reports.insert(epoch);
+		let answers = self.answers.clone();
+		tokio::spawn(async move {
+			let settlement = async {
+				let bytes = Fetcher::default().fetch(&uri).await?;
+				let report: epoch::Report =
+					serde_json::from_slice(&bytes).map_err(|e| format!("{uri}: {e}"))?;
+				epoch::settle(&report).ok_or_else(|| format!("{uri}: a report without leaves"))
+			};
+			let _ = answers.send(Answer::Settlement(epoch, settlement.await));
+		});
+	}
+
+	/// Queues the claims of the rush's contributors on `epoch`'s `settlement`, if its root is the
+	/// one the round finalised.
+	fn queue_leaves(&mut self, epoch: EpochIndex, settlement: Result<Settlement, String>) {
+		self.reading_reports.remove(&epoch);
+		let settlement = match settlement {
 			Ok(settlement) => settlement,
 			Err(e) => {
-				let why = format!("epoch {epoch}: the attributor's settlement: {e}");
+				let why = format!("epoch {epoch}: the named report: {e}");
 				self.report.attribution.unclaimable.push(why);
 				return;
 			},
 		};
 		if self.finalised_roots.get(&epoch) != Some(&settlement.root) {
-			let why = format!("epoch {epoch}: the attributor's root is not the one finalised");
+			let why = format!("epoch {epoch}: the named report's root is not the one finalised");
 			self.report.attribution.unclaimable.push(why);
 			return;
 		}
@@ -746,6 +792,14 @@ impl Rush {
 				) => {
 					self.finalised_roots.insert(*epoch, *root);
 				},
+				RuntimeEvent::Attribution(pallet_attribution::Event::ReportNamed {
+					epoch,
+					uri,
+					..
+				}) => {
+					let uri = String::from_utf8_lossy(uri).into_owned();
+					self.named_reports.insert(*epoch, uri);
+				},
 				RuntimeEvent::Attribution(pallet_attribution::Event::RoundClosed {
 					epoch,
 					finalised,
@@ -791,6 +845,19 @@ impl Rush {
 			let stats = self.report.classes.entry(class).or_default();
 			stats.included += 1;
 			let latency = block.number.saturating_sub(since);
+			if latency > 2 && std::env::var_os("RUSH_TRACE").is_some() {
+				let slots: Vec<String> = (since + 1..block.number)
+					.map(|n| self.slots.get(&n).map_or("?".into(), |s| format!("{}", s % 4)))
+					.collect();
+				eprintln!(
+					"trace: {class:?} {sender} sent to node {} at #{since}, in #{} (author {}), blocks between by {:?}, last status {}",
+					flight.node,
+					block.number,
+					(block.timestamp / runtime::MILLI_SECS_PER_BLOCK) % 4,
+					slots,
+					flight.last
+				);
+			}
 			let spans = self.upgraded_in.iter().any(|(n, _)| since <= *n && block.number > *n);
 			if spans {
 				stats.latencies_across_upgrade.push(latency);
@@ -831,6 +898,7 @@ impl Rush {
 			ours,
 		});
 		self.last_seen = Some((block.number, block.hash, block.timestamp));
+		self.slots.insert(block.number, block.timestamp / runtime::MILLI_SECS_PER_BLOCK);
 		self.best = self.best.max(block.number);
 		self.retire_given_up();
 		self.review_finalised(finalized_hash);
@@ -969,13 +1037,9 @@ async fn train(
 	let ids: Vec<u32> = contributed
 		.iter()
 		.filter_map(|events| {
-			events.iter().find_map(|e| match e {
-				RuntimeEvent::Datanets(pallet_datanets::Event::Contributed {
-					contribution_id,
-					..
-				}) => Some(*contribution_id),
-				_ => None,
-			})
+			first_event!(events, RuntimeEvent::Datanets(pallet_datanets::Event::Contributed {
+				contribution_id, ..
+			}) => contribution_id)
 		})
 		.collect();
 	let curators = &accounts[&Class::Review];
@@ -994,15 +1058,10 @@ async fn train(
 	let publish =
 		RuntimeCall::Datanets(pallet_datanets::Call::publish_version { datanet_id: datanet });
 	let published = setup_step(node, chain, vec![(&owner.pair, 1, publish)], "version").await?;
-	let version = published[0]
-		.iter()
-		.find_map(|e| match e {
-			RuntimeEvent::Datanets(pallet_datanets::Event::VersionPublished {
-				version, ..
-			}) => Some(*version),
-			_ => None,
-		})
-		.ok_or("no VersionPublished event")?;
+	let version = first_event!(published[0], RuntimeEvent::Datanets(
+		pallet_datanets::Event::VersionPublished { version, .. }
+	) => version)
+	.ok_or("no VersionPublished event")?;
 	for (class, used) in [(Class::Claim, vec![1; claimers.len()]), (Class::Review, nonces)] {
 		if let Some(list) = accounts.get_mut(&class) {
 			list.iter_mut().zip(used).for_each(|(account, nonce)| account.nonce = nonce);
@@ -1014,13 +1073,7 @@ async fn train(
 /// Runs the attributor daemon (`openledger-attributor`'s, as its operators run it) for the key
 /// `uri`, which must be `account`'s, against `url`, with its data in `dir/attributor`: on a
 /// thread of its own, for the rest of the process.
-fn start_attributor(url: &str, uri: &str, account: &AccountId, dir: &Path) -> Result<(), Error> {
-	let key = openledger_attributor::chain::keypair(uri)?;
-	if openledger_attributor::chain::account_of(&key).0
-		!= *<AccountId as AsRef<[u8; 32]>>::as_ref(account)
-	{
-		return Err(format!("{uri}: not the rush's attributor account").into());
-	}
+fn start_attributor(url: &str, key: attributor_chain::Keypair, dir: &Path) -> Result<(), Error> {
 	let config = daemon::Config {
 		url: url.to_owned(),
 		key,
@@ -1078,7 +1131,11 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	accounts.insert(Class::Review, derive("curator", options.curators)?);
 	accounts.insert(Class::Claim, derive("claimer", options.claimers)?);
 	let owner = funder.derive(&run, "owner", 0)?;
-	let attributor = funder.derive(&run, "attributor", 0)?;
+	// The attributor's key is the daemon's (`subxt_signer`), from its secret URI, as its
+	// operator gives it to `openledger-attributor`.
+	let attributor_uri = format!("{}//rush//{run}//attributor//0", options.funder);
+	let attributor_key = attributor_chain::keypair(&attributor_uri)?;
+	let attributor = AccountId::from(attributor_chain::account_of(&attributor_key).0);
 	let attribution_dir = options
 		.attribution_dir
 		.clone()
@@ -1095,7 +1152,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		.chain([&owner])
 		.map(|a| (&a.id, FUNDING))
 		.chain(operator_accounts.iter().map(|a| (&a.id, OPERATOR_FUNDING)))
-		.chain([(&attributor.id, ATTRIBUTOR_BOND + OPERATOR_FUNDING)])
+		.chain([(&attributor, ATTRIBUTOR_BOND + OPERATOR_FUNDING)])
 		.collect();
 	log(&format!("funding {} accounts from {}", everyone.len(), options.funder));
 	let funding: Vec<_> = everyone
@@ -1131,27 +1188,17 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		),
 		curators,
 	});
-	let register = RuntimeCall::Attribution(pallet_attribution::Call::register_attributor {
-		bond: ATTRIBUTOR_BOND,
-	});
-	let created = setup_step(
-		&node,
-		chain,
-		vec![(&owner.pair, 0, create), (&attributor.pair, 0, register)],
-		"setup",
-	)
-	.await?;
-	let datanet = created[0]
-		.iter()
-		.find_map(|e| match e {
-			RuntimeEvent::Datanets(pallet_datanets::Event::DatanetCreated {
-				datanet_id, ..
-			}) => Some(*datanet_id),
-			_ => None,
-		})
-		.ok_or("no DatanetCreated event")?;
-	let attributor_uri = format!("{}//rush//{run}//attributor//0", options.funder);
-	start_attributor(&options.urls[0], &attributor_uri, &attributor.id, &attribution_dir)?;
+	let created = setup_step(&node, chain, vec![(&owner.pair, 0, create)], "setup").await?;
+	// The attributor registers as its operator does, with the attributor's client.
+	AttributorChain::connect(&options.urls[0])
+		.await?
+		.register(&attributor_key, ATTRIBUTOR_BOND)
+		.await?;
+	let datanet = first_event!(created[0], RuntimeEvent::Datanets(
+		pallet_datanets::Event::DatanetCreated { datanet_id, .. }
+	) => datanet_id)
+	.ok_or("no DatanetCreated event")?;
+	start_attributor(&options.urls[0], attributor_key, &attribution_dir)?;
 	log(&format!(
 		"the rush's attributor settles epochs, its data in {}",
 		attribution_dir.display()
@@ -1182,15 +1229,10 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	let registered =
 		setup_step(&node, chain, vec![(&owner.pair, owner_nonce, register)], "model").await?;
 	owner_nonce += 1;
-	let model = registered[0]
-		.iter()
-		.find_map(|e| match e {
-			RuntimeEvent::Models(pallet_models::Event::ModelRegistered { model_id, .. }) => {
-				Some(*model_id)
-			},
-			_ => None,
-		})
-		.ok_or("no ModelRegistered event")?;
+	let model = first_event!(registered[0], RuntimeEvent::Models(
+		pallet_models::Event::ModelRegistered { model_id, .. }
+	) => model_id)
+	.ok_or("no ModelRegistered event")?;
 	let approvals = operator_accounts.iter().enumerate().map(|(k, o)| {
 		let call = RuntimeCall::Models(pallet_models::Call::add_operator {
 			model_id: model,
@@ -1236,12 +1278,9 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		.collect();
 	let deposited = setup_step(&node, chain, deposits, "deposits").await?;
 	let mut allocations = deposited.iter().map(|events| {
-		events.iter().find_map(|e| match e {
-			RuntimeEvent::Inference(pallet_inference::Event::Deposited { allocation, .. }) => {
-				Some(*allocation)
-			},
-			_ => None,
-		})
+		first_event!(events, RuntimeEvent::Inference(
+			pallet_inference::Event::Deposited { allocation, .. }
+		) => allocation)
 	});
 	let mut operators = vec![];
 	for (account, list) in operator_accounts.into_iter().zip(consumers) {
@@ -1274,7 +1313,8 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 			.enumerate()
 			.map(|(k, a)| (*<AccountId as AsRef<[u8; 32]>>::as_ref(&a.id), k))
 			.collect(),
-		attribution: Store::new(&attribution_dir.join("attributor")),
+		named_reports: HashMap::new(),
+		reading_reports: HashSet::new(),
 		finalised_roots: HashMap::new(),
 		claim_epochs: HashSet::new(),
 		accounts,
@@ -1289,6 +1329,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		seen: HashMap::new(),
 		reviewed_to: None,
 		last_seen: None,
+		slots: BTreeMap::new(),
 	};
 	for class in Class::ALL {
 		rush.report.classes.entry(class).or_default();
@@ -1328,7 +1369,9 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		// short rush ends before the first round it paid into can close.
 		let attributed = options.claimers == 0
 			|| rush.report.attribution.rounds_closed.iter().any(|(_, finalised)| *finalised);
-		let claimed = attributed && rush.to_claim.iter().all(VecDeque::is_empty);
+		let claimed = attributed
+			&& rush.reading_reports.is_empty()
+			&& rush.to_claim.iter().all(VecDeque::is_empty);
 		if !rushing && ((claimed && rush.in_flight.values().all(settled)) || now > drain_ends) {
 			break;
 		}
@@ -1367,18 +1410,21 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	rush.report.seconds = options.seconds as f64;
 	// What is neither included nor given up may still wait in a pool: ask each node.
 	let node_names = options.urls.clone();
-	let mut pooled = HashSet::new();
-	for node in &rush.nodes {
-		pooled.extend(node.pending().await.unwrap_or_default());
+	let mut pooled: HashMap<H256, Vec<usize>> = HashMap::new();
+	for (k, node) in rush.nodes.iter().enumerate() {
+		for hash in node.pending().await.unwrap_or_default() {
+			pooled.entry(hash).or_default().push(k);
+		}
 	}
+	let mut waiting = vec![];
 	for (hash, flight) in &rush.in_flight {
 		if flight.included.is_empty() {
 			let reason = rush.why_given_up(flight);
 			let stats = rush.report.classes.entry(flight.class).or_default();
-			match &flight.given_up {
-				Some(_) => *stats.given_up.entry(reason).or_default() += 1,
-				None if pooled.contains(hash) => stats.waiting += 1,
-				None => {
+			match (&flight.given_up, pooled.get(hash)) {
+				(Some(_), _) => *stats.given_up.entry(reason).or_default() += 1,
+				(None, Some(nodes)) => waiting.push((flight, nodes)),
+				(None, None) => {
 					stats.silent += 1;
 					let last = if flight.last.is_empty() { "no status" } else { &flight.last };
 					let via = node_names.get(flight.node).map_or("?", String::as_str);
@@ -1386,6 +1432,27 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 				},
 			}
 		}
+	}
+	// Why what waits is not included: a transaction whose nonce is ahead of its account's next
+	// one in that pool waits there for one the pool does not have.
+	for (flight, nodes) in waiting {
+		let names: Vec<&str> = nodes.iter().map(|&k| node_names[k].as_str()).collect();
+		let id = match flight.class {
+			Class::Settle => rush.operators.get(flight.sender).map(|o| &o.account.id),
+			class => rush.accounts.get(&class).and_then(|a| a.get(flight.sender)).map(|a| &a.id),
+		};
+		let next = match id {
+			Some(id) => rush.nodes[nodes[0]].next_nonce(id).await.ok(),
+			None => None,
+		};
+		let state = match next {
+			Some(next) if next > flight.nonce => "ready".to_owned(),
+			Some(next) => format!("nonce {} ahead of the account's next", flight.nonce - next),
+			None => "the account's next nonce unknown".to_owned(),
+		};
+		let stats = rush.report.classes.entry(flight.class).or_default();
+		stats.waiting += 1;
+		*stats.waiting_in.entry(format!("{}, {state}", names.join(" and "))).or_default() += 1;
 	}
 	let silent: u64 = rush.report.classes.values().map(|c| c.silent).sum();
 	let detail = format!(
