@@ -237,6 +237,15 @@ impl Node {
 		result
 	}
 
+	/// Submits a signed extrinsic without watching it (`author_submitExtrinsic`): its hash once
+	/// accepted, or the pool's refusal.
+	pub async fn submit_unwatched(&self, extrinsic: &[u8]) -> Result<H256, RpcError> {
+		let hex = format!("0x{}", hex::encode(extrinsic));
+		let at = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % SUBMITTERS;
+		let rpc = self.submitters[at].lock().await.0.clone();
+		rpc.request("author_submitExtrinsic", rpc_params![hex]).await
+	}
+
 	/// The hashes of the extrinsics in the node's pool (`author_pendingExtrinsics`).
 	pub async fn pending(&self) -> Result<Vec<H256>, Error> {
 		let rpc = self.submitters[0].lock().await.0.clone();
@@ -246,10 +255,8 @@ impl Node {
 
 	/// The nonce of `who`'s next transaction, counting those in the node's pool.
 	pub async fn next_nonce(&self, who: &openledger_runtime::AccountId) -> Result<u32, Error> {
-		Ok(self
-			.rpc
-			.request("system_accountNextIndex", rpc_params![who.to_string()])
-			.await?)
+		let rpc = self.submitters[0].lock().await.0.clone();
+		Ok(rpc.request("system_accountNextIndex", rpc_params![who.to_string()]).await?)
 	}
 
 	/// The header of block `hash`, or of the best block.

@@ -52,6 +52,9 @@ pub struct ClassStats {
 	pub included_after_given_up: u64,
 	/// Sent again, unchanged, to another node after the one holding them went away.
 	pub sent_again: u64,
+	/// Sent again, unchanged, to another node after `RESEND_BLOCKS` blocks in a pool without
+	/// being included (a node does not gossip again what its peers once refused).
+	pub resent_waiting: u64,
 	/// Accepted, not included when the drain ended, and still in a node's pool.
 	pub waiting: u64,
 	/// The waiting ones by the nodes whose pools hold them.
@@ -190,6 +193,12 @@ impl Report {
 					"", s.sent_again
 				);
 			}
+			if s.resent_waiting > 0 {
+				println!(
+					"{:<11}   {} sent again to another node after waiting in a pool",
+					"", s.resent_waiting
+				);
+			}
 			if s.waiting > 0 {
 				println!("{:<11}   {} still waiting in a pool when the drain ended", "", s.waiting);
 				for (nodes, n) in &s.waiting_in {
@@ -298,6 +307,7 @@ impl Report {
 						"given_up": s.given_up,
 						"included_after_given_up": s.included_after_given_up,
 						"sent_again": s.sent_again,
+						"resent_waiting": s.resent_waiting,
 						"waiting": s.waiting,
 						"waiting_in": s.waiting_in,
 						"silent": s.silent,

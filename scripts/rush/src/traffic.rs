@@ -100,10 +100,15 @@ struct InFlight {
 	extrinsic: Vec<u8>,
 	/// How many times it was sent again that way.
 	rebroadcasts: usize,
+	/// The best block when it was last sent to a node.
+	sent_best: u32,
 	/// The node it was sent to (last), whether a node accepted it, and the last pool status its
 	/// watcher heard.
 	node: usize,
 	accepted: bool,
+	/// When it was sent, and how long its node took to accept it.
+	sent_at: Instant,
+	accepted_after: Option<Duration>,
 	last: String,
 	/// The blocks that included it (more than one after a re-organisation).
 	included: Vec<(u32, H256)>,
@@ -174,6 +179,11 @@ const NODE_WENT_AWAY: &str = "node went away: the watch ended";
 /// Blocks to wait after the pool gave a transaction up before its account sends again with the
 /// same nonce (another node may still include it).
 const GIVE_UP_BLOCKS: u32 = 2;
+/// Blocks an accepted transaction waits in a pool, not included, before its sender sends the
+/// same bytes to another node as well: a node gossips a transaction to each peer once, and a
+/// peer whose pool was full then never hears of it again, so what waits in a pool that does not
+/// author (the RPC node) may wait there for ever.
+const RESEND_BLOCKS: u32 = 4;
 
 /// The `$field` of the first of `$events` that matches `$pattern`: the id a call's event names.
 macro_rules! first_event {
@@ -269,8 +279,11 @@ impl Rush {
 			spec,
 			extrinsic,
 			rebroadcasts: 0,
+			sent_best: best,
 			node: at,
 			accepted: false,
+			sent_at: Instant::now(),
+			accepted_after: None,
 			last: String::new(),
 			included: vec![],
 		};
@@ -378,6 +391,7 @@ impl Rush {
 		let next = self.caught_up_from(at + 1, nodes - 1).unwrap_or((at + 1) % nodes);
 		if let Some(flight) = self.in_flight.get_mut(&hash) {
 			flight.node = next;
+			flight.sent_best = best;
 		}
 		self.report.classes.entry(class).or_default().sent_again += 1;
 		self.watch(hash, true);
@@ -430,6 +444,7 @@ impl Rush {
 			Answer::Accepted(_) => {
 				stats.accepted += 1;
 				flight.accepted = true;
+				flight.accepted_after = Some(flight.sent_at.elapsed());
 			},
 			// Included before the refusal arrived: another node that already had it refused it.
 			Answer::Refused(..) if included => stats.accepted += 1,
@@ -499,6 +514,29 @@ impl Rush {
 				self.given_up.insert(hash, (class, sender, flight.nonce));
 			}
 			self.release(class, sender, false);
+		}
+	}
+
+	/// Sends what has waited `RESEND_BLOCKS` in a pool, accepted and neither included nor given
+	/// up, to the next node that has the best block as well, unchanged: only one copy can be
+	/// included. Its watcher stays on the first node; the second node's answer is not waited for.
+	fn resend_waiting(&mut self) {
+		let (best, count) = (self.best, self.nodes.len());
+		for flight in self.in_flight.values_mut() {
+			let waiting = flight.accepted && flight.included.is_empty() && flight.given_up.is_none();
+			if !waiting || best < flight.sent_best + RESEND_BLOCKS || count < 2 {
+				continue;
+			}
+			flight.sent_best = best;
+			let next = (flight.node + 1..flight.node + count)
+				.map(|k| k % count)
+				.find(|&k| self.nodes[k].best() >= best)
+				.unwrap_or((flight.node + 1) % count);
+			let (node, extrinsic) = (self.nodes[next].clone(), flight.extrinsic.clone());
+			tokio::spawn(async move {
+				let _ = node.submit_unwatched(&extrinsic).await;
+			});
+			self.report.classes.entry(flight.class).or_default().resent_waiting += 1;
 		}
 	}
 
@@ -845,13 +883,15 @@ impl Rush {
 			let stats = self.report.classes.entry(class).or_default();
 			stats.included += 1;
 			let latency = block.number.saturating_sub(since);
-			if latency > 2 && std::env::var_os("RUSH_TRACE").is_some() {
+			// `RUSH_TRACE`: which validators authored the blocks a slow transaction missed.
+			if latency > 2 && class != Class::Transfer && std::env::var_os("RUSH_TRACE").is_some() {
 				let slots: Vec<String> = (since + 1..block.number)
 					.map(|n| self.slots.get(&n).map_or("?".into(), |s| format!("{}", s % 4)))
 					.collect();
 				eprintln!(
-					"trace: {class:?} {sender} sent to node {} at #{since}, in #{} (author {}), blocks between by {:?}, last status {}",
+					"trace: {class:?} {sender} sent to node {} at #{since}, accepted after {:?}, in #{} (author {}), blocks between by {:?}, last status {}",
 					flight.node,
+					flight.accepted_after,
 					block.number,
 					(block.timestamp / runtime::MILLI_SECS_PER_BLOCK) % 4,
 					slots,
@@ -901,6 +941,7 @@ impl Rush {
 		self.slots.insert(block.number, block.timestamp / runtime::MILLI_SECS_PER_BLOCK);
 		self.best = self.best.max(block.number);
 		self.retire_given_up();
+		self.resend_waiting();
 		self.review_finalised(finalized_hash);
 	}
 
