@@ -56,6 +56,9 @@ test('a short rush on the four-validator network loses nothing and settles ahead
     for (const [name, c] of Object.entries(report.classes)) {
       assert.ok(c.included > 0, `${name}: some included`);
       assert.equal(c.silent, 0, `${name}: nothing accepted and then silently dropped`);
+      // What waited in a pool without being included was sent to another node as well: nothing
+      // is left waiting when the drain ends (before, the RPC node kept what its peers once refused).
+      assert.equal(c.waiting, 0, `${name}: nothing left waiting in a pool (${JSON.stringify(c.waiting_in)})`);
       for (const reason of Object.keys(c.given_up)) assert.match(reason, /^(pool: (dropped|usurped|invalid)|node went away|signed for spec 101, replaced by the upgrade)/, `${name}: a pool that gives up says so`);
       assert.equal(c.offered, c.accepted + Object.values(c.refused).reduce((a, b) => a + b, 0), `${name}: every offer accepted or refused`);
       for (const reason of Object.keys(c.refused)) assert.match(reason, /^(\d{4} \S|node unreachable)/, `${name}: a refusal says why`);

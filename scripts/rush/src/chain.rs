@@ -122,11 +122,6 @@ pub fn last_status(status: &Value) -> bool {
 	matches!(status_name(status), "finalized" | "finalityTimeout")
 }
 
-/// Whether a watched transaction's status says it is in a block (or finalised).
-pub fn in_block(status: &Value) -> bool {
-	status.get("inBlock").is_some() || status.get("finalized").is_some()
-}
-
 /// A dispatch error by pallet and name (`Inference(InsufficientEscrow)`).
 pub fn dispatch_error(error: &DispatchError) -> String {
 	match RuntimeError::from_dispatch_error(*error) {

@@ -68,6 +68,9 @@ pub struct ClassStats {
 	/// The same for transactions first tried before a runtime upgrade and included after it:
 	/// they were signed again for the new runtime, and are reported apart.
 	pub latencies_across_upgrade: Vec<u32>,
+	/// Milliseconds from sending to the node's acceptance (its validation, behind everything
+	/// sent to it before).
+	pub accept_ms: Vec<u64>,
 }
 
 /// The `p`-th percentile (nearest rank) of `values`.
@@ -205,6 +208,14 @@ impl Report {
 					println!("{:<11}     {n} in the pool of {nodes}", "");
 				}
 			}
+			if !s.accept_ms.is_empty() {
+				println!(
+					"{:<11}   accepted by the node after p50 {:.1} s, p99 {:.1} s",
+					"",
+					percentile(&s.accept_ms, 50) as f64 / 1000.0,
+					percentile(&s.accept_ms, 99) as f64 / 1000.0
+				);
+			}
 			if !s.latencies_across_upgrade.is_empty() {
 				println!(
 					"{:<11}   {} first tried before the upgrade and included after it, latency max {}",
@@ -315,6 +326,8 @@ impl Report {
 						"latency_p50": percentile(&s.latencies, 50),
 						"latency_p99": percentile(&s.latencies, 99),
 						"latency_max": s.latencies.iter().max().copied().unwrap_or_default(),
+						"accept_ms_p50": percentile(&s.accept_ms, 50),
+						"accept_ms_p99": percentile(&s.accept_ms, 99),
 						"across_upgrade": s.latencies_across_upgrade.len(),
 						"latency_across_upgrade_max":
 							s.latencies_across_upgrade.iter().max().copied().unwrap_or_default(),

@@ -114,11 +114,9 @@ struct InFlight {
 	included: Vec<(u32, H256)>,
 }
 
-/// A block followed: what the finalised-chain checks and the curators need of it.
+/// A block followed: its parent, and the contributions it hands to the curators.
 struct Seen {
 	parent: H256,
-	/// The fees and dust it burned.
-	burned: Balance,
 	/// The rush datanet's contributions it holds.
 	contributions: Vec<u32>,
 }
@@ -232,7 +230,7 @@ struct Rush {
 	given_up: HashMap<H256, (Class, usize, u32)>,
 	answers: mpsc::UnboundedSender<Answer>,
 	report: Report,
-	/// Blocks followed, by hash, with the fees and dust they burned.
+	/// Blocks followed, by hash.
 	seen: HashMap<H256, Seen>,
 	/// The last finalised block whose contributions went to the curators.
 	reviewed_to: Option<H256>,
@@ -444,7 +442,9 @@ impl Rush {
 			Answer::Accepted(_) => {
 				stats.accepted += 1;
 				flight.accepted = true;
-				flight.accepted_after = Some(flight.sent_at.elapsed());
+				let after = flight.sent_at.elapsed();
+				flight.accepted_after = Some(after);
+				stats.accept_ms.push(u64::try_from(after.as_millis()).unwrap_or(u64::MAX));
 			},
 			// Included before the refusal arrived: another node that already had it refused it.
 			Answer::Refused(..) if included => stats.accepted += 1,
@@ -523,7 +523,8 @@ impl Rush {
 	fn resend_waiting(&mut self) {
 		let (best, count) = (self.best, self.nodes.len());
 		for flight in self.in_flight.values_mut() {
-			let waiting = flight.accepted && flight.included.is_empty() && flight.given_up.is_none();
+			let waiting =
+				flight.accepted && flight.included.is_empty() && flight.given_up.is_none();
 			if !waiting || best < flight.sent_best + RESEND_BLOCKS || count < 2 {
 				continue;
 			}
@@ -854,7 +855,7 @@ impl Rush {
 				_ => {},
 			}
 		}
-		let seen = Seen { parent: block.parent, burned: burned_in(&block.events), contributions };
+		let seen = Seen { parent: block.parent, contributions };
 		self.seen.insert(block.hash, seen);
 		let mut ours: BTreeMap<Class, u64> = BTreeMap::new();
 		for (index, hash) in block.extrinsics.iter().enumerate() {
@@ -883,7 +884,8 @@ impl Rush {
 			let stats = self.report.classes.entry(class).or_default();
 			stats.included += 1;
 			let latency = block.number.saturating_sub(since);
-			// `RUSH_TRACE`: which validators authored the blocks a slow transaction missed.
+			// `RUSH_TRACE`: which validators authored the blocks a slow transaction missed (the
+			// slot modulo four: the `local` preset's Alice, Bob, Charlie and Dave).
 			if latency > 2 && class != Class::Transfer && std::env::var_os("RUSH_TRACE").is_some() {
 				let slots: Vec<String> = (since + 1..block.number)
 					.map(|n| self.slots.get(&n).map_or("?".into(), |s| format!("{}", s % 4)))
@@ -1006,7 +1008,7 @@ async fn follow(
 
 /// Submits `calls` from `signer` with consecutive nonces from `nonce`, and waits until each is
 /// included without a dispatch error: the events of each, in order.
-async fn setup_step(
+pub(crate) async fn setup_step(
 	node: &Node,
 	chain: ChainContext,
 	calls: Vec<(&sr25519::Pair, u32, RuntimeCall)>,
@@ -1111,9 +1113,9 @@ async fn train(
 	Ok(version)
 }
 
-/// Runs the attributor daemon (`openledger-attributor`'s, as its operators run it) for the key
-/// `uri`, which must be `account`'s, against `url`, with its data in `dir/attributor`: on a
-/// thread of its own, for the rest of the process.
+/// Runs the attributor daemon (`openledger-attributor`'s, as its operators run it) with `key`
+/// against `url`, with its data in `dir/attributor`: on a thread of its own, for the rest of the
+/// process.
 fn start_attributor(url: &str, key: attributor_chain::Keypair, dir: &Path) -> Result<(), Error> {
 	let config = daemon::Config {
 		url: url.to_owned(),
@@ -1588,37 +1590,47 @@ async fn check(
 		.checks
 		.insert("finality", Ok(format!("finalised #{finalized} ≥ #{target}")));
 
-	// Every transaction seen included is in a block of the finalised chain.
+	// Every transaction seen included is in a block of the finalised chain: looked for in the
+	// finalised blocks themselves, wherever a re-organisation moved it.
+	let mut in_finalised: HashSet<H256> = HashSet::new();
 	let mut canonical: HashMap<u32, H256> = HashMap::new();
+	// The fees and dust burned in the finalised blocks since the start.
+	let mut burned: Balance = 0;
 	for number in start + 1..=finalized {
 		let hash = node.block_hash(number).await?.ok_or("a finalised block without a hash")?;
+		let block = node.block(hash).await?;
+		burned += burned_in(&block.events);
+		in_finalised.extend(block.extrinsics);
 		canonical.insert(number, hash);
 	}
-	let included: Vec<&InFlight> =
-		rush.in_flight.values().filter(|f| !f.included.is_empty()).collect();
-	let lost = included
-		.iter()
-		.filter(|f| !f.included.iter().any(|(n, h)| canonical.get(n) == Some(h)))
-		.count();
+	let included: Vec<(&H256, &InFlight)> =
+		rush.in_flight.iter().filter(|(_, f)| !f.included.is_empty()).collect();
+	let mut lost: BTreeMap<String, u64> = BTreeMap::new();
+	for (hash, flight) in &included {
+		if !in_finalised.contains(*hash) {
+			let why = format!(
+				"{:?} signed for spec {}, last status {}",
+				flight.class,
+				flight.spec,
+				if flight.last.is_empty() { "none" } else { &flight.last }
+			);
+			*lost.entry(why).or_default() += 1;
+		}
+	}
+	let count: u64 = lost.values().sum();
 	let verdict = format!(
-		"{} of {} included transactions in finalised blocks",
-		included.len() - lost,
-		included.len()
+		"{} of {} included transactions in finalised blocks{}",
+		included.len() as u64 - count,
+		included.len(),
+		if lost.is_empty() { String::new() } else { format!("; not: {lost:?}") }
 	);
+	let lost = count;
 	rush.report
 		.checks
 		.insert("included are finalised", if lost == 0 { Ok(verdict) } else { Err(verdict) });
 
 	// The issuance fell by exactly the fees and dust burned in the finalised blocks since the
 	// start.
-	let mut burned: Balance = 0;
-	for number in start + 1..=finalized {
-		let hash = canonical[&number];
-		burned += match rush.seen.get(&hash) {
-			Some(seen) => seen.burned,
-			None => burned_in(&node.events(hash).await?),
-		};
-	}
 	let before: Balance = node.value("Balances", "TotalIssuance", start_hash).await?;
 	let after: Balance = node.value("Balances", "TotalIssuance", finalized_hash).await?;
 	let detail = format!(

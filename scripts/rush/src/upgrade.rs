@@ -11,11 +11,8 @@
 //! changes nothing the second time.
 
 use crate::chain::{self, Error, Node};
-use codec::{Decode, Encode};
-use openledger_runtime::{
-	signing::{signed_extrinsic, ChainContext},
-	Executive, Runtime, RuntimeCall,
-};
+use codec::Decode;
+use openledger_runtime::{signing::ChainContext, Executive, Runtime, RuntimeCall, RuntimeEvent};
 use pallet_attribution::migrations::v2::UncheckedMigrateV1ToV2;
 use pallet_inference::migrations::v2::UncheckedMigrateV1ToV2 as UncheckedEscrowMigration;
 use polkadot_sdk::{
@@ -179,18 +176,19 @@ pub async fn enact(
 		let call = RuntimeCall::Sudo(pallet_sudo::Call::sudo {
 			call: Box::new(RuntimeCall::System(frame_system::Call::set_code { code })),
 		});
-		let extrinsic = signed_extrinsic(sudo, call, nonce, 0, chain, None).encode();
-		let mut statuses = node.submit(&extrinsic).await.map_err(|e| chain::refusal(&e))?;
-		while let Some(status) = futures::StreamExt::next(&mut statuses).await {
-			let status = status?;
-			if chain::in_block(&status) {
-				return Ok::<_, Error>(format!("sudo set_code of {size} bytes in a block"));
-			}
-			if let Some(reason) = chain::given_up(&status) {
-				return Err(reason.into());
-			}
+		let events =
+			crate::traffic::setup_step(node, chain, vec![(sudo, nonce, call)], "sudo set_code")
+				.await?;
+		// Sudo's own dispatch succeeds whatever `set_code` does: its result is in `Sudid`.
+		let outcome = events.iter().flatten().find_map(|event| match event {
+			RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result }) => Some(*sudo_result),
+			_ => None,
+		});
+		match outcome {
+			Some(Ok(())) => Ok::<_, Error>(format!("sudo set_code of {size} bytes in a block")),
+			Some(Err(e)) => Err(format!("set_code failed: {}", chain::dispatch_error(&e)).into()),
+			None => Err("no Sudid event".into()),
 		}
-		Err("the node ended the watch".into())
 	}
 	.await
 	.map_err(|e| e.to_string());
