@@ -287,6 +287,24 @@ impl Node {
 		value.map(|v| bytes(&v)).transpose()
 	}
 
+	/// The nonce of `who`'s next transaction in the state of block `at`: what the chain has
+	/// included, not counting what waits in a pool.
+	pub async fn account_nonce(
+		&self,
+		who: &openledger_runtime::AccountId,
+		at: H256,
+	) -> Result<u32, Error> {
+		type Runtime = openledger_runtime::Runtime;
+		let key = frame_system::Account::<Runtime>::hashed_key_for(who);
+		let Some(raw) = self.storage(&key, at).await? else { return Ok(0) };
+		let info = frame_system::AccountInfo::<
+			<Runtime as frame_system::Config>::Nonce,
+			<Runtime as frame_system::Config>::AccountData,
+		>::decode(&mut &raw[..])
+		.map_err(|e| format!("System::Account undecodable: {e}"))?;
+		Ok(info.nonce)
+	}
+
 	/// Storage value `pallet::item` at block `at`, decoded (the default when absent).
 	pub async fn value<T: Decode + Default>(
 		&self,

@@ -477,16 +477,23 @@ impl Rush {
 		}
 	}
 
-	/// Asks a node for the next nonce of `sender` of `class`, which stays busy until it knows.
+	/// Asks the chain for the next nonce of `sender` of `class` in the best block followed,
+	/// which stays busy until it knows. Not the node's `system_accountNextIndex`: that counts
+	/// what waits in its pool, and a pool may still drop it, leaving the next transaction
+	/// waiting for ever behind a nonce no block will include.
 	fn refresh_nonce(&mut self, class: Class, sender: usize) {
+		let at = self.last_seen.map(|(_, hash, _)| hash);
 		let Some(account) = self.account(class, sender) else { return };
 		let id = account.id.clone();
 		let node = self.nodes[0].clone();
 		let answers = self.answers.clone();
 		tokio::spawn(async move {
-			if let Ok(nonce) = node.next_nonce(&id).await {
-				let _ = answers.send(Answer::Nonce(class, sender, nonce));
-			}
+			let nonce = match at {
+				Some(at) => node.account_nonce(&id, at).await,
+				None => node.next_nonce(&id).await,
+			};
+			// Unknown: the account sends again with the nonce it had.
+			let _ = answers.send(Answer::Nonce(class, sender, nonce.unwrap_or_default()));
 		});
 	}
 
