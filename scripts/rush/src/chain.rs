@@ -1,8 +1,11 @@
 //! The node, over JSON-RPC: submitting extrinsics, reading blocks, their events and storage,
 //! decoded with the runtime's own types.
 
-use codec::Decode;
-use openledger_runtime::{Header, RuntimeError, RuntimeEvent};
+use codec::{Decode, Encode};
+use openledger_runtime::{
+	signing::{signed_extrinsic, ChainContext},
+	Header, RuntimeCall, RuntimeError, RuntimeEvent,
+};
 use polkadot_sdk::{
 	frame_support::{
 		dispatch::{DispatchClass, PerDispatchClass},
@@ -10,11 +13,15 @@ use polkadot_sdk::{
 		weights::Weight,
 	},
 	frame_system::{self, EventRecord, Phase},
-	sp_core::H256,
+	sp_core::{sr25519, H256},
 	sp_crypto_hashing::blake2_256,
 	sp_runtime::{traits::Header as _, DispatchError},
 };
 use serde_json::Value;
+use std::{
+	collections::HashMap,
+	time::{Duration, Instant},
+};
 use subxt::rpcs::{client::RpcSubscription, rpc_params, Error as RpcError, RpcClient};
 
 /// A boxed error with a readable message.
@@ -201,13 +208,18 @@ impl Node {
 		}
 	}
 
+	/// The next submitting connection in turn (its index and client), and `extrinsic` in hex.
+	async fn next_submitter(&self, extrinsic: &[u8]) -> (usize, RpcClient, String) {
+		let at = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % SUBMITTERS;
+		let rpc = self.submitters[at].lock().await.0.clone();
+		(at, rpc, format!("0x{}", hex::encode(extrinsic)))
+	}
+
 	/// Submits a signed extrinsic and watches it (`author_submitAndWatchExtrinsic`, as wallets
 	/// do): the stream of its pool statuses once accepted, or the pool's refusal (or the
 	/// connection's error when the node is unreachable).
 	pub async fn submit(&self, extrinsic: &[u8]) -> Result<RpcSubscription<Value>, RpcError> {
-		let hex = format!("0x{}", hex::encode(extrinsic));
-		let at = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % SUBMITTERS;
-		let rpc = self.submitters[at].lock().await.0.clone();
+		let (at, rpc, hex) = self.next_submitter(extrinsic).await;
 		let result = rpc
 			.subscribe::<Value>(
 				"author_submitAndWatchExtrinsic",
@@ -235,9 +247,7 @@ impl Node {
 	/// Submits a signed extrinsic without watching it (`author_submitExtrinsic`): its hash once
 	/// accepted, or the pool's refusal.
 	pub async fn submit_unwatched(&self, extrinsic: &[u8]) -> Result<H256, RpcError> {
-		let hex = format!("0x{}", hex::encode(extrinsic));
-		let at = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % SUBMITTERS;
-		let rpc = self.submitters[at].lock().await.0.clone();
+		let (_, rpc, hex) = self.next_submitter(extrinsic).await;
 		rpc.request("author_submitExtrinsic", rpc_params![hex]).await
 	}
 
@@ -413,4 +423,42 @@ impl Node {
 			.subscribe("chain_subscribeNewHeads", rpc_params![], "chain_unsubscribeNewHeads")
 			.await?)
 	}
+}
+
+/// Submits `calls` from `signer` with consecutive nonces from `nonce`, and waits until each is
+/// included without a dispatch error: the events of each, in order.
+pub async fn submit_and_wait(
+	node: &Node,
+	chain: ChainContext,
+	calls: Vec<(&sr25519::Pair, u32, RuntimeCall)>,
+	what: &str,
+) -> Result<Vec<Vec<RuntimeEvent>>, Error> {
+	// From the best block before the first submission: none can be in an earlier one.
+	let mut next = node.header(None).await?.number;
+	let mut waiting: HashMap<H256, usize> = HashMap::new();
+	for (i, (pair, nonce, call)) in calls.into_iter().enumerate() {
+		let extrinsic = signed_extrinsic(pair, call, nonce, 0, chain, None).encode();
+		waiting.insert(H256(blake2_256(&extrinsic)), i);
+		node.submit(&extrinsic).await.map_err(|e| format!("{what}: {}", refusal(&e)))?;
+	}
+	let mut events = vec![vec![]; waiting.len()];
+	let deadline = Instant::now() + Duration::from_secs(300);
+	while !waiting.is_empty() {
+		if Instant::now() > deadline {
+			return Err(format!("{what}: {} not included after 5 minutes", waiting.len()).into());
+		}
+		let Some(hash) = node.block_hash(next).await? else {
+			tokio::time::sleep(Duration::from_millis(500)).await;
+			continue;
+		};
+		let block = node.block(hash).await?;
+		for (index, xt) in block.extrinsics.iter().enumerate() {
+			if let Some(i) = waiting.remove(xt) {
+				outcome(&block, index).map_err(|e| format!("{what} failed: {e}"))?;
+				events[i] = block.events_of(index).cloned().collect();
+			}
+		}
+		next += 1;
+	}
+	Ok(events)
 }

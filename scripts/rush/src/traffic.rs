@@ -1013,46 +1013,6 @@ async fn follow(
 	Err("the node ended the new-heads subscription".into())
 }
 
-/// Submits `calls` from `signer` with consecutive nonces from `nonce`, and waits until each is
-/// included without a dispatch error: the events of each, in order.
-pub(crate) async fn setup_step(
-	node: &Node,
-	chain: ChainContext,
-	calls: Vec<(&sr25519::Pair, u32, RuntimeCall)>,
-	what: &str,
-) -> Result<Vec<Vec<RuntimeEvent>>, Error> {
-	// From the best block before the first submission: none can be in an earlier one.
-	let mut next = node.header(None).await?.number;
-	let mut waiting: HashMap<H256, usize> = HashMap::new();
-	for (i, (pair, nonce, call)) in calls.into_iter().enumerate() {
-		let extrinsic = signed_extrinsic(pair, call, nonce, 0, chain, None).encode();
-		waiting.insert(H256(blake2_256(&extrinsic)), i);
-		node.submit(&extrinsic)
-			.await
-			.map_err(|e| format!("{what}: {}", chain::refusal(&e)))?;
-	}
-	let mut events = vec![vec![]; waiting.len()];
-	let deadline = Instant::now() + Duration::from_secs(300);
-	while !waiting.is_empty() {
-		if Instant::now() > deadline {
-			return Err(format!("{what}: {} not included after 5 minutes", waiting.len()).into());
-		}
-		let Some(hash) = node.block_hash(next).await? else {
-			tokio::time::sleep(Duration::from_millis(500)).await;
-			continue;
-		};
-		let block = node.block(hash).await?;
-		for (index, xt) in block.extrinsics.iter().enumerate() {
-			if let Some(i) = waiting.remove(xt) {
-				chain::outcome(&block, index).map_err(|e| format!("{what} failed: {e}"))?;
-				events[i] = block.events_of(index).cloned().collect();
-			}
-		}
-		next += 1;
-	}
-	Ok(events)
-}
-
 /// The claimers contribute a text each (kept in `dir/content`, named by `file://` URIs), the
 /// curators accept them, and the owner publishes them as the datanet's first version: its number.
 async fn train(
@@ -1083,7 +1043,7 @@ async fn train(
 		});
 		contributions.push((&claimer.pair, 0, call));
 	}
-	let contributed = setup_step(node, chain, contributions, "contributions").await?;
+	let contributed = chain::submit_and_wait(node, chain, contributions, "contributions").await?;
 	let ids: Vec<u32> = contributed
 		.iter()
 		.filter_map(|events| {
@@ -1104,10 +1064,11 @@ async fn train(
 		reviews.push((&curator.pair, nonces[c], call));
 		nonces[c] += 1;
 	}
-	setup_step(node, chain, reviews, "reviews").await?;
+	chain::submit_and_wait(node, chain, reviews, "reviews").await?;
 	let publish =
 		RuntimeCall::Datanets(pallet_datanets::Call::publish_version { datanet_id: datanet });
-	let published = setup_step(node, chain, vec![(&owner.pair, 1, publish)], "version").await?;
+	let published =
+		chain::submit_and_wait(node, chain, vec![(&owner.pair, 1, publish)], "version").await?;
 	let version = first_event!(published[0], RuntimeEvent::Datanets(
 		pallet_datanets::Event::VersionPublished { version, .. }
 	) => version)
@@ -1222,7 +1183,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 			(&funder.pair, funder_nonce - 1, call)
 		})
 		.collect();
-	setup_step(&node, chain, funding, "funding").await?;
+	chain::submit_and_wait(&node, chain, funding, "funding").await?;
 
 	log("a datanet with its curators, the rush's attributor registered");
 	let curators: Vec<AccountId> = accounts[&Class::Review].iter().map(|a| a.id.clone()).collect();
@@ -1238,7 +1199,8 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		),
 		curators,
 	});
-	let created = setup_step(&node, chain, vec![(&owner.pair, 0, create)], "setup").await?;
+	let created =
+		chain::submit_and_wait(&node, chain, vec![(&owner.pair, 0, create)], "setup").await?;
 	// The attributor registers as its operator does, with the attributor's client.
 	AttributorChain::connect(&options.urls[0])
 		.await?
@@ -1277,7 +1239,8 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		data_share: 100_000_000,
 	});
 	let registered =
-		setup_step(&node, chain, vec![(&owner.pair, owner_nonce, register)], "model").await?;
+		chain::submit_and_wait(&node, chain, vec![(&owner.pair, owner_nonce, register)], "model")
+			.await?;
 	owner_nonce += 1;
 	let model = first_event!(registered[0], RuntimeEvent::Models(
 		pallet_models::Event::ModelRegistered { model_id, .. }
@@ -1303,7 +1266,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 		});
 		(&payer.pair, 0, call)
 	});
-	setup_step(&node, chain, approvals.chain(warm_up).collect(), "operators").await?;
+	chain::submit_and_wait(&node, chain, approvals.chain(warm_up).collect(), "operators").await?;
 	if let Some(payers) = accounts.get_mut(&Class::Pay) {
 		payers.iter_mut().take(WARM_UP_PAYERS).for_each(|p| p.nonce = 1);
 	}
@@ -1326,7 +1289,7 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 			})
 		})
 		.collect();
-	let deposited = setup_step(&node, chain, deposits, "deposits").await?;
+	let deposited = chain::submit_and_wait(&node, chain, deposits, "deposits").await?;
 	let mut allocations = deposited.iter().map(|events| {
 		first_event!(events, RuntimeEvent::Inference(
 			pallet_inference::Event::Deposited { allocation, .. }

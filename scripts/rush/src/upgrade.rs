@@ -177,8 +177,7 @@ pub async fn enact(
 			call: Box::new(RuntimeCall::System(frame_system::Call::set_code { code })),
 		});
 		let events =
-			crate::traffic::setup_step(node, chain, vec![(sudo, nonce, call)], "sudo set_code")
-				.await?;
+			chain::submit_and_wait(node, chain, vec![(sudo, nonce, call)], "sudo set_code").await?;
 		// Sudo's own dispatch succeeds whatever `set_code` does: its result is in `Sudid`.
 		let outcome = events.iter().flatten().find_map(|event| match event {
 			RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result }) => Some(*sudo_result),
