@@ -14,6 +14,7 @@ mod cli;
 mod command;
 mod rpc;
 mod service;
+mod txpool;
 
 fn main() -> polkadot_sdk::sc_cli::Result<()> {
 	command::run()

@@ -47,8 +47,12 @@ pub type Service = sc_service::PartialComponents<
 	),
 >;
 
-/// Builds the client, backend, transaction pool and import queue.
-pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
+/// Builds the client, backend, transaction pool and import queue: the pool that validates
+/// operational transactions first with `pool` (see [`crate::txpool`]), else the SDK's.
+pub fn new_partial(
+	config: &Configuration,
+	pool: Option<sc_transaction_pool::Options>,
+) -> Result<Service, ServiceError> {
 	let telemetry = config
 		.telemetry_endpoints
 		.clone()
@@ -77,16 +81,8 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 
 	let select_chain = sc_consensus::LongestChain::new(backend.clone());
 
-	let transaction_pool = Arc::from(
-		sc_transaction_pool::Builder::new(
-			task_manager.spawn_essential_handle(),
-			client.clone(),
-			config.role.is_authority().into(),
-		)
-		.with_options(config.transaction_pool.clone())
-		.with_prometheus(config.prometheus_registry())
-		.build(),
-	);
+	let transaction_pool =
+		Arc::from(crate::txpool::new(config, pool, client.clone(), &task_manager));
 
 	let (grandpa_block_import, grandpa_link) = sc_consensus_grandpa::block_import(
 		client.clone(),
@@ -143,6 +139,7 @@ pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	pool: Option<sc_transaction_pool::Options>,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -153,7 +150,7 @@ pub fn new_full<
 		select_chain,
 		transaction_pool,
 		other: (block_import, grandpa_link, mut telemetry),
-	} = new_partial(&config)?;
+	} = new_partial(&config, pool)?;
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,

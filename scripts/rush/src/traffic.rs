@@ -1446,22 +1446,32 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 			}
 		}
 	}
-	// Why what waits is not included: a transaction whose nonce is ahead of its account's next
-	// one in that pool waits there for one the pool does not have.
+	// Why what waits is not included, from its account's nonce in the last block followed: the
+	// next one is ready; one further on is ready only behind the account's others that wait too,
+	// and otherwise waits as future for a nonce no pool holds; one below was used already.
+	let waiting_nonces: HashSet<(Class, usize, u32)> =
+		waiting.iter().map(|(f, _)| (f.class, f.sender, f.nonce)).collect();
+	let at = rush.last_seen.map(|(_, hash, _)| hash);
 	for (flight, nodes) in waiting {
 		let names: Vec<&str> = nodes.iter().map(|&k| node_names[k].as_str()).collect();
 		let id = match flight.class {
 			Class::Settle => rush.operators.get(flight.sender).map(|o| &o.account.id),
 			class => rush.accounts.get(&class).and_then(|a| a.get(flight.sender)).map(|a| &a.id),
 		};
-		let next = match id {
-			Some(id) => rush.nodes[nodes[0]].next_nonce(id).await.ok(),
-			None => None,
+		let next = match (id, at) {
+			(Some(id), Some(at)) => rush.nodes[0].account_nonce(id, at).await.ok(),
+			_ => None,
 		};
 		let state = match next {
-			Some(next) if next > flight.nonce => "ready".to_owned(),
-			Some(next) => format!("nonce {} ahead of the account's next", flight.nonce - next),
-			None => "the account's next nonce unknown".to_owned(),
+			None => "the account's nonce unknown".to_owned(),
+			Some(next) if flight.nonce < next => "its nonce used already".to_owned(),
+			Some(next) if flight.nonce == next => "next in line".to_owned(),
+			Some(next) => match (next..flight.nonce)
+				.find(|&n| !waiting_nonces.contains(&(flight.class, flight.sender, n)))
+			{
+				None => "behind the account's others that wait".to_owned(),
+				Some(gap) => format!("future: nonce {} ahead of a gap", flight.nonce - gap),
+			},
 		};
 		let stats = rush.report.classes.entry(flight.class).or_default();
 		stats.waiting += 1;
