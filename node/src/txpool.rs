@@ -49,7 +49,9 @@ use crate::service::FullClient;
 const MAX_CALL_DEPTH: u32 = 256;
 
 /// Whether the encoded extrinsic `xt` is one of the runtime's and its call is operational. What
-/// does not decode is not: its validation will say what is wrong with it.
+/// does not decode is not: its validation will say what is wrong with it. The call is read with
+/// the types of the runtime the node was built with: after an upgrade that changes a call, a node
+/// not yet rebuilt may misjudge it, which changes when it is validated, nothing else.
 pub fn is_operational(xt: &[u8]) -> bool {
 	use codec::DecodeLimit;
 	UncheckedExtrinsic::decode_all_with_depth_limit(MAX_CALL_DEPTH, &mut &xt[..])
