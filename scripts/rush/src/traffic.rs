@@ -395,6 +395,16 @@ impl Rush {
 		self.watch(hash, true);
 	}
 
+	/// The id of the account that sends `class` as `sender`.
+	fn account_id(&self, class: Class, sender: usize) -> Option<openledger_runtime::AccountId> {
+		let account = match class {
+			Class::Settle => self.operators.get(sender).map(|o| &o.account),
+			class => self.accounts.get(&class).and_then(|a| a.get(sender)),
+		};
+		account.map(|a| a.id.clone())
+	}
+
+	/// The account that sends `class` as `sender`.
 	fn account(&mut self, class: Class, sender: usize) -> Option<&mut Account> {
 		if class == Class::Settle {
 			return self.operators.get_mut(sender).map(|o| &mut o.account);
@@ -1454,12 +1464,8 @@ pub async fn run(options: Options) -> Result<Report, Error> {
 	let at = rush.last_seen.map(|(_, hash, _)| hash);
 	for (flight, nodes) in waiting {
 		let names: Vec<&str> = nodes.iter().map(|&k| node_names[k].as_str()).collect();
-		let id = match flight.class {
-			Class::Settle => rush.operators.get(flight.sender).map(|o| &o.account.id),
-			class => rush.accounts.get(&class).and_then(|a| a.get(flight.sender)).map(|a| &a.id),
-		};
-		let next = match (id, at) {
-			(Some(id), Some(at)) => rush.nodes[0].account_nonce(id, at).await.ok(),
+		let next = match (rush.account_id(flight.class, flight.sender), at) {
+			(Some(id), Some(at)) => rush.nodes[0].account_nonce(&id, at).await.ok(),
 			_ => None,
 		};
 		let state = match next {
@@ -1588,11 +1594,29 @@ async fn check(
 	let mut lost: BTreeMap<String, u64> = BTreeMap::new();
 	for (hash, flight) in &included {
 		if !in_finalised.contains(*hash) {
+			// Where it was seen, and whether its account's nonce moved past it all the same
+			// (another transaction of the account with that nonce is finalised).
+			let forked =
+				flight.included.iter().all(|(n, h)| canonical.get(n).is_some_and(|c| c != h));
+			let nonce = match rush.account_id(flight.class, flight.sender) {
+				Some(id) => node.account_nonce(&id, finalized_hash).await.ok(),
+				None => None,
+			};
 			let why = format!(
-				"{:?} signed for spec {}, last status {}",
+				"{:?} signed for spec {}, last status {}, {}, {}",
 				flight.class,
 				flight.spec,
-				if flight.last.is_empty() { "none" } else { &flight.last }
+				if flight.last.is_empty() { "none" } else { &flight.last },
+				if forked {
+					"seen only in blocks not finalised"
+				} else {
+					"seen in a finalised block"
+				},
+				match nonce {
+					Some(next) if next > flight.nonce => "its nonce used by another finalised one",
+					Some(_) => "its nonce not used",
+					None => "its account unknown",
+				},
 			);
 			*lost.entry(why).or_default() += 1;
 		}
