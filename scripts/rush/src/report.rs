@@ -23,6 +23,8 @@ impl Class {
 		Class::Contribute,
 		Class::Transfer,
 	];
+	/// The classes offered at a rate, by accounts free for their next transaction.
+	pub const RATED: [Class; 3] = [Class::Pay, Class::Contribute, Class::Transfer];
 
 	pub fn name(self) -> &'static str {
 		match self {

@@ -110,6 +110,8 @@ struct InFlight {
 	sent_at: Instant,
 	accepted_after: Option<Duration>,
 	last: String,
+	/// Whether its watcher last heard that a block including it was retracted.
+	retracted: bool,
 	/// The blocks that included it (more than one after a re-organisation).
 	included: Vec<(u32, H256)>,
 }
@@ -174,6 +176,8 @@ const PRODUCT_TIP: Balance = openledger_runtime::currency::MICRO_OPEN;
 const LOGGED_BATCHES: u64 = 8;
 /// What a sender sees when the node holding its transaction goes away (killed, restarted).
 const NODE_WENT_AWAY: &str = "node went away: the watch ended";
+/// Why a transaction seen in a block is taken back.
+const RETRACTED: &str = "seen in a block a re-organisation retracted";
 /// Blocks to wait after the pool gave a transaction up before its account sends again with the
 /// same nonce (another node may still include it).
 const GIVE_UP_BLOCKS: u32 = 2;
@@ -283,6 +287,7 @@ impl Rush {
 			sent_at: Instant::now(),
 			accepted_after: None,
 			last: String::new(),
+			retracted: false,
 			included: vec![],
 		};
 		self.in_flight.insert(hash, flight);
@@ -429,6 +434,11 @@ impl Rush {
 			Answer::Status(hash, name) => {
 				if let Some(flight) = self.in_flight.get_mut(hash) {
 					flight.last.clone_from(name);
+					match name.as_str() {
+						"retracted" => flight.retracted = true,
+						"inBlock" => flight.retracted = false,
+						_ => {},
+					}
 				}
 				return;
 			},
@@ -447,6 +457,7 @@ impl Rush {
 		};
 		let Some(flight) = self.in_flight.get_mut(&hash) else { return };
 		let (class, sender, included) = (flight.class, flight.sender, !flight.included.is_empty());
+		let retracted = included && flight.retracted;
 		let stats = self.report.classes.entry(class).or_default();
 		match answer {
 			Answer::Accepted(_) => {
@@ -471,6 +482,9 @@ impl Rush {
 				}
 			},
 			Answer::GivenUp(_, reason) if !included => self.rebroadcast_or_give_up(hash, reason),
+			Answer::GivenUp(_, reason) if retracted && Class::RATED.contains(&class) => {
+				self.take_back(hash, reason);
+			},
 			Answer::RebroadcastRefused(_, reason) if !included => {
 				self.rebroadcast_or_give_up(
 					hash,
@@ -484,6 +498,42 @@ impl Rush {
 			| Answer::Status(..)
 			| Answer::Upgrade(..)
 			| Answer::Settlement(..) => {},
+		}
+	}
+
+	/// A transaction seen in a block, then retracted from it, then given up by its pool: a
+	/// re-organisation retracted that block, and the branch that won cannot include it (signed for the runtime an upgrade
+	/// replaced, say). As a wallet that watches until finality, its sender takes the inclusion
+	/// back and signs that nonce again; what it sent after it waits for that nonce as a future
+	/// transaction, and is given up too. Should a pool still include any of them, it counts as
+	/// included then (`given_up`).
+	fn take_back(&mut self, hash: H256, reason: String) {
+		let Some(flight) = self.in_flight.remove(&hash) else { return };
+		let (class, sender, nonce) = (flight.class, flight.sender, flight.nonce);
+		let stats = self.report.classes.entry(class).or_default();
+		stats.included = stats.included.saturating_sub(1);
+		*stats.given_up.entry(format!("{RETRACTED}, then {reason}")).or_default() += 1;
+		self.given_up.insert(hash, (class, sender, nonce));
+		let behind: Vec<H256> = self
+			.in_flight
+			.iter()
+			.filter(|(_, f)| f.class == class && f.sender == sender && f.nonce > nonce)
+			.filter(|(_, f)| f.included.is_empty())
+			.map(|(hash, _)| *hash)
+			.collect();
+		for later in &behind {
+			if let Some(f) = self.in_flight.remove(later) {
+				let stats = self.report.classes.entry(class).or_default();
+				*stats.given_up.entry(format!("behind a nonce {RETRACTED}")).or_default() += 1;
+				self.given_up.insert(*later, (class, sender, f.nonce));
+			}
+		}
+		if let Some(account) = self.account(class, sender) {
+			account.nonce = account.nonce.min(nonce);
+			account.first_try = None;
+		}
+		if !behind.is_empty() {
+			self.release(class, sender, false);
 		}
 	}
 
@@ -611,7 +661,7 @@ impl Rush {
 	/// Offers what one tick of the rush holds: `budget` of weight per rate-driven class, and a
 	/// settle batch or review for every operator or curator that is free.
 	fn offer(&mut self, budget: &mut BTreeMap<Class, u128>) {
-		for class in [Class::Pay, Class::Contribute, Class::Transfer] {
+		for class in Class::RATED {
 			while let Some(&sender) = self.free.get(&class).and_then(|f| f.front()) {
 				let call = self.call_for(class, sender);
 				let weight = weight_of(&call);
