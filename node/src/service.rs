@@ -47,9 +47,15 @@ pub type Service = sc_service::PartialComponents<
 	),
 >;
 
+/// Builds the client, backend, transaction pool and import queue, with the SDK's pool as `config`
+/// describes it: what the subcommands need, which submit nothing.
+pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
+	new_partial_with_pool(config, None)
+}
+
 /// Builds the client, backend, transaction pool and import queue: the pool that validates
 /// operational transactions first with `pool` (see [`crate::txpool`]), else the SDK's.
-pub fn new_partial(
+pub fn new_partial_with_pool(
 	config: &Configuration,
 	pool: Option<sc_transaction_pool::Options>,
 ) -> Result<Service, ServiceError> {
@@ -150,7 +156,7 @@ pub fn new_full<
 		select_chain,
 		transaction_pool,
 		other: (block_import, grandpa_link, mut telemetry),
-	} = new_partial(&config, pool)?;
+	} = new_partial_with_pool(&config, pool)?;
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,

@@ -13,12 +13,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import { attributor, attributorBinary } from '../lib/attributor.mjs';
 import { MILLI, OPEN } from '../lib/chain.mjs';
-import { freePort, startDevNode } from '../lib/node.mjs';
+import { startDevChain } from '../lib/dev-chain.mjs';
+import { freePort } from '../lib/node.mjs';
 import { allocationId, signReceipt } from '../lib/receipts.mjs';
 import { findEvent, send } from '../lib/tx.mjs';
 import { EMPTY_DIGEST, logHash, replayDigest, writeUsageLog } from '../lib/usage-log.mjs';
@@ -34,20 +35,18 @@ const words = (text) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 describe('gaming proof of attribution does not pay', () => {
   let node;
   let api;
+  let stop;
   let dir;
   let daemon;
 
   before(async () => {
-    await cryptoWaitReady();
-    node = await startDevNode();
-    api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
+    ({ node, api, stop } = await startDevChain());
     dir = mkdtempSync(join(tmpdir(), 'openledger-gaming-'));
   });
 
   after(async () => {
     daemon?.child.kill();
-    await api?.disconnect();
-    await node?.stop();
+    await stop?.();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -14,12 +14,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/api';
 import { u8aEq, u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import { attributor } from '../lib/attributor.mjs';
 import { ATTRIBUTION_POT, MILLI, OPEN, TREASURY, waitForBlock as waitForBlockOf } from '../lib/chain.mjs';
-import { startDevNode } from '../lib/node.mjs';
+import { startDevChain } from '../lib/dev-chain.mjs';
 import { findEvent, send, submit } from '../lib/tx.mjs';
 import { EMPTY_DIGEST } from '../lib/usage-log.mjs';
 
@@ -30,6 +30,7 @@ const LATECOMER = '//Attributor4';
 describe('proof of attribution', () => {
   let node;
   let api;
+  let stop;
   let k;
   let dir;
   let baseId;
@@ -78,9 +79,7 @@ describe('proof of attribution', () => {
   };
 
   before(async () => {
-    await cryptoWaitReady();
-    node = await startDevNode();
-    api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
+    ({ node, api, stop } = await startDevChain());
     dir = mkdtempSync(join(tmpdir(), 'openledger-attribution-'));
     const keyring = new Keyring({ type: 'sr25519' });
     k = Object.fromEntries(
@@ -134,8 +133,7 @@ describe('proof of attribution', () => {
   });
 
   after(async () => {
-    await api?.disconnect();
-    await node?.stop();
+    await stop?.();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -14,20 +14,20 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import { attributor, attributorBinary } from '../lib/attributor.mjs';
 import { OPEN, waitForBlock } from '../lib/chain.mjs';
 import { DEMO_DIR, playDemoUsage, serveDemo } from '../lib/demo.mjs';
-import { freePort, startDevNode } from '../lib/node.mjs';
-import { send } from '../lib/tx.mjs';
+import { startDevChain } from '../lib/dev-chain.mjs';
+import { freePort } from '../lib/node.mjs';
 
 const BOND = 1_000n * OPEN;
 
 describe('attributor daemons settle an epoch from real outputs', () => {
   let node;
   let api;
+  let stop;
   let k;
   let dir;
   let gateway;
@@ -54,13 +54,9 @@ describe('attributor daemons settle an epoch from real outputs', () => {
   };
 
   before(async () => {
-    await cryptoWaitReady();
-    node = await startDevNode();
-    api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
+    ({ node, api, k, stop } = await startDevChain());
     dir = mkdtempSync(join(tmpdir(), 'openledger-daemons-'));
     gateway = await serveDemo({ port: 0, logsDir: join(dir, 'logs') });
-    const keyring = new Keyring({ type: 'sr25519' });
-    k = Object.fromEntries(['Alice', 'Bob', 'Charlie', 'Eve', 'Ferdie'].map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
     // Bob and Charlie bond as much as Alice: any two of the three are a quorum.
     await Promise.all(['//Bob', '//Charlie'].map((suri) => attributor(['register', '--url', node.wsUrl, '--suri', suri, '--bond', String(BOND)])));
   });
@@ -68,8 +64,7 @@ describe('attributor daemons settle an epoch from real outputs', () => {
   after(async () => {
     for (const d of daemons) d.child.kill();
     await gateway?.close();
-    await api?.disconnect();
-    await node?.stop();
+    await stop?.();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -14,12 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { chromium } from 'playwright-core';
 import { attributorBinary } from '../lib/attributor.mjs';
 import { playDemoUsage, serveDemo } from '../lib/demo.mjs';
-import { freePort, startDevNode } from '../lib/node.mjs';
+import { startDevChain } from '../lib/dev-chain.mjs';
+import { freePort } from '../lib/node.mjs';
 import { findEvent, send } from '../lib/tx.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,6 +54,7 @@ async function waitForHttp(url, timeoutMs, log) {
 describe('the dashboard, in a real browser', () => {
   let node;
   let api;
+  let stop;
   let dir;
   let gateway;
   let daemon;
@@ -66,7 +66,6 @@ describe('the dashboard, in a real browser', () => {
   let usedAt;
   let played;
   const logs = { daemon: '', dashboard: '' };
-  const keyring = new Keyring({ type: 'sr25519' });
   let k;
 
   /** Opens `route` and waits until its page has loaded (or said why not). */
@@ -86,11 +85,8 @@ describe('the dashboard, in a real browser', () => {
 
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (scripts/setup.sh installs Debian's; OPENLEDGER_CHROMIUM names another)`);
-    await cryptoWaitReady();
     mkdirSync(SCREENSHOTS, { recursive: true });
-    k = Object.fromEntries(['Alice', 'Bob', 'Charlie', 'Eve', 'Ferdie'].map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
-    node = await startDevNode({ extraArgs: ['--rpc-cors', 'all'] });
-    api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
+    ({ node, api, k, stop } = await startDevChain({ extraArgs: ['--rpc-cors', 'all'] }));
     dir = mkdtempSync(join(tmpdir(), 'openledger-dashboard-'));
     gateway = await serveDemo({ port: 0, logsDir: join(dir, 'logs') });
 
@@ -136,8 +132,7 @@ describe('the dashboard, in a real browser', () => {
     }
     daemon?.kill();
     await gateway?.close();
-    await api?.disconnect();
-    await node?.stop();
+    await stop?.();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -4,25 +4,23 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
-import { startDevNode } from '../lib/node.mjs';
+import { Keyring } from '@polkadot/api';
+import { mnemonicGenerate } from '@polkadot/util-crypto';
+import { startDevChain } from '../lib/dev-chain.mjs';
 
 const OPEN = 10n ** 18n;
 
 describe('dev chain', () => {
   let node;
   let api;
+  let stop;
 
   before(async () => {
-    await cryptoWaitReady();
-    node = await startDevNode();
-    api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
+    ({ node, api, stop } = await startDevChain());
   });
 
   after(async () => {
-    await api?.disconnect();
-    await node?.stop();
+    await stop?.();
   });
 
   test('produces and finalizes blocks', async () => {

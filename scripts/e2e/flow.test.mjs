@@ -9,12 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { attributor } from '../lib/attributor.mjs';
 import { DEMO_ANSWERS, playDemoUsage, serveDemo } from '../lib/demo.mjs';
+import { startDevChain } from '../lib/dev-chain.mjs';
 import { MILLI, OPEN, runFlow } from '../lib/flow.mjs';
-import { startDevNode } from '../lib/node.mjs';
 
 const PALLETS = ['Datanets', 'Models', 'Inference', 'Attribution'];
 const APIS = ['DatanetsApi', 'ModelsApi', 'InferenceApi', 'AttributionApi'];
@@ -22,23 +20,19 @@ const APIS = ['DatanetsApi', 'ModelsApi', 'InferenceApi', 'AttributionApi'];
 describe('the whole story', () => {
   let node;
   let api;
+  let stop;
   let k;
   let result;
   let flowBlocks;
   const lines = [];
 
   before(async () => {
-    await cryptoWaitReady();
-    node = await startDevNode();
     // No `types`: everything must come from the chain's metadata.
-    api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
-    const keyring = new Keyring({ type: 'sr25519' });
-    k = Object.fromEntries(['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie'].map((n) => [n, keyring.addFromUri(`//${n[0].toUpperCase()}${n.slice(1)}`)]));
+    ({ node, api, k, stop } = await startDevChain());
   });
 
   after(async () => {
-    await api?.disconnect();
-    await node?.stop();
+    await stop?.();
   });
 
   test('the dev chain starts with demo content', async () => {

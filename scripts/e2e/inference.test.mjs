@@ -17,11 +17,11 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import { ATTRIBUTION_POT, MILLI, OPEN, TREASURY } from '../lib/chain.mjs';
-import { startDevNode } from '../lib/node.mjs';
+import { startDevChain } from '../lib/dev-chain.mjs';
 import { allocationId, signReceipt } from '../lib/receipts.mjs';
 import { EMPTY_DIGEST, logHash, replayDigest, writeUsageLog } from '../lib/usage-log.mjs';
 import { attributor } from '../lib/attributor.mjs';
@@ -30,6 +30,8 @@ import { findEvent, send, submit } from '../lib/tx.mjs';
 describe('inference metering', () => {
   let node;
   let api;
+  let stop;
+  let keyring;
   let k;
   let adapterId;
   let baseId;
@@ -55,11 +57,7 @@ describe('inference metering', () => {
   };
 
   before(async () => {
-    await cryptoWaitReady();
-    node = await startDevNode();
-    api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
-    const keyring = new Keyring({ type: 'sr25519' });
-    k = Object.fromEntries(['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie'].map((n) => [n, keyring.addFromUri(`//${n[0].toUpperCase()}${n.slice(1)}`)]));
+    ({ node, api, keyring, k, stop } = await startDevChain());
     k.mallory = keyring.addFromUri('//Mallory');
     k.nobody = keyring.addFromUri('//Nobody');
 
@@ -79,8 +77,7 @@ describe('inference metering', () => {
   });
 
   after(async () => {
-    await api?.disconnect();
-    await node?.stop();
+    await stop?.();
   });
 
   test('receipts signed off chain settle in one batch, split exactly', async () => {

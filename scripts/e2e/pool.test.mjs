@@ -13,9 +13,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { startDevNode } from '../lib/node.mjs';
+import { WsProvider } from '@polkadot/api';
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { startDevChain } from '../lib/dev-chain.mjs';
 
 /** How many badly signed transfers each flood sends, over how many connections. */
 const FLOOD = 3000;
@@ -26,15 +26,12 @@ const CONNECTIONS = 12;
 describe('the transaction pool', () => {
   let node;
   let api;
+  let stop;
   let k;
   let providers;
 
   before(async () => {
-    await cryptoWaitReady();
-    node = await startDevNode();
-    api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
-    const keyring = new Keyring({ type: 'sr25519' });
-    k = Object.fromEntries(['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie'].map((n) => [n, keyring.addFromUri(`//${n[0].toUpperCase()}${n.slice(1)}`)]));
+    ({ node, api, k, stop } = await startDevChain());
     providers = await Promise.all(
       Array.from({ length: CONNECTIONS + 1 }, async () => {
         const provider = new WsProvider(node.wsUrl);
@@ -46,8 +43,7 @@ describe('the transaction pool', () => {
 
   after(async () => {
     await Promise.all((providers ?? []).map((p) => p.disconnect()));
-    await api?.disconnect();
-    await node?.stop();
+    await stop?.();
   });
 
   /**

@@ -10,11 +10,11 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/api';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import { OPEN, TREASURY } from '../lib/chain.mjs';
-import { startDevNode } from '../lib/node.mjs';
+import { startDevChain } from '../lib/dev-chain.mjs';
 import { findEvent, send } from '../lib/tx.mjs';
 
 const BOND = OPEN / 10n;
@@ -22,22 +22,18 @@ const BOND = OPEN / 10n;
 describe('datanets and models', () => {
   let node;
   let api;
+  let stop;
   let alice;
   let bob;
   let charlie;
   let datanetId;
 
   before(async () => {
-    await cryptoWaitReady();
-    node = await startDevNode();
-    api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
-    const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((uri) => keyring.addFromUri(uri));
+    ({ node, api, stop, k: { alice, bob, charlie } } = await startDevChain());
   });
 
   after(async () => {
-    await api?.disconnect();
-    await node?.stop();
+    await stop?.();
   });
 
   test('create, contribute, curate, publish, read back', async () => {

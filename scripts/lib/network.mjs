@@ -4,7 +4,7 @@
 // leaves the machine. Each node can be killed and started again on its database.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts, nodeBinary, processMemory, rpcPortInLog } from './node.mjs';
@@ -116,13 +116,19 @@ export async function startNetwork({ dir: given, rpcNode = true, ports, extraArg
       '--no-prometheus',
       '--bootnodes', ...bootnodes.filter((b) => !b.endsWith(node.peerId)),
       ...extraArgs,
+      // More node options for a diagnosis, e.g. OPENLEDGER_NODE_ARGS='-l txpool=debug'.
+      ...(process.env.OPENLEDGER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ];
+    // OPENLEDGER_NODE_LOGS=<dir>: each node's whole output also goes to <dir>/<name>.log.
+    const logDir = process.env.OPENLEDGER_NODE_LOGS;
+    const logFile = logDir && createWriteStream(join(logDir, `${node.name}.log`), { flags: 'a' });
     let child = null;
     let log = '';
     node.start = () => {
       child = spawn(nodeBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
       const keep = (chunk) => {
         log = (log + chunk.toString()).slice(-50_000);
+        logFile?.write(chunk);
       };
       child.stdout.on('data', keep);
       child.stderr.on('data', keep);

@@ -502,11 +502,11 @@ impl Rush {
 	}
 
 	/// A transaction seen in a block, then retracted from it, then given up by its pool: a
-	/// re-organisation retracted that block, and the branch that won cannot include it (signed for the runtime an upgrade
-	/// replaced, say). As a wallet that watches until finality, its sender takes the inclusion
-	/// back and signs that nonce again; what it sent after it waits for that nonce as a future
-	/// transaction, and is given up too. Should a pool still include any of them, it counts as
-	/// included then (`given_up`).
+	/// re-organisation retracted that block, and the branch that won cannot include it (signed
+	/// for the runtime an upgrade replaced, say). As a wallet that watches until finality, its
+	/// sender takes the inclusion back and signs that nonce again; what it sent after it waits
+	/// for that nonce as a future transaction, and is given up too. Should a pool still include
+	/// any of them, it counts as included then (`given_up`).
 	fn take_back(&mut self, hash: H256, reason: String) {
 		let Some(flight) = self.in_flight.remove(&hash) else { return };
 		let (class, sender, nonce) = (flight.class, flight.sender, flight.nonce);
