@@ -26,6 +26,11 @@ impl Class {
 	/// The classes offered at a rate, by accounts free for their next transaction.
 	pub const RATED: [Class; 3] = [Class::Pay, Class::Contribute, Class::Transfer];
 
+	/// The classes whose inclusion the load tool takes back when a re-organisation retracted it
+	/// and the winning branch cannot include it: the rate-driven ones, and settle batches.
+	pub const TAKEN_BACK: [Class; 4] =
+		[Class::Pay, Class::Contribute, Class::Transfer, Class::Settle];
+
 	pub fn name(self) -> &'static str {
 		match self {
 			Class::Settle => "settle",

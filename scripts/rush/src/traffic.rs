@@ -114,6 +114,14 @@ struct InFlight {
 	retracted: bool,
 	/// The blocks that included it (more than one after a re-organisation).
 	included: Vec<(u32, H256)>,
+	/// The receipts it settled, if a settle batch, where first included.
+	settled: u64,
+}
+
+/// Whether a transaction sent when the best block was `since` and included in block `at` waited
+/// across one of the runtime upgrades enacted in `upgraded` (its blocks' numbers and hashes).
+fn spans_upgrade(upgraded: &[(u32, H256)], since: u32, at: u32) -> bool {
+	upgraded.iter().any(|(n, _)| since <= *n && at > *n)
 }
 
 /// A block followed: its parent, and the contributions it hands to the curators.
@@ -289,6 +297,7 @@ impl Rush {
 			last: String::new(),
 			retracted: false,
 			included: vec![],
+			settled: 0,
 		};
 		self.in_flight.insert(hash, flight);
 		self.watch(hash, false);
@@ -482,7 +491,7 @@ impl Rush {
 				}
 			},
 			Answer::GivenUp(_, reason) if !included => self.rebroadcast_or_give_up(hash, reason),
-			Answer::GivenUp(_, reason) if retracted && Class::RATED.contains(&class) => {
+			Answer::GivenUp(_, reason) if retracted && Class::TAKEN_BACK.contains(&class) => {
 				self.take_back(hash, reason);
 			},
 			Answer::RebroadcastRefused(_, reason) if !included => {
@@ -506,12 +515,25 @@ impl Rush {
 	/// for the runtime an upgrade replaced, say). As a wallet that watches until finality, its
 	/// sender takes the inclusion back and signs that nonce again; what it sent after it waits
 	/// for that nonce as a future transaction, and is given up too. Should a pool still include
-	/// any of them, it counts as included then (`given_up`).
+	/// any of them, it counts as included then (`given_up`). An operator signs the batch of that
+	/// nonce again: its receipts are cumulative, so the batch it had moved on to settles nothing
+	/// the retracted one did not. The retracted inclusion leaves the figures: its latency too.
 	fn take_back(&mut self, hash: H256, reason: String) {
 		let Some(flight) = self.in_flight.remove(&hash) else { return };
 		let (class, sender, nonce) = (flight.class, flight.sender, flight.nonce);
+		let first = flight.included.first().map(|(at, _)| *at);
+		let across = first.is_some_and(|at| spans_upgrade(&self.upgraded_in, flight.since, at));
+		self.report.receipts_settled = self.report.receipts_settled.saturating_sub(flight.settled);
 		let stats = self.report.classes.entry(class).or_default();
 		stats.included = stats.included.saturating_sub(1);
+		if let Some(at) = first {
+			let latencies =
+				if across { &mut stats.latencies_across_upgrade } else { &mut stats.latencies };
+			let latency = at.saturating_sub(flight.since);
+			if let Some(i) = latencies.iter().position(|l| *l == latency) {
+				latencies.swap_remove(i);
+			}
+		}
 		*stats.given_up.entry(format!("{RETRACTED}, then {reason}")).or_default() += 1;
 		self.given_up.insert(hash, (class, sender, nonce));
 		let behind: Vec<H256> = self
@@ -529,8 +551,13 @@ impl Rush {
 			}
 		}
 		if let Some(account) = self.account(class, sender) {
+			let moved_back = account.nonce.saturating_sub(nonce);
 			account.nonce = account.nonce.min(nonce);
 			account.first_try = None;
+			if class == Class::Settle {
+				let operator = &mut self.operators[sender];
+				operator.batch = operator.batch.saturating_sub(u64::from(moved_back)).max(1);
+			}
 		}
 		if !behind.is_empty() {
 			self.release(class, sender, false);
@@ -967,8 +994,7 @@ impl Rush {
 					flight.last
 				);
 			}
-			let spans = self.upgraded_in.iter().any(|(n, _)| since <= *n && block.number > *n);
-			if spans {
+			if spans_upgrade(&self.upgraded_in, since, block.number) {
 				stats.latencies_across_upgrade.push(latency);
 			} else {
 				stats.latencies.push(latency);
@@ -983,6 +1009,7 @@ impl Rush {
 				}) = event
 				{
 					self.report.receipts_settled += u64::from(*settled);
+					flight.settled += u64::from(*settled);
 				}
 			}
 			if class == Class::Claim {
@@ -1770,5 +1797,113 @@ mod tests {
 			let named = Account::new(&format!("//Alice//rush//1234//{role}//{i}")).expect("uri");
 			assert_eq!(derived.id, named.id, "{role} {i}");
 		}
+	}
+
+	/// A rush with one operator and nothing else, connected to no node.
+	fn rush_of_one_operator() -> Rush {
+		let account = Account::new("//Operator").expect("uri");
+		Rush {
+			nodes: vec![],
+			next_node: 0,
+			chain: ChainContext::this_runtime(H256::zero()),
+			best: 0,
+			upgraded_in: vec![],
+			accounts: BTreeMap::new(),
+			free: BTreeMap::new(),
+			operators: vec![Operator { account, consumers: vec![], batch: 1 }],
+			model: 0,
+			datanet: 0,
+			to_review: vec![],
+			to_claim: vec![],
+			claim_sent: vec![],
+			claimers: HashMap::new(),
+			named_reports: HashMap::new(),
+			reading_reports: HashSet::new(),
+			finalised_roots: HashMap::new(),
+			claim_epochs: HashSet::new(),
+			in_flight: HashMap::new(),
+			given_up: HashMap::new(),
+			answers: mpsc::unbounded_channel().0,
+			report: Report::default(),
+			seen: HashMap::new(),
+			reviewed_to: None,
+			last_seen: None,
+			slots: BTreeMap::new(),
+		}
+	}
+
+	fn settle_flight(nonce: u32, since: u32) -> InFlight {
+		InFlight {
+			class: Class::Settle,
+			sender: 0,
+			nonce,
+			given_up: None,
+			since,
+			spec: 0,
+			extrinsic: vec![],
+			rebroadcasts: 0,
+			sent_best: since,
+			node: 0,
+			accepted: true,
+			sent_at: Instant::now(),
+			accepted_after: None,
+			last: String::new(),
+			retracted: false,
+			included: vec![],
+			settled: 0,
+		}
+	}
+
+	/// A settle batch included in a block that a re-organisation retracted, then given up by its
+	/// pool, is taken back: the operator signs that batch again with that nonce, the batch sent
+	/// after it is given up, and the figures no longer count the inclusion, its receipts or its
+	/// latency.
+	#[test]
+	fn a_retracted_settle_batch_is_taken_back() {
+		let mut rush = rush_of_one_operator();
+		let (retracted, behind) = (H256::repeat_byte(1), H256::repeat_byte(2));
+		// Batch 3 (nonce 5) sent at #9, seen in #10, settling 400 receipts; batch 4 (nonce 6)
+		// sent after it, waiting.
+		let mut flight = settle_flight(5, 9);
+		flight.included.push((10, H256::repeat_byte(10)));
+		flight.retracted = true;
+		flight.settled = 400;
+		rush.in_flight.insert(retracted, flight);
+		rush.in_flight.insert(behind, settle_flight(6, 10));
+		let operator = &mut rush.operators[0];
+		(operator.account.nonce, operator.account.busy, operator.batch) = (7, true, 5);
+		let stats = rush.report.classes.entry(Class::Settle).or_default();
+		(stats.included, stats.latencies) = (2, vec![1, 2]);
+		rush.report.receipts_settled = 1_000;
+
+		rush.answer(Answer::GivenUp(retracted, "pool: invalid".into()));
+
+		let stats = &rush.report.classes[&Class::Settle];
+		assert_eq!(stats.included, 1);
+		assert_eq!(
+			stats.latencies,
+			vec![2],
+			"the retracted inclusion's latency leaves the figures"
+		);
+		assert_eq!(rush.report.receipts_settled, 600);
+		assert_eq!(stats.given_up.values().sum::<u64>(), 2, "{:?}", stats.given_up);
+		assert!(rush.in_flight.is_empty());
+		let operator = &rush.operators[0];
+		assert_eq!((operator.account.nonce, operator.batch), (5, 3), "batch 3 with nonce 5 again");
+		assert!(!operator.account.busy, "the operator sends again");
+	}
+
+	/// What was never seen in a retracted block is not taken back when its pool gives it up.
+	#[test]
+	fn a_settle_batch_given_up_without_retraction_is_not_taken_back() {
+		let mut rush = rush_of_one_operator();
+		let hash = H256::repeat_byte(1);
+		let mut flight = settle_flight(5, 9);
+		flight.included.push((10, H256::repeat_byte(10)));
+		rush.in_flight.insert(hash, flight);
+		rush.report.classes.entry(Class::Settle).or_default().included = 1;
+		rush.answer(Answer::GivenUp(hash, "pool: dropped".into()));
+		assert_eq!(rush.report.classes[&Class::Settle].included, 1);
+		assert!(rush.in_flight.contains_key(&hash));
 	}
 }
