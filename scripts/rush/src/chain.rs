@@ -108,11 +108,14 @@ pub fn refusal(error: &RpcError) -> String {
 	}
 }
 
+/// How the reason a pool gave a transaction up begins (`given_up`).
+pub const POOL_GAVE_UP: &str = "pool: ";
+
 /// What a watched transaction's pool status says when the pool gave it up without including
 /// it (`dropped`, `usurped`, `invalid`); `None` for every other status.
 pub fn given_up(status: &Value) -> Option<String> {
 	let name = status_name(status);
-	matches!(name, "dropped" | "usurped" | "invalid").then(|| format!("pool: {name}"))
+	matches!(name, "dropped" | "usurped" | "invalid").then(|| format!("{POOL_GAVE_UP}{name}"))
 }
 
 /// The name of a watched transaction's pool status (`ready`, `inBlock`, `finalized`, …).

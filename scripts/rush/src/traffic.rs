@@ -1,7 +1,7 @@
 //! The rush: setting up its accounts, offering traffic, following blocks, checking the end.
 
 use crate::{
-	chain::{self, Block, Error, Node},
+	chain::{self, Block, Error, Node, POOL_GAVE_UP},
 	report::{BlockStats, Class, Report},
 	Options,
 };
@@ -116,6 +116,10 @@ struct InFlight {
 	included: Vec<(u32, H256)>,
 	/// The receipts it settled, if a settle batch, where first included.
 	settled: u64,
+	/// Why its pool gave it up after a block of the best chain followed included it: its
+	/// watcher's node may be on another branch. Taken back should that block leave the best
+	/// chain.
+	doubt: Option<String>,
 }
 
 /// Whether a transaction sent when the best block was `since` and included in block `at` waited
@@ -298,6 +302,7 @@ impl Rush {
 			retracted: false,
 			included: vec![],
 			settled: 0,
+			doubt: None,
 		};
 		self.in_flight.insert(hash, flight);
 		self.watch(hash, false);
@@ -491,8 +496,15 @@ impl Rush {
 				}
 			},
 			Answer::GivenUp(_, reason) if !included => self.rebroadcast_or_give_up(hash, reason),
-			Answer::GivenUp(_, reason) if retracted && Class::TAKEN_BACK.contains(&class) => {
-				self.take_back(hash, reason);
+			Answer::GivenUp(_, reason)
+				if Class::TAKEN_BACK.contains(&class) && reason.starts_with(POOL_GAVE_UP) =>
+			{
+				let blocks = flight.included.clone();
+				if retracted || !self.on_best_chain(&blocks) {
+					self.take_back(hash, reason);
+				} else if let Some(flight) = self.in_flight.get_mut(&hash) {
+					flight.doubt = Some(reason);
+				}
 			},
 			Answer::RebroadcastRefused(_, reason) if !included => {
 				self.rebroadcast_or_give_up(
@@ -510,9 +522,10 @@ impl Rush {
 		}
 	}
 
-	/// A transaction seen in a block, then retracted from it, then given up by its pool: a
-	/// re-organisation retracted that block, and the branch that won cannot include it (signed
-	/// for the runtime an upgrade replaced, say). As a wallet that watches until finality, its
+	/// A transaction seen in a block, then given up by its pool, and that block retracted: its
+	/// watcher heard so, or the block left the best chain followed (the watcher's node may
+	/// never have had it as its best). A re-organisation retracted that block, and the branch
+	/// that won cannot include it (signed for the runtime an upgrade replaced, say). As a wallet that watches until finality, its
 	/// sender takes the inclusion back and signs that nonce again; what it sent after it waits
 	/// for that nonce as a future transaction, and is given up too. Should a pool still include
 	/// any of them, it counts as included then (`given_up`). An operator signs the batch of that
@@ -561,6 +574,36 @@ impl Rush {
 		}
 		if !behind.is_empty() {
 			self.release(class, sender, false);
+		}
+	}
+
+	/// Whether one of `blocks` (numbers and hashes) is on the best chain followed, as far as the
+	/// blocks followed tell: what they cannot tell counts as on it.
+	fn on_best_chain(&self, blocks: &[(u32, H256)]) -> bool {
+		let Some((best, best_hash, _)) = self.last_seen else { return true };
+		blocks.iter().any(|&(number, hash)| {
+			let mut at = (best, best_hash);
+			while at.0 > number {
+				match self.seen.get(&at.1) {
+					Some(seen) => at = (at.0 - 1, seen.parent),
+					None => return true,
+				}
+			}
+			at == (number, hash)
+		})
+	}
+
+	/// Takes back what a pool gave up after a block included it once that block has left the
+	/// best chain (see `take_back`).
+	fn take_back_doubted(&mut self) {
+		let doubted: Vec<(H256, String)> = self
+			.in_flight
+			.iter()
+			.filter_map(|(hash, f)| Some((*hash, f.doubt.clone()?)))
+			.filter(|(hash, _)| !self.on_best_chain(&self.in_flight[hash].included))
+			.collect();
+		for (hash, reason) in doubted {
+			self.take_back(hash, reason);
 		}
 	}
 
@@ -1036,6 +1079,7 @@ impl Rush {
 		self.last_seen = Some((block.number, block.hash, block.timestamp));
 		self.slots.insert(block.number, block.timestamp / runtime::MILLI_SECS_PER_BLOCK);
 		self.best = self.best.max(block.number);
+		self.take_back_doubted();
 		self.retire_given_up();
 		self.resend_waiting();
 		self.review_finalised(finalized_hash);
@@ -1851,6 +1895,7 @@ mod tests {
 			retracted: false,
 			included: vec![],
 			settled: 0,
+			doubt: None,
 		}
 	}
 
@@ -1891,6 +1936,46 @@ mod tests {
 		let operator = &rush.operators[0];
 		assert_eq!((operator.account.nonce, operator.batch), (5, 3), "batch 3 with nonce 5 again");
 		assert!(!operator.account.busy, "the operator sends again");
+	}
+
+	/// The pool of a node on another branch gives up a settle batch that a block of the best
+	/// chain included: the tool doubts, and takes it back once that block leaves the best chain.
+	#[test]
+	fn a_batch_given_up_is_taken_back_once_its_block_leaves_the_best_chain() {
+		let mut rush = rush_of_one_operator();
+		let [b9, b10, c10, c11] = [9u8, 10, 110, 111].map(H256::repeat_byte);
+		for (hash, parent) in [(b10, b9), (c10, b9), (c11, c10)] {
+			rush.seen.insert(hash, Seen { parent, contributions: vec![] });
+		}
+		let hash = H256::repeat_byte(1);
+		let mut flight = settle_flight(5, 9);
+		flight.included.push((10, b10));
+		rush.in_flight.insert(hash, flight);
+		rush.report.classes.entry(Class::Settle).or_default().included = 1;
+		rush.operators[0].account.nonce = 6;
+		rush.last_seen = Some((10, b10, 0));
+
+		rush.answer(Answer::GivenUp(hash, "pool: invalid".into()));
+		assert_eq!(rush.report.classes[&Class::Settle].included, 1, "its block is still best");
+		rush.last_seen = Some((10, c10, 0));
+		rush.take_back_doubted();
+		assert_eq!(
+			rush.report.classes[&Class::Settle].included,
+			0,
+			"its block left the best chain"
+		);
+		assert!(rush.in_flight.is_empty());
+		assert_eq!(rush.operators[0].account.nonce, 5, "its nonce is signed again");
+
+		// The same, its block still an ancestor of the best: nothing is taken back.
+		let mut flight = settle_flight(5, 9);
+		flight.included.push((10, c10));
+		rush.in_flight.insert(hash, flight);
+		rush.report.classes.entry(Class::Settle).or_default().included = 1;
+		rush.answer(Answer::GivenUp(hash, "pool: dropped".into()));
+		rush.last_seen = Some((11, c11, 0));
+		rush.take_back_doubted();
+		assert_eq!(rush.report.classes[&Class::Settle].included, 1);
 	}
 
 	/// What was never seen in a retracted block is not taken back when its pool gives it up.
