@@ -62,6 +62,9 @@ pub struct ClassStats {
 	/// Sent again, unchanged, to another node after `RESEND_BLOCKS` blocks in a pool without
 	/// being included (a node does not gossip again what its peers once refused).
 	pub resent_waiting: u64,
+	/// Copies sent at once, unchanged, to the other nodes that had the best block (settle
+	/// batches and claims: gossip does not carry them under a flood).
+	pub sent_to_more_nodes: u64,
 	/// Accepted, not included when the drain ended, and still in a node's pool.
 	pub waiting: u64,
 	/// The waiting ones by the nodes whose pools hold them.
@@ -209,6 +212,12 @@ impl Report {
 					"", s.resent_waiting
 				);
 			}
+			if s.sent_to_more_nodes > 0 {
+				println!(
+					"{:<11}   {} copies sent at once to the other nodes with the best block",
+					"", s.sent_to_more_nodes
+				);
+			}
 			if s.waiting > 0 {
 				println!("{:<11}   {} still waiting in a pool when the drain ended", "", s.waiting);
 				for (nodes, n) in &s.waiting_in {
@@ -326,6 +335,7 @@ impl Report {
 						"included_after_given_up": s.included_after_given_up,
 						"sent_again": s.sent_again,
 						"resent_waiting": s.resent_waiting,
+						"sent_to_more_nodes": s.sent_to_more_nodes,
 						"waiting": s.waiting,
 						"waiting_in": s.waiting_in,
 						"silent": s.silent,

@@ -122,6 +122,19 @@ struct InFlight {
 	doubt: Option<String>,
 }
 
+/// The receipts that a settle batch's events say it settled.
+fn settled_in<'a>(events: impl IntoIterator<Item = &'a RuntimeEvent>) -> u64 {
+	events
+		.into_iter()
+		.map(|event| match event {
+			RuntimeEvent::Inference(pallet_inference::Event::BatchSettled { settled, .. }) => {
+				u64::from(*settled)
+			},
+			_ => 0,
+		})
+		.sum()
+}
+
 /// Whether a transaction sent when the best block was `since` and included in block `at` waited
 /// across one of the runtime upgrades enacted in `upgraded` (its blocks' numbers and hashes).
 fn spans_upgrade(upgraded: &[(u32, H256)], since: u32, at: u32) -> bool {
@@ -306,6 +319,30 @@ impl Rush {
 		};
 		self.in_flight.insert(hash, flight);
 		self.watch(hash, false);
+		if matches!(class, Class::Settle | Class::Claim) {
+			self.send_to_every_node(hash);
+		}
+	}
+
+	/// Sends in-flight `hash`, unchanged, to every other node that has the best block followed,
+	/// unwatched: what operators and claimers do, with an endpoint on several nodes. Gossip
+	/// does not carry it under a flood: a node ignores what its peers send while 8,192 imports
+	/// wait (`MAX_PENDING_TRANSACTIONS` of `sc-network-transactions`), and a peer that sent it
+	/// once never sends it again. Only one copy can be included.
+	fn send_to_every_node(&mut self, hash: H256) {
+		let Some(flight) = self.in_flight.get(&hash) else { return };
+		let mut sent = 0;
+		for (k, node) in self.nodes.iter().enumerate() {
+			if k == flight.node || node.best() < self.best {
+				continue;
+			}
+			let (node, extrinsic) = (node.clone(), flight.extrinsic.clone());
+			tokio::spawn(async move {
+				let _ = node.submit_unwatched(&extrinsic).await;
+			});
+			sent += 1;
+		}
+		self.report.classes.entry(flight.class).or_default().sent_to_more_nodes += sent;
 	}
 
 	/// The node to send a transaction of `class` to: the next in turn. The flood goes to any;
@@ -486,7 +523,12 @@ impl Rush {
 			Answer::Refused(_, reason) => {
 				let outdated = reason.contains("outdated");
 				*stats.refused.entry(reason).or_default() += 1;
-				self.in_flight.remove(&hash);
+				if let Some(flight) = self.in_flight.remove(&hash) {
+					// A copy sent to the other nodes may still be included.
+					if matches!(class, Class::Settle | Class::Claim) {
+						self.given_up.insert(hash, (class, sender, flight.nonce));
+					}
+				}
 				if outdated {
 					// A transaction given up by one pool was included from another's: ask the
 					// chain for the account's nonce before it sends again.
@@ -1001,9 +1043,16 @@ impl Rush {
 				let stats = self.report.classes.entry(class).or_default();
 				stats.included += 1;
 				stats.included_after_given_up += 1;
+				let mut advanced = 0;
 				if let Some(account) = self.account(class, sender) {
+					advanced = (nonce + 1).saturating_sub(account.nonce);
 					account.nonce = account.nonce.max(nonce + 1);
 					account.first_try = None;
+				}
+				if class == Class::Settle {
+					// Its operator moves on to the batch after the one included.
+					self.operators[sender].batch += u64::from(advanced);
+					self.report.receipts_settled += settled_in(block.events_of(index));
 				}
 				if class == Class::Claim {
 					self.claim_included(sender, block.events_of(index));
@@ -1045,16 +1094,9 @@ impl Rush {
 			if let Err(error) = chain::outcome(block, index) {
 				*stats.failed.entry(error).or_default() += 1;
 			}
-			for event in block.events_of(index) {
-				if let RuntimeEvent::Inference(pallet_inference::Event::BatchSettled {
-					settled,
-					..
-				}) = event
-				{
-					self.report.receipts_settled += u64::from(*settled);
-					flight.settled += u64::from(*settled);
-				}
-			}
+			let settled = settled_in(block.events_of(index));
+			self.report.receipts_settled += settled;
+			flight.settled += settled;
 			if class == Class::Claim {
 				self.claim_included(sender, block.events_of(index));
 			}
