@@ -108,6 +108,9 @@ pub fn refusal(error: &RpcError) -> String {
 	}
 }
 
+/// What a node answers when its pool is full and evicts nothing for the transaction.
+pub const POOL_FULL: &str = "1016 Immediately Dropped";
+
 /// How the reason a pool gave a transaction up begins (`given_up`).
 pub const POOL_GAVE_UP: &str = "pool: ";
 

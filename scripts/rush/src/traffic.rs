@@ -520,6 +520,16 @@ impl Rush {
 			},
 			// Included before the refusal arrived: another node that already had it refused it.
 			Answer::Refused(..) if included => stats.accepted += 1,
+			// A copy sent to the other nodes reached this one first: already imported, or one
+			// signed for the same nonce before it (`1014`). Its sender waits for that copy as
+			// for one a pool gave up, rather than sign the nonce once more.
+			Answer::Refused(_, reason)
+				if matches!(class, Class::Settle | Class::Claim)
+					&& (reason.starts_with("1013 ") || reason.starts_with("1014 ")) =>
+			{
+				*stats.refused.entry(reason.clone()).or_default() += 1;
+				flight.given_up = Some((self.best, reason));
+			},
 			Answer::Refused(_, reason) => {
 				let outdated = reason.contains("outdated");
 				*stats.refused.entry(reason).or_default() += 1;
