@@ -201,6 +201,12 @@ const PRODUCT_TIP: Balance = openledger_runtime::currency::MICRO_OPEN;
 const LOGGED_BATCHES: u64 = 8;
 /// What a sender sees when the node holding its transaction goes away (killed, restarted).
 const NODE_WENT_AWAY: &str = "node went away: the watch ended";
+/// Why a transaction is given up when an earlier copy of its nonce, given up before, was
+/// included from another node's pool.
+const NONCE_USED_BY_COPY: &str = "its nonce used by an earlier copy that a block included";
+/// Why a settle batch or claim refused by its node is given up: a copy of its nonce sent before
+/// is in that pool (it waits for that copy to be included, or gives up after a while).
+const COPY_WAITS: &str = "an earlier copy of its nonce waits in that pool";
 /// Why a transaction seen in a block is taken back.
 const RETRACTED: &str = "seen in a block a re-organisation retracted";
 /// Blocks to wait after the pool gave a transaction up before its account sends again with the
@@ -528,7 +534,7 @@ impl Rush {
 					&& (reason.starts_with("1013 ") || reason.starts_with("1014 ")) =>
 			{
 				*stats.refused.entry(reason.clone()).or_default() += 1;
-				flight.given_up = Some((self.best, reason));
+				flight.given_up = Some((self.best, format!("{COPY_WAITS} ({reason})")));
 			},
 			Answer::Refused(_, reason) => {
 				let outdated = reason.contains("outdated");
@@ -577,12 +583,13 @@ impl Rush {
 	/// A transaction seen in a block, then given up by its pool, and that block retracted: its
 	/// watcher heard so, or the block left the best chain followed (the watcher's node may
 	/// never have had it as its best). A re-organisation retracted that block, and the branch
-	/// that won cannot include it (signed for the runtime an upgrade replaced, say). As a wallet that watches until finality, its
-	/// sender takes the inclusion back and signs that nonce again; what it sent after it waits
-	/// for that nonce as a future transaction, and is given up too. Should a pool still include
-	/// any of them, it counts as included then (`given_up`). An operator signs the batch of that
-	/// nonce again: its receipts are cumulative, so the batch it had moved on to settles nothing
-	/// the retracted one did not. The retracted inclusion leaves the figures: its latency too.
+	/// that won cannot include it (signed for the runtime an upgrade replaced, say). As a wallet
+	/// that watches until finality, its sender takes the inclusion back and signs that nonce
+	/// again; what it sent after it waits for that nonce as a future transaction, and is given
+	/// up too. Should a pool still include any of them, it counts as included then
+	/// (`given_up`). An operator signs the batch of that nonce again: its receipts are
+	/// cumulative, so the batch it had moved on to settles nothing the retracted one did not.
+	/// The retracted inclusion leaves the figures: its latency too.
 	fn take_back(&mut self, hash: H256, reason: String) {
 		let Some(flight) = self.in_flight.remove(&hash) else { return };
 		let (class, sender, nonce) = (flight.class, flight.sender, flight.nonce);
@@ -1049,15 +1056,41 @@ impl Rush {
 		let mut ours: BTreeMap<Class, u64> = BTreeMap::new();
 		for (index, hash) in block.extrinsics.iter().enumerate() {
 			if let Some((class, sender, nonce)) = self.given_up.remove(hash) {
-				// Given up by one pool, included from another's: it counts as included.
-				let stats = self.report.classes.entry(class).or_default();
-				stats.included += 1;
-				stats.included_after_given_up += 1;
-				let mut advanced = 0;
+				// Given up by one pool, included from another's: it counts as included, with the
+				// latency its sender waited since its first try of that nonce.
+				let (mut advanced, mut first_try) = (0, None);
 				if let Some(account) = self.account(class, sender) {
 					advanced = (nonce + 1).saturating_sub(account.nonce);
 					account.nonce = account.nonce.max(nonce + 1);
-					account.first_try = None;
+					first_try = account.first_try.take();
+				}
+				let upgraded = &self.upgraded_in;
+				let stats = self.report.classes.entry(class).or_default();
+				stats.included += 1;
+				stats.included_after_given_up += 1;
+				if let (Some(since), true) = (first_try, advanced > 0) {
+					let latency = block.number.saturating_sub(since);
+					if spans_upgrade(upgraded, since, block.number) {
+						stats.latencies_across_upgrade.push(latency);
+					} else {
+						stats.latencies.push(latency);
+					}
+				}
+				// What its sender signed for that nonce since can no longer be included.
+				let stale: Vec<H256> = self
+					.in_flight
+					.iter()
+					.filter(|(_, f)| f.class == class && f.sender == sender && f.nonce <= nonce)
+					.filter(|(_, f)| f.included.is_empty())
+					.map(|(hash, _)| *hash)
+					.collect();
+				for stale in &stale {
+					self.in_flight.remove(stale);
+					let stats = self.report.classes.entry(class).or_default();
+					*stats.given_up.entry(NONCE_USED_BY_COPY.into()).or_default() += 1;
+				}
+				if !stale.is_empty() {
+					self.release(class, sender, false);
 				}
 				if class == Class::Settle {
 					// Its operator moves on to the batch after the one included.
@@ -2028,6 +2061,43 @@ mod tests {
 		rush.last_seen = Some((11, c11, 0));
 		rush.take_back_doubted();
 		assert_eq!(rush.report.classes[&Class::Settle].included, 1);
+	}
+
+	/// An operator's batch refused by its node, and signed again for the same nonce, is
+	/// included from the copy sent to another node: it counts as included with the latency
+	/// since the first try, the operator moves on to its next batch, and what it signed again
+	/// is given up.
+	#[test]
+	fn a_copy_included_after_a_refusal_moves_its_operator_on() {
+		let mut rush = rush_of_one_operator();
+		let (copy, again) = (H256::repeat_byte(1), H256::repeat_byte(2));
+		rush.given_up.insert(copy, (Class::Settle, 0, 5));
+		let mut flight = settle_flight(5, 9);
+		flight.accepted = false;
+		flight.given_up = Some((10, "1014 Priority is too low".into()));
+		rush.in_flight.insert(again, flight);
+		let operator = &mut rush.operators[0];
+		(operator.account.nonce, operator.account.busy, operator.batch) = (5, true, 3);
+		operator.account.first_try = Some(9);
+		let block = Block {
+			number: 11,
+			hash: H256::repeat_byte(11),
+			parent: H256::repeat_byte(10),
+			extrinsics: vec![copy],
+			events: vec![],
+			timestamp: 0,
+			weight: Default::default(),
+		};
+		rush.take_block(&block, (9, H256::repeat_byte(9)));
+
+		let stats = &rush.report.classes[&Class::Settle];
+		assert_eq!((stats.included, stats.included_after_given_up), (1, 1));
+		assert_eq!(stats.latencies, vec![2], "from the first try at #9");
+		assert_eq!(stats.given_up.get(NONCE_USED_BY_COPY), Some(&1));
+		assert!(rush.in_flight.is_empty());
+		let operator = &rush.operators[0];
+		assert_eq!((operator.account.nonce, operator.batch), (6, 4));
+		assert!(!operator.account.busy, "the operator sends its next batch");
 	}
 
 	/// What was never seen in a retracted block is not taken back when its pool gives it up.
