@@ -201,9 +201,6 @@ const PRODUCT_TIP: Balance = openledger_runtime::currency::MICRO_OPEN;
 const LOGGED_BATCHES: u64 = 8;
 /// What a sender sees when the node holding its transaction goes away (killed, restarted).
 const NODE_WENT_AWAY: &str = "node went away: the watch ended";
-/// Why a transaction is given up when an earlier copy of its nonce, given up before, was
-/// included from another node's pool.
-const NONCE_USED_BY_COPY: &str = "its nonce used by an earlier copy that a block included";
 /// Why a settle batch or claim refused by its node is given up: a copy of its nonce sent before
 /// is in that pool (it waits for that copy to be included, or gives up after a while).
 const COPY_WAITS: &str = "an earlier copy of its nonce waits in that pool";
@@ -1075,22 +1072,6 @@ impl Rush {
 					} else {
 						stats.latencies.push(latency);
 					}
-				}
-				// What its sender signed for that nonce since can no longer be included.
-				let stale: Vec<H256> = self
-					.in_flight
-					.iter()
-					.filter(|(_, f)| f.class == class && f.sender == sender && f.nonce <= nonce)
-					.filter(|(_, f)| f.included.is_empty())
-					.map(|(hash, _)| *hash)
-					.collect();
-				for stale in &stale {
-					self.in_flight.remove(stale);
-					let stats = self.report.classes.entry(class).or_default();
-					*stats.given_up.entry(NONCE_USED_BY_COPY.into()).or_default() += 1;
-				}
-				if !stale.is_empty() {
-					self.release(class, sender, false);
 				}
 				if class == Class::Settle {
 					// Its operator moves on to the batch after the one included.
@@ -2065,8 +2046,7 @@ mod tests {
 
 	/// An operator's batch refused by its node, and signed again for the same nonce, is
 	/// included from the copy sent to another node: it counts as included with the latency
-	/// since the first try, the operator moves on to its next batch, and what it signed again
-	/// is given up.
+	/// since the first try, and the operator moves on to its next batch.
 	#[test]
 	fn a_copy_included_after_a_refusal_moves_its_operator_on() {
 		let mut rush = rush_of_one_operator();
@@ -2093,11 +2073,8 @@ mod tests {
 		let stats = &rush.report.classes[&Class::Settle];
 		assert_eq!((stats.included, stats.included_after_given_up), (1, 1));
 		assert_eq!(stats.latencies, vec![2], "from the first try at #9");
-		assert_eq!(stats.given_up.get(NONCE_USED_BY_COPY), Some(&1));
-		assert!(rush.in_flight.is_empty());
 		let operator = &rush.operators[0];
 		assert_eq!((operator.account.nonce, operator.batch), (6, 4));
-		assert!(!operator.account.busy, "the operator sends its next batch");
 	}
 
 	/// What was never seen in a retracted block is not taken back when its pool gives it up.
